@@ -1,0 +1,146 @@
+//! URLs of the endpoints hangar reads, for either API version.
+
+use std::fmt;
+
+/// Records per page: the API's maximum.
+pub const PAGE_SIZE: u64 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiVersion {
+    V2_2,
+    V2_3,
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ApiVersion::V2_2 => "2.2.0",
+            ApiVersion::V2_3 => "2.3.0",
+        })
+    }
+}
+
+/// The base URL (with its version segment) and the paths below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    base: String,
+    version: ApiVersion,
+}
+
+impl Endpoints {
+    /// Reads the version from the last path segment of `base`
+    /// (`https://ll.thespacedevs.com/2.3.0`, `http://127.0.0.1:8080/2.2.0/`).
+    pub fn new(base: &str) -> Result<Self, String> {
+        let base = base.trim().trim_end_matches('/');
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(format!(
+                "API URL must start with http:// or https://: {base}"
+            ));
+        }
+        let version = match base.rsplit('/').next() {
+            Some("2.3.0") => ApiVersion::V2_3,
+            Some("2.2.0") => ApiVersion::V2_2,
+            other => {
+                return Err(format!(
+                    "API URL must end with the API version, 2.3.0 or 2.2.0 (got {:?} in {base})",
+                    other.unwrap_or("")
+                ))
+            }
+        };
+        Ok(Endpoints {
+            base: base.to_string(),
+            version,
+        })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub fn version(&self) -> ApiVersion {
+        self.version
+    }
+
+    /// The host (and port) requests go to, e.g. `ll.thespacedevs.com`.
+    pub fn host(&self) -> &str {
+        let rest = self.base.split_once("://").map_or("", |(_, r)| r);
+        rest.split('/').next().unwrap_or(rest)
+    }
+
+    /// One page of the whole catalog. Ordered by id so that records added
+    /// while paging land at the end instead of shifting every page.
+    pub fn catalog_page(&self, offset: u64) -> String {
+        format!(
+            "{}/spacecraft/?format=json&limit={PAGE_SIZE}&offset={offset}&ordering=id",
+            self.base
+        )
+    }
+
+    pub fn spacecraft(&self, id: u64) -> String {
+        format!("{}/spacecraft/{id}/?format=json", self.base)
+    }
+
+    /// One page of a spacecraft's flights, with crews and dockings.
+    pub fn flights_page(&self, spacecraft_id: u64, offset: u64) -> String {
+        match self.version {
+            ApiVersion::V2_3 => format!(
+                "{}/spacecraft_flights/?format=json&spacecraft={spacecraft_id}&mode=detailed&limit={PAGE_SIZE}&offset={offset}",
+                self.base
+            ),
+            ApiVersion::V2_2 => format!(
+                "{}/spacecraft/flight/?format=json&spacecraft={spacecraft_id}&limit={PAGE_SIZE}&offset={offset}",
+                self.base
+            ),
+        }
+    }
+
+    pub fn flight(&self, id: u64) -> String {
+        match self.version {
+            ApiVersion::V2_3 => format!("{}/spacecraft_flights/{id}/?format=json", self.base),
+            ApiVersion::V2_2 => format!("{}/spacecraft/flight/{id}/?format=json", self.base),
+        }
+    }
+
+    pub fn throttle(&self) -> String {
+        format!("{}/api-throttle/?format=json", self.base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_comes_from_the_last_segment() {
+        let e = Endpoints::new("https://ll.thespacedevs.com/2.3.0/").unwrap();
+        assert_eq!(e.version(), ApiVersion::V2_3);
+        assert_eq!(e.host(), "ll.thespacedevs.com");
+        let e = Endpoints::new("http://127.0.0.1:8080/mirror/2.2.0").unwrap();
+        assert_eq!(e.version(), ApiVersion::V2_2);
+        assert_eq!(e.host(), "127.0.0.1:8080");
+        assert!(Endpoints::new("https://ll.thespacedevs.com/").is_err());
+        assert!(Endpoints::new("https://ll.thespacedevs.com/2.0.0").is_err());
+        assert!(Endpoints::new("ftp://x/2.3.0").is_err());
+    }
+
+    #[test]
+    fn flight_paths_differ_by_version() {
+        let v3 = Endpoints::new("http://h/2.3.0").unwrap();
+        let v2 = Endpoints::new("http://h/2.2.0").unwrap();
+        assert!(v3
+            .flights_page(7, 0)
+            .starts_with("http://h/2.3.0/spacecraft_flights/?"));
+        assert!(v3.flights_page(7, 0).contains("mode=detailed"));
+        assert!(v2
+            .flights_page(7, 0)
+            .starts_with("http://h/2.2.0/spacecraft/flight/?"));
+        assert_eq!(
+            v2.flight(219),
+            "http://h/2.2.0/spacecraft/flight/219/?format=json"
+        );
+        assert_eq!(
+            v3.flight(358),
+            "http://h/2.3.0/spacecraft_flights/358/?format=json"
+        );
+    }
+}

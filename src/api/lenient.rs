@@ -1,0 +1,128 @@
+//! Tolerant field readers for `#[serde(deserialize_with = ...)]`.
+//!
+//! The API's fields may be null, missing, or of another type than usual (2.2.0
+//! sends numbers as strings, a gateway may send an object where a string was).
+//! A field that cannot be read becomes `None`/empty instead of failing the
+//! whole record. Every string is sanitised here, once.
+
+use super::duration::Dur;
+use crate::sanitize;
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+fn value<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    Value::deserialize(d)
+}
+
+fn value_to_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Multi-line text (descriptions): sanitised; empty strings read as `None`.
+pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(value_to_text(&value(d)?)
+        .map(|s| sanitize::clean(&s).trim().to_string())
+        .filter(|s| !s.is_empty()))
+}
+
+/// One-line text (names, labels): sanitised and folded onto one line.
+pub fn line<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(value_to_text(&value(d)?)
+        .map(|s| sanitize::clean_line(&s))
+        .filter(|s| !s.is_empty()))
+}
+
+/// A required-looking name that may still be absent: empty when unreadable.
+pub fn name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(line(d)?.unwrap_or_default())
+}
+
+pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(match value(d)? {
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    Ok(int(d)?.and_then(|i| u32::try_from(i).ok()))
+}
+
+pub fn float<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    Ok(match value(d)? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|f: &f64| f.is_finite()))
+}
+
+pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(match value(d)? {
+        Value::Bool(b) => Some(b),
+        Value::String(s) => parse_bool(&s),
+        Value::Number(n) => n.as_i64().map(|i| i != 0),
+        _ => None,
+    })
+}
+
+/// `true`/`false` as people and the API's query strings write them.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" => Some(true),
+        "false" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+pub fn duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Dur>, D::Error> {
+    Ok(match value(d)? {
+        Value::String(s) => Dur::parse(&s),
+        _ => None,
+    })
+}
+
+pub fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+    Ok(match value(d)? {
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// A nested value; anything that does not read as `T` (null, a string where
+/// an object was, a malformed object) becomes `None`.
+pub fn optional<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    Ok(match value(d)? {
+        Value::Null => None,
+        v => T::deserialize(v).ok(),
+    })
+}
+
+/// A list whose unreadable items are dropped (a non-list reads as empty).
+pub fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    Ok(match value(d)? {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|v| T::deserialize(v).ok())
+            .collect(),
+        _ => Vec::new(),
+    })
+}

@@ -1,0 +1,373 @@
+//! Command-line options (clap) and the non-interactive commands.
+
+use crate::api::paging::PageEvent;
+use crate::api::{ClientConfig, Endpoints, Spacecraft};
+use crate::output;
+use crate::query::{Filter, Order, Query, Search};
+use crate::store::{Fetched, Freshness, Origin, Store, StoreConfig};
+use clap::builder::BoolishValueParser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp, Unit};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub const PROD_URL: &str = "https://ll.thespacedevs.com/2.3.0";
+pub const DEV_URL: &str = "https://lldev.thespacedevs.com/2.3.0";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hangar",
+    version,
+    about = "A fast, keyboard-driven browser for the Launch Library 2 spacecraft catalog",
+    long_about = "A fast, keyboard-driven browser for the Launch Library 2 spacecraft catalog.\n\n\
+        Responses are cached on disk; with no network hangar falls back to the cache, \
+        then to a snapshot bundled in the binary."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Server {
+    /// ll.thespacedevs.com: live data, strict anonymous rate limit
+    Prod,
+    /// lldev.thespacedevs.com: older data, meant for development, generous limit
+    Dev,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// API base URL including the version (2.3.0 or 2.2.0) [default: https://ll.thespacedevs.com/2.3.0]
+    #[arg(long, env = "HANGAR_API_URL", global = true, value_name = "URL")]
+    pub api_url: Option<String>,
+
+    /// Shorthand for the production or development host (version 2.3.0)
+    #[arg(long, env = "HANGAR_SERVER", global = true, conflicts_with = "api_url")]
+    pub server: Option<Server>,
+
+    /// API key, sent as `Authorization: Token KEY` (never logged or cached)
+    #[arg(
+        long,
+        env = "LL2_API_KEY",
+        hide_env_values = true,
+        global = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+
+    /// Never touch the network: use the cache, else the bundled snapshot
+    #[arg(long, env = "HANGAR_OFFLINE", global = true, value_parser = BoolishValueParser::new(), num_args = 0, default_missing_value = "true", default_value = "false")]
+    pub offline: bool,
+
+    /// Cache directory [default: the platform cache dir + hangar]
+    #[arg(long, env = "HANGAR_CACHE_DIR", global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Ignore the cache's freshness and refetch
+    #[arg(long, env = "HANGAR_REFRESH", global = true, value_parser = BoolishValueParser::new(), num_args = 0, default_missing_value = "true", default_value = "false")]
+    pub refresh: bool,
+
+    /// How long the cached catalog stays fresh (e.g. 24h, 90m, 2d)
+    #[arg(long, env = "HANGAR_CATALOG_TTL", global = true, default_value = "24h", value_parser = parse_span, value_name = "DURATION")]
+    pub catalog_ttl: SignedDuration,
+
+    /// How long cached flights of a spacecraft not in space stay fresh
+    #[arg(long, env = "HANGAR_FLIGHTS_TTL", global = true, default_value = "7d", value_parser = parse_span, value_name = "DURATION")]
+    pub flights_ttl: SignedDuration,
+
+    /// Time limit for one request
+    #[arg(long, env = "HANGAR_TIMEOUT", global = true, default_value = "20s", value_parser = parse_span, value_name = "DURATION")]
+    pub timeout: SignedDuration,
+
+    /// Log level for the log file (error, warn, info, debug, trace)
+    #[arg(
+        long,
+        env = "HANGAR_LOG_LEVEL",
+        global = true,
+        default_value = "info",
+        value_name = "LEVEL"
+    )]
+    pub log_level: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FlightsFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the spacecraft catalog, searched, filtered and ordered locally
+    List {
+        /// Every term (split on spaces and commas) must occur in the name or configuration name
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// flights_count, id, mission_ends_count, time_docked, time_in_space or name; prefix - for descending
+        #[arg(long, allow_hyphen_values = true, value_parser = |s: &str| s.parse::<Order>(), value_name = "[-]FIELD")]
+        order: Option<Order>,
+        /// in_space=BOOL, is_placeholder=BOOL, status=ID|NAME, spacecraft_config=ID|NAME, name=NAME (repeatable)
+        #[arg(long = "filter", value_parser = |s: &str| s.parse::<Filter>(), value_name = "KEY=VALUE")]
+        filters: Vec<Filter>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Print one spacecraft's detailed record
+    Show {
+        #[arg(value_name = "SPACECRAFT_ID")]
+        id: u64,
+        #[arg(long, value_enum, default_value = "text")]
+        format: RecordFormat,
+    },
+    /// Print the flights of one spacecraft
+    Flights {
+        #[arg(value_name = "SPACECRAFT_ID")]
+        id: u64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: FlightsFormat,
+    },
+    /// Print one flight: launch, crews, docking events, landing
+    Flight {
+        #[arg(value_name = "FLIGHT_ID")]
+        id: u64,
+        #[arg(long, value_enum, default_value = "text")]
+        format: RecordFormat,
+    },
+    /// Print the API URL, cache location, throttle state and remaining API budget
+    Status,
+}
+
+/// `24h`, `90m`, `7d`, `1h30m` or ISO 8601 (`PT24H`).
+fn parse_span(s: &str) -> Result<SignedDuration, String> {
+    let span: Span = s
+        .parse()
+        .map_err(|e| format!("not a duration ({e}); try 24h, 90m or 7d"))?;
+    let secs = span
+        .total((Unit::Second, SpanRelativeTo::days_are_24_hours()))
+        .map_err(|e| e.to_string())?;
+    if secs < 0.0 {
+        return Err("a duration cannot be negative".into());
+    }
+    Ok(SignedDuration::from_secs_f64(secs))
+}
+
+impl GlobalArgs {
+    pub fn base_url(&self) -> String {
+        match (&self.api_url, self.server) {
+            (Some(url), _) => url.clone(),
+            (None, Some(Server::Dev)) => DEV_URL.to_string(),
+            (None, _) => PROD_URL.to_string(),
+        }
+    }
+
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache_dir.clone().unwrap_or_else(default_cache_dir)
+    }
+
+    pub fn store(&self) -> Result<Store, String> {
+        let endpoints = Endpoints::new(&self.base_url())?;
+        Store::new(StoreConfig {
+            endpoints,
+            client: ClientConfig {
+                api_key: self.api_key.clone().filter(|k| !k.trim().is_empty()),
+                timeout: Duration::try_from(self.timeout).unwrap_or(Duration::from_secs(20)),
+                ..ClientConfig::default()
+            },
+            cache_dir: self.cache_dir(),
+            offline: self.offline,
+            refresh: self.refresh,
+            freshness: Freshness {
+                catalog: self.catalog_ttl,
+                flights: self.flights_ttl,
+            },
+        })
+    }
+}
+
+pub fn default_cache_dir() -> PathBuf {
+    directories::ProjectDirs::from("", "", "hangar")
+        .map(|d| d.cache_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("hangar-cache"))
+}
+
+/// Runs one non-interactive command, printing to `out`; notices go to stderr.
+pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliResult {
+    let now = Timestamp::now();
+    match command {
+        Command::List {
+            search,
+            order,
+            filters,
+            format,
+        } => {
+            let fetched = store.catalog(progress_on_stderr()).await?;
+            finish_progress();
+            report(&fetched, store);
+            let records = &fetched.value.records;
+            let query = Query {
+                search: Search::new(search.as_deref().unwrap_or("")),
+                filters,
+                order: order.unwrap_or_default(),
+            };
+            let rows: Vec<&Spacecraft> = query
+                .apply(records)
+                .into_iter()
+                .map(|i| &records[i])
+                .collect();
+            match format {
+                ListFormat::Table => out.write_all(output::spacecraft_table(&rows).as_bytes())?,
+                ListFormat::Csv => out.write_all(output::spacecraft_csv(&rows).as_bytes())?,
+                ListFormat::Json => json(out, &rows)?,
+            }
+        }
+        Command::Show { id, format } => {
+            let fetched = store.spacecraft(id).await?;
+            report(&fetched, store);
+            match format {
+                RecordFormat::Text => {
+                    out.write_all(output::spacecraft_text(&fetched.value).as_bytes())?
+                }
+                RecordFormat::Json => json(out, &fetched.value)?,
+            }
+        }
+        Command::Flights { id, format } => {
+            let in_space = store
+                .cached_catalog()
+                .and_then(|c| c.into_iter().find(|s| s.id == id))
+                .and_then(|s| s.in_space);
+            let fetched = store.flights(id, in_space).await?;
+            report(&fetched, store);
+            match format {
+                FlightsFormat::Table if fetched.value.records.is_empty() => {
+                    writeln!(out, "spacecraft {id} has no flights yet")?
+                }
+                FlightsFormat::Table => {
+                    out.write_all(output::flights_table(&fetched.value.records, now).as_bytes())?
+                }
+                FlightsFormat::Json => json(out, &fetched.value.records)?,
+            }
+        }
+        Command::Flight { id, format } => {
+            let fetched = store.flight(id).await?;
+            report(&fetched, store);
+            match format {
+                RecordFormat::Text => {
+                    out.write_all(output::flight_text(&fetched.value, now).as_bytes())?
+                }
+                RecordFormat::Json => json(out, &fetched.value)?,
+            }
+        }
+        Command::Status => status(store, out).await?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+async fn status(store: &Store, out: &mut impl Write) -> CliResult {
+    let e = store.endpoints();
+    writeln!(out, "API:        {} (version {})", e.base(), e.version())?;
+    writeln!(out, "Cache:      {}", store.cache().dir().display())?;
+    if store.is_offline() {
+        writeln!(out, "Network:    off (--offline)")?;
+        return Ok(());
+    }
+    if let Some(wait) = store.throttle_remaining() {
+        writeln!(
+            out,
+            "Throttled:  next request allowed in {}",
+            crate::api::error::human_wait(wait)
+        )?;
+        return Ok(());
+    }
+    match store.budget().await {
+        Ok(t) => {
+            let limit = t.your_request_limit.map_or("?".into(), |n| n.to_string());
+            let used = t.current_use.map_or("?".into(), |n| n.to_string());
+            let window = t.limit_frequency_secs.map_or(String::new(), |s| {
+                format!(
+                    " per {}",
+                    crate::store::human_age(SignedDuration::from_secs(s))
+                )
+            });
+            writeln!(out, "Budget:     {used} of {limit} requests used{window}")?;
+            if let Some(next) = t.next_use_secs.filter(|s| *s > 0) {
+                writeln!(
+                    out,
+                    "Next slot:  in {}",
+                    crate::store::human_age(SignedDuration::from_secs(next))
+                )?;
+            }
+        }
+        Err(err) => writeln!(out, "Budget:     unknown ({err})")?,
+    }
+    Ok(())
+}
+
+fn json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> CliResult {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::other)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Says on stderr where data came from when it is not fresh, and why.
+fn report<T>(fetched: &Fetched<T>, store: &Store) {
+    let now = Timestamp::now();
+    let origin = fetched.origin.describe(now);
+    let quiet = matches!(
+        fetched.origin,
+        Origin::Live | Origin::Cache { stale: false, .. }
+    );
+    match (&fetched.notice, quiet) {
+        (Some(why), _) => eprintln!("hangar: showing {origin}: {why}"),
+        (None, false) if store.is_offline() => eprintln!("hangar: offline: showing {origin}"),
+        (None, false) => eprintln!("hangar: showing {origin}"),
+        (None, true) => {}
+    }
+}
+
+/// "loading 3/7 pages" on stderr, only when stderr is a terminal.
+fn progress_on_stderr() -> impl FnMut(&PageEvent<'_, Spacecraft>) {
+    let tty = std::io::stderr().is_terminal();
+    move |event| {
+        if tty {
+            eprint!(
+                "\rhangar: loading the catalog: {}/{} pages",
+                event.done, event.total
+            );
+        }
+    }
+}
+
+fn finish_progress() {
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[2K");
+    }
+}
+
+/// What a command can fail with, for the binary's edge to report.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+pub type CliResult = Result<(), CliError>;

@@ -1,0 +1,12 @@
+//! hangar: a terminal browser for the Launch Library 2 spacecraft catalog.
+//! The library holds everything the binary, the tests and the benches share.
+
+pub mod api;
+pub mod cache;
+pub mod cli;
+pub mod logging;
+pub mod output;
+pub mod query;
+pub mod sanitize;
+pub mod snapshot;
+pub mod store;

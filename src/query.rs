@@ -1,0 +1,473 @@
+//! Search, filters and ordering over a loaded catalog, with the API's own
+//! semantics so that a local result equals the server's for the same query.
+
+use crate::api::{parse_bool, Spacecraft};
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+/// The fields the catalog can be ordered by: the API's five, and `name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrderField {
+    FlightsCount,
+    Id,
+    MissionEndsCount,
+    TimeDocked,
+    TimeInSpace,
+    Name,
+}
+
+impl OrderField {
+    /// In the order of the number keys `1`..`6`.
+    pub const ALL: [OrderField; 6] = [
+        OrderField::FlightsCount,
+        OrderField::Id,
+        OrderField::MissionEndsCount,
+        OrderField::TimeDocked,
+        OrderField::TimeInSpace,
+        OrderField::Name,
+    ];
+
+    pub fn api_name(self) -> &'static str {
+        match self {
+            OrderField::FlightsCount => "flights_count",
+            OrderField::Id => "id",
+            OrderField::MissionEndsCount => "mission_ends_count",
+            OrderField::TimeDocked => "time_docked",
+            OrderField::TimeInSpace => "time_in_space",
+            OrderField::Name => "name",
+        }
+    }
+
+    /// The number a spacecraft sorts by (all but `Name`); `None` for a null field.
+    pub fn numeric_key(self, s: &Spacecraft) -> Option<i64> {
+        match self {
+            OrderField::FlightsCount => s.flights_count.map(i64::from),
+            OrderField::Id => i64::try_from(s.id).ok(),
+            OrderField::MissionEndsCount => s.mission_ends_count.map(i64::from),
+            OrderField::TimeDocked => s.time_docked.map(|d| d.secs()),
+            OrderField::TimeInSpace => s.time_in_space.map(|d| d.secs()),
+            OrderField::Name => None,
+        }
+    }
+
+    fn valid_list() -> String {
+        OrderField::ALL.map(OrderField::api_name).join(", ")
+    }
+}
+
+impl FromStr for OrderField {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        OrderField::ALL
+            .into_iter()
+            .find(|f| f.api_name() == s.trim())
+            .ok_or_else(|| {
+                format!(
+                    "unknown ordering field {s:?}; valid fields: {} (prefix - for descending)",
+                    OrderField::valid_list()
+                )
+            })
+    }
+}
+
+/// A field and a direction, written as the API writes it: `flights_count`, `-time_docked`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Order {
+    pub field: OrderField,
+    pub descending: bool,
+}
+
+impl Default for Order {
+    fn default() -> Self {
+        Order {
+            field: OrderField::Id,
+            descending: false,
+        }
+    }
+}
+
+impl FromStr for Order {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let (descending, name) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        Ok(Order {
+            field: name.parse()?,
+            descending,
+        })
+    }
+}
+
+impl fmt::Display for Order {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.descending {
+            f.write_str("-")?;
+        }
+        f.write_str(self.field.api_name())
+    }
+}
+
+impl Order {
+    /// Compares two sort keys. A null sorts after every value ascending and
+    /// before them descending, as PostgreSQL (behind the API) orders NULLs.
+    pub fn compare_keys<K: Ord>(&self, a: Option<K>, b: Option<K>) -> Ordering {
+        let ord = match (a, b) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+        };
+        if self.descending {
+            ord.reverse()
+        } else {
+            ord
+        }
+    }
+
+    /// Sorts `rows` (indices into `records`) stably; ties break by id, ascending.
+    pub fn sort(&self, records: &[Spacecraft], rows: &mut [usize]) {
+        let by_id = |a: &usize, b: &usize| records[*a].id.cmp(&records[*b].id);
+        if self.field == OrderField::Name {
+            let mut keyed: Vec<(String, usize)> = rows
+                .iter()
+                .map(|&i| (records[i].name.to_lowercase(), i))
+                .collect();
+            keyed.sort_by(|(na, a), (nb, b)| {
+                self.compare_keys(Some(na), Some(nb))
+                    .then_with(|| by_id(a, b))
+            });
+            for (row, (_, i)) in rows.iter_mut().zip(keyed) {
+                *row = i;
+            }
+        } else {
+            rows.sort_by(|a, b| {
+                let (ka, kb) = (
+                    self.field.numeric_key(&records[*a]),
+                    self.field.numeric_key(&records[*b]),
+                );
+                self.compare_keys(ka, kb).then_with(|| by_id(a, b))
+            });
+        }
+    }
+}
+
+/// The API's `search`: the text split on white space and commas; every term
+/// must occur, ignoring case, in the name or in the configuration's name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    terms: Vec<String>,
+}
+
+impl Search {
+    pub fn new(text: &str) -> Self {
+        Search {
+            terms: text
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|t| !t.is_empty())
+                .map(str::to_lowercase)
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// Against lowercase haystacks (precomputed by callers that search often).
+    pub fn matches_lower(&self, name: &str, config: &str) -> bool {
+        self.terms
+            .iter()
+            .all(|t| name.contains(t.as_str()) || config.contains(t.as_str()))
+    }
+
+    pub fn matches(&self, s: &Spacecraft) -> bool {
+        self.is_empty()
+            || self.matches_lower(
+                &s.name.to_lowercase(),
+                &s.config_name().unwrap_or_default().to_lowercase(),
+            )
+    }
+}
+
+/// An id or a name, as `status` and `spacecraft_config` filters accept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdOrName {
+    Id(i64),
+    Name(String),
+}
+
+impl IdOrName {
+    fn parse(value: &str) -> Self {
+        match value.trim().parse() {
+            Ok(id) => IdOrName::Id(id),
+            Err(_) => IdOrName::Name(value.trim().to_string()),
+        }
+    }
+
+    fn matches(&self, id: Option<i64>, name: Option<&str>) -> bool {
+        match self {
+            IdOrName::Id(want) => id == Some(*want),
+            IdOrName::Name(want) => name.is_some_and(|n| n.eq_ignore_ascii_case(want)),
+        }
+    }
+}
+
+/// The API's filters: `in_space`, `is_placeholder`, `status`, `spacecraft_config`, `name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    InSpace(bool),
+    IsPlaceholder(bool),
+    Status(IdOrName),
+    Config(IdOrName),
+    /// Exact, as the API's `name` filter is.
+    Name(String),
+}
+
+impl FromStr for Filter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        const VALID: &str = "in_space, is_placeholder, status, spacecraft_config, name";
+        let (key, value) = s
+            .split_once('=')
+            .ok_or_else(|| format!("a filter is KEY=VALUE (keys: {VALID}), got {s:?}"))?;
+        let flag =
+            || parse_bool(value).ok_or_else(|| format!("{key} takes true or false, got {value:?}"));
+        Ok(match key.trim() {
+            "in_space" => Filter::InSpace(flag()?),
+            "is_placeholder" => Filter::IsPlaceholder(flag()?),
+            "status" => Filter::Status(IdOrName::parse(value)),
+            "spacecraft_config" => Filter::Config(IdOrName::parse(value)),
+            "name" => Filter::Name(value.to_string()),
+            other => return Err(format!("unknown filter {other:?}; valid filters: {VALID}")),
+        })
+    }
+}
+
+impl Filter {
+    pub fn matches(&self, s: &Spacecraft) -> bool {
+        match self {
+            Filter::InSpace(want) => s.in_space == Some(*want),
+            Filter::IsPlaceholder(want) => s.is_placeholder == Some(*want),
+            Filter::Status(f) => {
+                let status = s.status.as_ref();
+                f.matches(status.and_then(|x| x.id), status.and_then(|x| x.name()))
+            }
+            Filter::Config(f) => {
+                let config = s.spacecraft_config.as_ref();
+                f.matches(
+                    config.and_then(|c| c.id),
+                    config.and_then(|c| c.name.as_deref()),
+                )
+            }
+            Filter::Name(name) => s.name == *name,
+        }
+    }
+}
+
+/// Everything that narrows and orders a listing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    pub search: Search,
+    pub filters: Vec<Filter>,
+    pub order: Order,
+}
+
+impl Query {
+    /// Indices of the matching records, in order.
+    pub fn apply(&self, records: &[Spacecraft]) -> Vec<usize> {
+        let mut rows: Vec<usize> = (0..records.len())
+            .filter(|&i| {
+                let s = &records[i];
+                self.search.matches(s) && self.filters.iter().all(|f| f.matches(s))
+            })
+            .collect();
+        self.order.sort(records, &mut rows);
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::{Named, SpacecraftConfig};
+    use crate::api::Dur;
+
+    fn craft(id: u64, name: &str, config: &str) -> Spacecraft {
+        Spacecraft {
+            id,
+            name: name.to_string(),
+            spacecraft_config: Some(SpacecraftConfig {
+                id: Some(id as i64 % 3),
+                name: Some(config.to_string()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    fn names(records: &[Spacecraft], rows: &[usize]) -> Vec<String> {
+        rows.iter().map(|&i| records[i].name.clone()).collect()
+    }
+
+    #[test]
+    fn every_term_must_match_name_or_configuration() {
+        let records = vec![
+            craft(1, "Soyuz MS-19", "Soyuz MS"),
+            craft(2, "Soyuz TMA-8", "Soyuz TMA"),
+            craft(3, "Dream Chaser Tenacity", "Dream Chaser"),
+            craft(4, "Progress MS-08", "Progress-MS"),
+        ];
+        let q = |text: &str| Query {
+            search: Search::new(text),
+            ..Query::default()
+        };
+        assert_eq!(
+            names(&records, &q("soyuz ms").apply(&records)),
+            ["Soyuz MS-19"]
+        );
+        assert_eq!(
+            names(&records, &q("MS,soyuz").apply(&records)),
+            ["Soyuz MS-19"]
+        );
+        assert_eq!(
+            names(&records, &q("tenacity").apply(&records)),
+            ["Dream Chaser Tenacity"]
+        );
+        // One term in the name, the other only in the configuration.
+        assert_eq!(
+            names(&records, &q("tenacity chaser").apply(&records)),
+            ["Dream Chaser Tenacity"]
+        );
+        assert_eq!(q("ms").apply(&records).len(), 2);
+        assert_eq!(
+            q("  ").apply(&records).len(),
+            4,
+            "blank text matches everything"
+        );
+        assert!(q("soyuz dragon").apply(&records).is_empty());
+    }
+
+    #[test]
+    fn search_ignores_case_beyond_ascii() {
+        let records = vec![craft(1, "Восток-1", "Восток"), craft(2, "神舟十号", "神舟")];
+        let q = Query {
+            search: Search::new("ВОСТОК"),
+            ..Query::default()
+        };
+        assert_eq!(q.apply(&records), [0]);
+        let q = Query {
+            search: Search::new("神舟"),
+            ..Query::default()
+        };
+        assert_eq!(q.apply(&records), [1]);
+    }
+
+    #[test]
+    fn ordering_is_stable_with_ties_by_id_and_nulls_last_ascending() {
+        let mut records: Vec<Spacecraft> =
+            (1..=5).map(|i| craft(i, &format!("c{i}"), "x")).collect();
+        let secs = [Some(50), None, Some(10), Some(50), Some(10)];
+        for (r, s) in records.iter_mut().zip(secs) {
+            r.time_in_space = s.map(Dur::from_secs);
+        }
+        let order = |s: &str| Query {
+            order: s.parse().unwrap(),
+            ..Query::default()
+        };
+        let ids = |q: Query| {
+            q.apply(&records)
+                .iter()
+                .map(|&i| records[i].id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(order("time_in_space")), [3, 5, 1, 4, 2]);
+        assert_eq!(ids(order("-time_in_space")), [2, 1, 4, 3, 5]);
+        assert_eq!(ids(order("id")), [1, 2, 3, 4, 5]);
+        assert_eq!(ids(order("-id")), [5, 4, 3, 2, 1]);
+    }
+
+    #[test]
+    fn name_order_ignores_case_and_breaks_ties_by_id() {
+        let records = vec![
+            craft(3, "beta", "x"),
+            craft(1, "Alpha", "x"),
+            craft(2, "alpha", "x"),
+            craft(4, "Gamma", "x"),
+        ];
+        let ids = |s: &str| {
+            let q = Query {
+                order: s.parse().unwrap(),
+                ..Query::default()
+            };
+            q.apply(&records)
+                .iter()
+                .map(|&i| records[i].id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("name"), [1, 2, 3, 4]);
+        assert_eq!(ids("-name"), [4, 3, 1, 2]);
+    }
+
+    #[test]
+    fn unknown_order_fields_are_refused_with_the_valid_ones() {
+        let err = "speed".parse::<Order>().unwrap_err();
+        assert!(
+            err.contains("flights_count, id, mission_ends_count, time_docked, time_in_space, name"),
+            "{err}"
+        );
+        assert_eq!(
+            "-flights_count".parse::<Order>().unwrap().to_string(),
+            "-flights_count"
+        );
+    }
+
+    #[test]
+    fn filters_take_ids_names_and_booleans() {
+        let mut a = craft(1, "A", "Soyuz MS");
+        a.status = Some(Named {
+            id: Some(1),
+            name: Some("Active".into()),
+            abbrev: None,
+        });
+        a.in_space = Some(true);
+        let mut b = craft(2, "B", "Dragon");
+        b.status = Some(Named {
+            id: Some(2),
+            name: Some("Retired".into()),
+            abbrev: None,
+        });
+        b.in_space = Some(false);
+        b.is_placeholder = Some(true);
+        let records = vec![a, b];
+        let hits = |f: &str| {
+            let q = Query {
+                filters: vec![f.parse().unwrap()],
+                ..Query::default()
+            };
+            q.apply(&records)
+        };
+        assert_eq!(hits("in_space=true"), [0]);
+        assert_eq!(hits("in_space=False"), [1]);
+        assert_eq!(hits("is_placeholder=true"), [1]);
+        assert_eq!(hits("status=retired"), [1]);
+        assert_eq!(hits("status=1"), [0]);
+        assert_eq!(hits("spacecraft_config=soyuz ms"), [0]);
+        assert_eq!(hits("spacecraft_config=2"), [1]);
+        assert_eq!(hits("name=B"), [1]);
+        assert!(hits("name=b").is_empty(), "name is exact");
+        assert!("speed=1"
+            .parse::<Filter>()
+            .unwrap_err()
+            .contains("valid filters"));
+        assert!("in_space=maybe".parse::<Filter>().is_err());
+        assert!("in_space".parse::<Filter>().is_err());
+    }
+}
