@@ -1,0 +1,225 @@
+//! The real `hangar` binary, run as a user would, against a loopback server.
+
+mod common;
+
+use common::*;
+use std::collections::HashSet;
+use std::path::Path;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs hangar with a private cache, log dir and environment.
+async fn hangar(home: &Path, args: &[&str]) -> Run {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_hangar"))
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("HANGAR_CACHE_DIR", home.join("cache"))
+        .output()
+        .await
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn list_json_prints_603_unique_records_in_7_requests_then_none() {
+    let server = MockServer::start().await;
+    let fake = FakeCatalog::new(catalog(1..=603));
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .respond_with(fake.clone())
+        .mount(&server)
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let args = ["list", "--api-url", &url, "--format", "json"];
+
+    let run = hangar(home.path(), &args).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let ids: HashSet<u64> = records.iter().map(|r| r["id"].as_u64().unwrap()).collect();
+    assert_eq!((records.len(), ids.len()), (603, 603));
+    assert!(
+        records[0]["time_in_space"]
+            .as_str()
+            .unwrap()
+            .starts_with('P'),
+        "2.3.0 names and ISO durations"
+    );
+    assert_eq!(fake.requests(), 7);
+    assert_eq!(run.stderr, "", "a live load says nothing on stderr");
+
+    let again = hangar(home.path(), &args).await;
+    assert_eq!(again.code, 0);
+    assert_eq!(again.stdout, run.stdout);
+    assert_eq!(fake.requests(), 7, "the second run made no request");
+    assert!(
+        home.path().join("state/hangar/hangar.log").exists(),
+        "logs go to a file"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_list_prints_the_snapshot_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["list", "--offline", "--search", "tenacity"]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(lines[0].contains("NAME") && lines[0].contains("TIME IN SPACE"));
+    assert!(lines[1].contains("Dream Chaser Tenacity") && lines[1].contains("Dream Chaser"));
+    assert!(
+        run.stderr.contains("bundled offline snapshot"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn csv_has_a_header_and_one_row_per_record() {
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(
+        home.path(),
+        &[
+            "list",
+            "--offline",
+            "--format",
+            "csv",
+            "--order",
+            "-time_docked",
+            "--filter",
+            "spacecraft_config=Soyuz MS",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "id,name,configuration,status,flights_count,mission_ends_count,time_in_space,time_docked,in_space,is_placeholder");
+    assert_eq!(
+        lines[1],
+        "456,Soyuz MS-19,Soyuz MS,Single Use,1,1,P176DT2H32M58S,P175DT18H58M29S,false,false"
+    );
+    assert_eq!(lines.len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_options_are_refused_with_the_valid_values() {
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["list", "--offline", "--order", "speed"]).await;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("flights_count, id, mission_ends_count, time_docked, time_in_space, name"),
+        "{}",
+        run.stderr
+    );
+    let run = hangar(
+        home.path(),
+        &["list", "--offline", "--filter", "colour=red"],
+    )
+    .await;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("in_space, is_placeholder, status, spacecraft_config, name"),
+        "{}",
+        run.stderr
+    );
+    let run = hangar(
+        home.path(),
+        &["list", "--api-url", "https://ll.thespacedevs.com/"],
+    )
+    .await;
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("2.3.0 or 2.2.0"), "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn show_and_flight_work_offline_and_missing_records_fail_plainly() {
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["flight", "219", "--offline"]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Soyuz-FG | Soyuz TMA-15"));
+    assert!(run
+        .stdout
+        .contains("International Space Station at Zarya nadir"));
+    assert!(run.stdout.contains("Roman Romanenko — Commander"));
+    let run = hangar(
+        home.path(),
+        &["flights", "231", "--offline", "--format", "json"],
+    )
+    .await;
+    let flights: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(flights[0]["id"], 358);
+    let run = hangar(home.path(), &["show", "9999", "--offline"]).await;
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .starts_with("hangar: spacecraft 9999 is not available offline"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_api_key_is_never_written_to_the_cache_or_the_log() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(FakeCatalog::new(catalog(1..=120)))
+        .mount(&server)
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(
+        home.path(),
+        &[
+            "list",
+            "--api-url",
+            &url,
+            "--api-key",
+            "k3y-sekrit-42",
+            "--log-level",
+            "trace",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut checked = 0;
+    for dir in ["cache", "state"] {
+        for entry in walk(&home.path().join(dir)) {
+            let text = String::from_utf8_lossy(&std::fs::read(&entry).unwrap()).to_string();
+            assert!(
+                !text.contains("k3y-sekrit-42"),
+                "{} holds the key",
+                entry.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "cache pages and the log were written");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

@@ -1,0 +1,216 @@
+//! A fake Launch Library 2 on loopback (wiremock) that pages a synthetic
+//! catalog the way the real API does, and can change the catalog mid-load.
+#![allow(dead_code)] // each test binary uses a different part
+
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use wiremock::{Request, Respond, ResponseTemplate};
+
+/// A file of the bundled snapshot (the seed responses).
+pub fn asset(name: &str) -> String {
+    let path = format!("{}/assets/snapshot/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A one-record list page around a seed record, as the list endpoints answer.
+pub fn page_of(record_file: &str) -> ResponseTemplate {
+    let page = format!(
+        r#"{{"count": 1, "next": null, "previous": null, "results": [{}]}}"#,
+        asset(record_file)
+    );
+    ResponseTemplate::new(200).set_body_raw(page, "application/json")
+}
+
+/// A catalog record shaped like the API's normal mode.
+pub fn spacecraft_json(id: u64, name: &str, config: &str) -> Value {
+    json!({
+        "response_mode": "normal",
+        "id": id,
+        "url": format!("https://ll.thespacedevs.com/2.3.0/spacecraft/{id}/"),
+        "name": name,
+        "serial_number": null,
+        "is_placeholder": false,
+        "image": null,
+        "in_space": id % 50 == 0,
+        "time_in_space": format!("P{}DT{}H", id % 200, id % 24),
+        "time_docked": "P0D",
+        "flights_count": id % 7,
+        "mission_ends_count": id % 5,
+        "status": {"id": 1, "name": "Active"},
+        "description": "A synthetic spacecraft.",
+        "spacecraft_config": {"response_mode": "normal", "id": id % 30, "name": config,
+            "type": {"id": 2, "name": "Capsule"},
+            "agency": {"id": 63, "name": "Agency", "abbrev": "AG", "type": {"id": 1, "name": "Government"}},
+            "family": [], "in_use": true, "image": null},
+        "fastest_turnaround": null
+    })
+}
+
+pub fn catalog(ids: impl IntoIterator<Item = u64>) -> Vec<Value> {
+    ids.into_iter()
+        .map(|id| spacecraft_json(id, &format!("Craft {id}"), "Soyuz MS"))
+        .collect()
+}
+
+type Mutation = Box<dyn FnOnce(&mut Vec<Value>) + Send>;
+
+struct State {
+    records: Vec<Value>,
+    arrivals: Vec<Instant>,
+    /// Applied once, right after the first request is answered.
+    after_first: Option<Mutation>,
+}
+
+/// Answers `?limit=&offset=` over its records in id order, as the API does with `ordering=id`.
+#[derive(Clone)]
+pub struct FakeCatalog {
+    state: Arc<Mutex<State>>,
+    delay: Duration,
+}
+
+impl FakeCatalog {
+    pub fn new(records: Vec<Value>) -> Self {
+        FakeCatalog {
+            state: Arc::new(Mutex::new(State {
+                records,
+                arrivals: Vec::new(),
+                after_first: None,
+            })),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn with_delay(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+
+    /// Changes the catalog after the first page has been served.
+    pub fn after_first(self, mutation: impl FnOnce(&mut Vec<Value>) + Send + 'static) -> Self {
+        self.state.lock().unwrap().after_first = Some(Box::new(mutation));
+        self
+    }
+
+    pub fn arrivals(&self) -> Vec<Instant> {
+        self.state.lock().unwrap().arrivals.clone()
+    }
+
+    pub fn requests(&self) -> usize {
+        self.state.lock().unwrap().arrivals.len()
+    }
+}
+
+fn query(request: &Request, key: &str) -> Option<u64> {
+    request
+        .url
+        .query_pairs()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| v.parse().ok())
+}
+
+impl Respond for FakeCatalog {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let mut state = self.state.lock().unwrap();
+        state.arrivals.push(Instant::now());
+        state.records.sort_by_key(|r| r["id"].as_u64());
+        let offset = query(request, "offset").unwrap_or(0) as usize;
+        let limit = query(request, "limit").unwrap_or(10).min(100) as usize;
+        let count = state.records.len();
+        let results: Vec<Value> = state
+            .records
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .cloned()
+            .collect();
+        let body = json!({
+            "count": count,
+            "next": (offset + limit < count).then(|| format!("http://elsewhere.invalid/?offset={}", offset + limit)),
+            "previous": null,
+            "results": results,
+        });
+        if let Some(mutation) = state.after_first.take() {
+            mutation(&mut state.records);
+        }
+        ResponseTemplate::new(200)
+            .set_body_json(body)
+            .set_delay(self.delay)
+    }
+}
+
+/// Answers each request with the next template of its script, repeating the last one.
+#[derive(Clone)]
+pub struct Script(Arc<ScriptState>);
+
+struct ScriptState {
+    templates: Vec<ResponseTemplate>,
+    served: Mutex<Vec<Instant>>,
+}
+
+impl Script {
+    pub fn new(templates: Vec<ResponseTemplate>) -> Self {
+        Script(Arc::new(ScriptState {
+            templates,
+            served: Mutex::new(Vec::new()),
+        }))
+    }
+
+    pub fn arrivals(&self) -> Vec<Instant> {
+        self.0.served.lock().unwrap().clone()
+    }
+}
+
+impl Respond for Script {
+    fn respond(&self, _request: &Request) -> ResponseTemplate {
+        let mut served = self.0.served.lock().unwrap();
+        served.push(Instant::now());
+        let i = (served.len() - 1).min(self.0.templates.len() - 1);
+        self.0.templates[i].clone()
+    }
+}
+
+pub fn gateway_page(status: u16) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(
+        format!("<html><head><title>{status} Bad Gateway</title></head><body><center>nginx</center></body></html>"),
+        "text/html",
+    )
+}
+
+pub fn throttled(seconds: u64) -> ResponseTemplate {
+    ResponseTemplate::new(429).set_body_json(json!({
+        "detail": format!("Request was throttled. Expected available in {seconds} seconds.")
+    }))
+}
+
+/// A client config for tests: short time-outs and backoff.
+pub fn fast_client() -> hangar::api::ClientConfig {
+    hangar::api::ClientConfig {
+        api_key: None,
+        timeout: Duration::from_millis(800),
+        retries: 3,
+        backoff: Duration::from_millis(10),
+        max_throttle_wait: Duration::from_secs(3),
+    }
+}
+
+pub fn store_at(base: &str, cache_dir: &std::path::Path) -> hangar::store::Store {
+    store_with(base, cache_dir, |_| {})
+}
+
+pub fn store_with(
+    base: &str,
+    cache_dir: &std::path::Path,
+    tweak: impl FnOnce(&mut hangar::store::StoreConfig),
+) -> hangar::store::Store {
+    let mut config = hangar::store::StoreConfig {
+        endpoints: hangar::api::Endpoints::new(base).unwrap(),
+        client: fast_client(),
+        cache_dir: cache_dir.to_path_buf(),
+        offline: false,
+        refresh: false,
+        freshness: hangar::store::Freshness::default(),
+    };
+    tweak(&mut config);
+    hangar::store::Store::new(config).unwrap()
+}
