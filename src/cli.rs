@@ -249,8 +249,12 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
         }
         Command::Flights { id, format } => {
             let in_space = store
-                .cached_catalog()
-                .and_then(|c| c.into_iter().find(|s| s.id == id))
+                .catalog_local()
+                .fetched
+                .value
+                .records
+                .into_iter()
+                .find(|s| s.id == id)
                 .and_then(|s| s.in_space);
             let fetched = store.flights(id, in_space).await?;
             report(&fetched, store);

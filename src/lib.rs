@@ -8,5 +8,6 @@ pub mod logging;
 pub mod output;
 pub mod query;
 pub mod sanitize;
+pub mod search;
 pub mod snapshot;
 pub mod store;

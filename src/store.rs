@@ -172,13 +172,6 @@ impl Store {
         }
     }
 
-    /// The catalog as far as the cache knows it (any age), without the network.
-    pub fn cached_catalog(&self) -> Option<Vec<Spacecraft>> {
-        let endpoints = &self.endpoints;
-        self.cached_listing(&|offset| endpoints.catalog_page(offset))
-            .map(|c| c.records)
-    }
-
     /// The whole catalog, in id order. `progress` sees every page that arrives
     /// from the network (the TUI fills its list from it).
     pub async fn catalog(
@@ -321,66 +314,117 @@ impl Store {
         page_url: impl Fn(u64) -> String,
         ttl: SignedDuration,
         fallback: impl FnOnce() -> Option<Vec<T>>,
-        mut progress: impl FnMut(&PageEvent<'_, T>),
+        progress: impl FnMut(&PageEvent<'_, T>),
     ) -> Result<Option<Fetched<Listing<T>>>, StoreError> {
-        let now = Timestamp::now();
-        let cached = self.cached_listing::<T>(&page_url);
-        let serve_cached = cached.as_ref().is_some_and(|c| {
-            let fresh = c.complete && c.oldest.is_some_and(|t| now.duration_since(t) < ttl);
-            fresh && !self.refresh || self.client.is_none()
-        });
-        if serve_cached {
-            return Ok(cached.map(|c| c.into_fetched(now, ttl, None)));
-        }
-        let Some(client) = &self.client else {
-            return Ok(fallback().map(|records| {
-                let count = Some(records.len() as u64);
-                snapshot_result(Listing { records, count }, None)
-            }));
-        };
-        let known_count = cached.as_ref().and_then(|c| c.count);
-        let loaded = paging::load_all(client, &page_url, known_count, |event| {
-            self.save(event.url, event.body, now);
-            progress(&event);
-        })
-        .await;
-        let err = match loaded {
-            Ok(loaded) => {
-                tracing::info!(
-                    requests = loaded.requests,
-                    records = loaded.records.len(),
-                    rechecked = loaded.rechecked,
-                    "list loaded"
-                );
-                return Ok(Some(Fetched {
-                    value: Listing {
-                        records: loaded.records,
-                        count: loaded.count,
-                    },
-                    origin: Origin::Live,
-                    notice: None,
-                }));
+        let local = self.local_listing(&page_url, ttl);
+        let known_count = match &local {
+            Some(l) if l.fresh && !self.refresh || self.client.is_none() => {
+                return Ok(local.map(|l| l.fetched))
             }
+            Some(l) => l.fetched.value.count,
+            None if self.client.is_none() => return Ok(fallback().map(snapshot_listing)),
+            None => None,
+        };
+        let err = match self.remote_listing(&page_url, known_count, progress).await {
+            Ok(fetched) => return Ok(Some(fetched)),
             Err(err) => err,
         };
-        self.note_error(&err);
         if err.is_definitive() {
             return Err(err.into());
         }
-        // Pages that did arrive were cached above, so this includes them.
-        if let Some(c) = self.cached_listing::<T>(&page_url) {
-            return Ok(Some(c.into_fetched(now, ttl, Some(err.to_string()))));
+        let notice = Some(err.to_string());
+        // Pages that did arrive were cached, so this includes them.
+        if let Some(local) = self.local_listing(&page_url, ttl) {
+            return Ok(Some(Fetched {
+                notice,
+                ..local.fetched
+            }));
         }
-        match fallback() {
-            Some(records) => {
-                let count = Some(records.len() as u64);
-                Ok(Some(snapshot_result(
-                    Listing { records, count },
-                    Some(err.to_string()),
-                )))
-            }
-            None => Err(err.into()),
-        }
+        fallback()
+            .map(|records| Fetched {
+                notice,
+                ..snapshot_listing(records)
+            })
+            .ok_or_else(|| err.into())
+            .map(Some)
+    }
+
+    /// What the cache holds for a list, of any age, and whether it is fresh.
+    fn local_listing<T: DeserializeOwned + Keyed>(
+        &self,
+        page_url: &impl Fn(u64) -> String,
+        ttl: SignedDuration,
+    ) -> Option<LocalListing<T>> {
+        let now = Timestamp::now();
+        let cached = self.cached_listing::<T>(page_url)?;
+        let fresh = cached.complete && cached.oldest.is_some_and(|t| now.duration_since(t) < ttl);
+        Some(LocalListing {
+            fetched: cached.into_fetched(now, ttl, None),
+            fresh,
+        })
+    }
+
+    /// Every page from the API; each page is cached as it arrives.
+    async fn remote_listing<T: DeserializeOwned + Keyed>(
+        &self,
+        page_url: &impl Fn(u64) -> String,
+        known_count: Option<u64>,
+        mut progress: impl FnMut(&PageEvent<'_, T>),
+    ) -> Result<Fetched<Listing<T>>, ApiError> {
+        let client = self.client.as_ref().ok_or_else(|| ApiError::Unreachable {
+            url: page_url(0),
+            reason: "offline".into(),
+        })?;
+        let now = Timestamp::now();
+        let loaded = paging::load_all(client, page_url, known_count, |event| {
+            self.save(event.url, event.body, now);
+            progress(&event);
+        })
+        .await
+        .inspect_err(|err| self.note_error(err))?;
+        tracing::info!(
+            requests = loaded.requests,
+            records = loaded.records.len(),
+            rechecked = loaded.rechecked,
+            "list loaded"
+        );
+        Ok(Fetched {
+            value: Listing {
+                records: loaded.records,
+                count: loaded.count,
+            },
+            origin: Origin::Live,
+            notice: None,
+        })
+    }
+
+    /// The catalog without the network: the cache of any age, else the
+    /// snapshot; and whether that is fresh enough not to ask the API.
+    pub fn catalog_local(&self) -> LocalListing<Spacecraft> {
+        let endpoints = &self.endpoints;
+        self.local_listing(
+            &|offset| endpoints.catalog_page(offset),
+            self.freshness.catalog,
+        )
+        .unwrap_or_else(|| LocalListing {
+            fetched: snapshot_listing(snapshot::catalog()),
+            fresh: false,
+        })
+    }
+
+    /// The catalog from the API only, all pages at once when `known_count` is given.
+    pub async fn catalog_remote(
+        &self,
+        known_count: Option<u64>,
+        progress: impl FnMut(&PageEvent<'_, Spacecraft>),
+    ) -> Result<Fetched<Listing<Spacecraft>>, ApiError> {
+        let endpoints = &self.endpoints;
+        self.remote_listing(
+            &|offset| endpoints.catalog_page(offset),
+            known_count,
+            progress,
+        )
+        .await
     }
 
     fn save(&self, url: &str, body: &str, now: Timestamp) {
@@ -440,6 +484,13 @@ impl Store {
     }
 }
 
+/// A list as the cache (or the snapshot) has it.
+pub struct LocalListing<T> {
+    pub fetched: Fetched<Listing<T>>,
+    /// Complete and within the freshness window: no need to ask the API.
+    pub fresh: bool,
+}
+
 struct CachedListing<T> {
     records: Vec<T>,
     count: Option<u64>,
@@ -490,6 +541,11 @@ fn from_cache<T>(
         origin: Origin::Cache { fetched_at, stale },
         notice,
     }
+}
+
+fn snapshot_listing<T>(records: Vec<T>) -> Fetched<Listing<T>> {
+    let count = Some(records.len() as u64);
+    snapshot_result(Listing { records, count }, None)
 }
 
 fn snapshot_result<T>(value: T, notice: Option<String>) -> Fetched<T> {
