@@ -1,7 +1,8 @@
 use clap::Parser;
-use hangar::cli::{self, Cli, CliError, Command};
+use hangar::cli::{self, Cli, CliError};
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -14,13 +15,23 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // Until the interactive browser lands, no subcommand lists the catalog.
-    let command = args.command.unwrap_or(Command::List {
-        search: None,
-        order: None,
-        filters: Vec::new(),
-        format: cli::ListFormat::Table,
-    });
+    let Some(command) = args.command else {
+        let source = store
+            .endpoints()
+            .base()
+            .split_once("://")
+            .map_or("", |(_, rest)| rest)
+            .to_string();
+        let result = hangar::tui::run(Arc::new(store), args.global.refresh, source).await;
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                tracing::error!(error = %err, "terminal error");
+                eprintln!("hangar: terminal error: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match cli::run(&store, command, &mut out).await {

@@ -19,7 +19,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// A loaded catalog and everything precomputed for searching and ordering it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Catalog {
     records: Vec<Spacecraft>,
     names: Vec<Box<str>>,
@@ -29,6 +29,12 @@ pub struct Catalog {
     by_id: HashMap<u64, u32>,
     /// Each ordering field's permutation, ascending, ties by id.
     sorted: HashMap<OrderField, Vec<u32>>,
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Catalog::new(Vec::new())
+    }
 }
 
 impl Catalog {
@@ -118,11 +124,14 @@ impl Catalog {
     /// Every row in `order`. Descending is the ascending permutation reversed,
     /// with each run of equal keys turned back so ties still go by id.
     pub fn ordered(&self, order: Order) -> Vec<u32> {
-        let ascending = &self.sorted[&order.field];
+        let ascending = match self.sorted.get(&order.field) {
+            Some(rows) => rows.clone(),
+            None => self.sort_ascending(order.field),
+        };
         if !order.descending {
-            return ascending.clone();
+            return ascending;
         }
-        let mut rows: Vec<u32> = ascending.iter().rev().copied().collect();
+        let mut rows: Vec<u32> = ascending.into_iter().rev().collect();
         let mut start = 0;
         while start < rows.len() {
             let mut end = start + 1;
@@ -448,6 +457,14 @@ mod tests {
         view.set_filters(&catalog, vec![]);
         assert_eq!(ids(&catalog, view.rows()), [5, 9]);
         assert_eq!(view.query(), "soyuz");
+    }
+
+    #[test]
+    fn an_empty_catalog_orders_and_searches() {
+        let catalog = Catalog::default();
+        let mut view = View::new(&catalog, "-name".parse().unwrap(), vec![], "x");
+        view.set_order(&catalog, Order::default());
+        assert!(view.rows().is_empty());
     }
 
     #[test]

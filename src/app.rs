@@ -1,0 +1,619 @@
+//! The application state and `update`, the one place it changes. `update`
+//! does no I/O and draws nothing: it returns [`Effect`]s for the runtime to
+//! perform, so it is tested with plain asserts.
+
+use crate::action::{Action, CatalogUpdate, Command, MouseKind};
+use crate::api::error::human_wait;
+use crate::api::{Spacecraft, Throttle};
+use crate::query::{Filter, IdOrName, Order, OrderField};
+use crate::search::{Catalog, View};
+use crate::store::Origin;
+use crate::ui::layout::{self, Areas};
+use jiff::{SignedDuration, Timestamp};
+use ratatui::layout::{Position, Rect};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Search,
+    Filter,
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// What the runtime should do; `update` never does it itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Load the catalog: local data first, then the API when stale (or `refresh`).
+    LoadCatalog {
+        generation: u64,
+        refresh: bool,
+    },
+    FetchBudget,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub level: Level,
+    pub text: String,
+}
+
+/// The filter panel's choices; `None` is "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub in_space: Option<bool>,
+    pub placeholder: Option<bool>,
+    pub status: Option<String>,
+    pub config: Option<String>,
+}
+
+pub const FILTER_ROWS: [&str; 4] = ["In space", "Placeholder", "Status", "Configuration"];
+
+impl Filters {
+    pub fn to_query(&self) -> Vec<Filter> {
+        let mut out = Vec::new();
+        if let Some(b) = self.in_space {
+            out.push(Filter::InSpace(b));
+        }
+        if let Some(b) = self.placeholder {
+            out.push(Filter::IsPlaceholder(b));
+        }
+        if let Some(s) = &self.status {
+            out.push(Filter::Status(IdOrName::Name(s.clone())));
+        }
+        if let Some(c) = &self.config {
+            out.push(Filter::Config(IdOrName::Name(c.clone())));
+        }
+        out
+    }
+
+    /// `in space: yes`, `status: Active`…, for the status line.
+    pub fn describe(&self) -> Vec<String> {
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        let mut out = Vec::new();
+        if let Some(b) = self.in_space {
+            out.push(format!("in space: {}", yes_no(b)));
+        }
+        if let Some(b) = self.placeholder {
+            out.push(format!("placeholder: {}", yes_no(b)));
+        }
+        if let Some(s) = &self.status {
+            out.push(format!("status: {s}"));
+        }
+        if let Some(c) = &self.config {
+            out.push(format!("configuration: {c}"));
+        }
+        out
+    }
+
+    /// The value shown for panel row `row`.
+    pub fn value(&self, row: usize) -> String {
+        let tri = |b: Option<bool>| match b {
+            None => "any",
+            Some(true) => "yes",
+            Some(false) => "no",
+        };
+        match row {
+            0 => tri(self.in_space).into(),
+            1 => tri(self.placeholder).into(),
+            2 => self.status.clone().unwrap_or_else(|| "any".into()),
+            _ => self.config.clone().unwrap_or_else(|| "any".into()),
+        }
+    }
+}
+
+fn cycle_tri(v: Option<bool>, forward: bool) -> Option<bool> {
+    let seq = [None, Some(true), Some(false)];
+    let i = seq.iter().position(|x| *x == v).unwrap_or(0);
+    seq[if forward { (i + 1) % 3 } else { (i + 2) % 3 }]
+}
+
+/// `None` → first value → … → last value → `None`, or backwards.
+fn cycle_choice(current: &Option<String>, values: &[String], forward: bool) -> Option<String> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let pos = current
+        .as_ref()
+        .and_then(|c| values.iter().position(|v| v == c));
+    let next = match (pos, forward) {
+        (None, true) => Some(0),
+        (None, false) => Some(n - 1),
+        (Some(i), true) => (i + 1 < n).then_some(i + 1),
+        (Some(i), false) => i.checked_sub(1),
+    };
+    next.map(|i| values[i].clone())
+}
+
+pub struct State {
+    pub catalog: Arc<Catalog>,
+    pub view: View,
+    pub search: String,
+    pub filters: Filters,
+    pub filter_row: usize,
+    pub mode: Mode,
+    pub focus: Focus,
+    /// Index into `view.rows()`.
+    pub cursor: usize,
+    /// First list row on screen.
+    pub offset: usize,
+    pub detail_scroll: u16,
+    pub help_scroll: u16,
+    pub size: (u16, u16),
+    pub now: Timestamp,
+    pub spinner: usize,
+    /// The API's count for the catalog.
+    pub count: Option<u64>,
+    pub origin: Option<Origin>,
+    /// Pages done/known while a network load runs.
+    pub loading: Option<(usize, usize)>,
+    pub generation: u64,
+    pub notice: Option<Notice>,
+    pub throttled_until: Option<Timestamp>,
+    /// A load was stopped by a throttle: start it again when the wait is over.
+    pub resume_after_throttle: bool,
+    pub budget: Option<Throttle>,
+    pub offline: bool,
+    /// Where data comes from, for the title bar (`ll.thespacedevs.com/2.3.0`).
+    pub source: String,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(now: Timestamp, size: (u16, u16), offline: bool, source: String) -> Self {
+        let catalog = Arc::new(Catalog::default());
+        let view = View::new(&catalog, Order::default(), Vec::new(), "");
+        State {
+            catalog,
+            view,
+            search: String::new(),
+            filters: Filters::default(),
+            filter_row: 0,
+            mode: Mode::Normal,
+            focus: Focus::List,
+            cursor: 0,
+            offset: 0,
+            detail_scroll: 0,
+            help_scroll: 0,
+            size,
+            now,
+            spinner: 0,
+            count: None,
+            origin: None,
+            loading: None,
+            generation: 0,
+            notice: None,
+            throttled_until: None,
+            resume_after_throttle: false,
+            budget: None,
+            offline,
+            source,
+            quit: false,
+        }
+    }
+
+    /// The effects to run at start-up: load the catalog (and the budget when online).
+    pub fn start(&mut self, refresh: bool) -> Vec<Effect> {
+        self.generation += 1;
+        let mut effects = vec![Effect::LoadCatalog {
+            generation: self.generation,
+            refresh,
+        }];
+        if !self.offline {
+            effects.push(Effect::FetchBudget);
+        }
+        effects
+    }
+
+    pub fn rows(&self) -> &[u32] {
+        self.view.rows()
+    }
+
+    pub fn selected(&self) -> Option<&Spacecraft> {
+        let row = *self.rows().get(self.cursor)?;
+        self.catalog.get(row)
+    }
+
+    pub fn order(&self) -> Order {
+        self.view.order()
+    }
+
+    pub fn areas(&self) -> Areas {
+        layout::areas(Rect::new(0, 0, self.size.0, self.size.1), self)
+    }
+
+    /// List rows that fit on screen.
+    pub fn page_size(&self) -> usize {
+        layout::list_rows(self.areas().list).max(1)
+    }
+
+    /// Something on screen moves by itself (the spinner), so ticks redraw.
+    pub fn is_animating(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    fn set_cursor(&mut self, cursor: usize) {
+        let len = self.rows().len();
+        self.cursor = cursor.min(len.saturating_sub(1));
+        self.detail_scroll = 0;
+        self.scroll_to_cursor();
+    }
+
+    fn scroll_to_cursor(&mut self) {
+        let page = self.page_size();
+        let len = self.rows().len();
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + page {
+            self.offset = self.cursor + 1 - page;
+        }
+        // No empty space below the last row when the list could fill the pane.
+        self.offset = self.offset.min(len.saturating_sub(page));
+    }
+
+    /// After the rows changed: back on `id` if it is still shown, else the top.
+    fn follow(&mut self, id: Option<u64>) {
+        let pos = id
+            .and_then(|id| self.catalog.row_of(id))
+            .and_then(|row| self.rows().iter().position(|&r| r == row));
+        match pos {
+            Some(p) => self.set_cursor(p),
+            None => {
+                self.offset = 0;
+                self.set_cursor(0);
+            }
+        }
+    }
+
+    fn selected_id(&self) -> Option<u64> {
+        self.selected().map(|s| s.id)
+    }
+
+    fn set_order(&mut self, order: Order) {
+        let id = self.selected_id();
+        let catalog = Arc::clone(&self.catalog);
+        self.view.set_order(&catalog, order);
+        self.follow(id);
+    }
+
+    fn set_search(&mut self, text: String) {
+        let id = self.selected_id();
+        self.search = text;
+        let catalog = Arc::clone(&self.catalog);
+        self.view.set_query(&catalog, &self.search);
+        self.follow(id);
+    }
+
+    fn apply_filters(&mut self) {
+        let id = self.selected_id();
+        let catalog = Arc::clone(&self.catalog);
+        self.view.set_filters(&catalog, self.filters.to_query());
+        self.follow(id);
+    }
+
+    fn warn(&mut self, level: Level, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            level,
+            text: text.into(),
+        });
+    }
+
+    fn throttle_left(&self) -> Option<SignedDuration> {
+        let left = self.throttled_until?.duration_since(self.now);
+        left.is_positive().then_some(left)
+    }
+
+    fn refresh(&mut self) -> Vec<Effect> {
+        if self.offline {
+            self.warn(Level::Info, "offline (--offline): refreshing is off");
+            return vec![];
+        }
+        if let Some(left) = self.throttle_left() {
+            let wait = std::time::Duration::try_from(left).unwrap_or_default();
+            self.warn(
+                Level::Warning,
+                format!("throttled: next request allowed in {}", human_wait(wait)),
+            );
+            return vec![];
+        }
+        self.generation += 1;
+        self.loading = Some((0, 0));
+        self.notice = None;
+        vec![Effect::LoadCatalog {
+            generation: self.generation,
+            refresh: true,
+        }]
+    }
+
+    fn on_catalog(&mut self, update: CatalogUpdate) -> Vec<Effect> {
+        if update.generation != self.generation {
+            return vec![];
+        }
+        let id = self.selected_id();
+        self.catalog = update.catalog;
+        let catalog = Arc::clone(&self.catalog);
+        self.view.rebuild(&catalog, &self.search);
+        self.follow(id);
+        self.origin = Some(update.origin);
+        self.count = update.count.or(self.count);
+        self.loading = if update.finished {
+            None
+        } else {
+            update.progress.or(Some((0, 0)))
+        };
+        if let Some(text) = update.notice {
+            self.warn(Level::Warning, text);
+        }
+        if update.finished && update.origin == Origin::Live {
+            return vec![Effect::FetchBudget];
+        }
+        vec![]
+    }
+
+    fn on_load_failed(
+        &mut self,
+        generation: u64,
+        error: String,
+        throttled_for: Option<std::time::Duration>,
+    ) {
+        if generation != self.generation {
+            return;
+        }
+        self.loading = None;
+        let shown = self
+            .origin
+            .map(|o| o.describe(self.now))
+            .unwrap_or_else(|| "nothing".into());
+        match throttled_for {
+            Some(wait) => {
+                self.throttled_until =
+                    Some(self.now + SignedDuration::try_from(wait).unwrap_or_default());
+                self.resume_after_throttle = true;
+                self.warn(
+                    Level::Warning,
+                    format!(
+                        "throttled, next request in {}; showing {shown}",
+                        human_wait(wait)
+                    ),
+                );
+            }
+            None => self.warn(Level::Error, format!("{error}; showing {shown}")),
+        }
+    }
+
+    fn on_tick(&mut self, now: Timestamp) -> Vec<Effect> {
+        self.now = now;
+        if self.loading.is_some() {
+            self.spinner = self.spinner.wrapping_add(1);
+        }
+        if self.resume_after_throttle && self.throttle_left().is_none() {
+            self.resume_after_throttle = false;
+            self.throttled_until = None;
+            return self.refresh();
+        }
+        vec![]
+    }
+
+    fn on_mouse(&mut self, kind: MouseKind, column: u16, row: u16) {
+        let areas = self.areas();
+        let at = Position::new(column, row);
+        let in_list = areas.list.contains(at);
+        let in_detail = areas.detail.is_some_and(|d| d.contains(at));
+        match kind {
+            MouseKind::ScrollDown if in_list => self.set_cursor(self.cursor + 3),
+            MouseKind::ScrollUp if in_list => self.set_cursor(self.cursor.saturating_sub(3)),
+            MouseKind::ScrollDown if in_detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add(3)
+            }
+            MouseKind::ScrollUp if in_detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(3)
+            }
+            MouseKind::Click if in_list => {
+                self.focus = Focus::List;
+                if let Some(i) = layout::list_row_at(areas.list, row) {
+                    let index = self.offset + i;
+                    if index < self.rows().len() {
+                        self.set_cursor(index);
+                    }
+                }
+            }
+            MouseKind::Click if in_detail => self.focus = Focus::Detail,
+            _ => {}
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match (self.mode, self.focus) {
+            (Mode::Help, _) => {
+                self.help_scroll = self
+                    .help_scroll
+                    .saturating_add_signed(delta.clamp(-100, 100) as i16);
+            }
+            (Mode::Normal, Focus::Detail) => {
+                self.detail_scroll = self
+                    .detail_scroll
+                    .saturating_add_signed(delta.clamp(-100, 100) as i16);
+            }
+            _ => self.set_cursor(self.cursor.saturating_add_signed(delta)),
+        }
+    }
+
+    fn command(&mut self, command: Command) -> Vec<Effect> {
+        let page = self.page_size() as isize;
+        match (self.mode, command) {
+            (_, Command::Quit) => self.quit = true,
+            (Mode::Filter, Command::Down) => {
+                self.filter_row = (self.filter_row + 1) % FILTER_ROWS.len()
+            }
+            (Mode::Filter, Command::Up) => {
+                self.filter_row = (self.filter_row + FILTER_ROWS.len() - 1) % FILTER_ROWS.len()
+            }
+            (Mode::Filter, Command::NextValue | Command::PrevValue) => {
+                let forward = command == Command::NextValue;
+                match self.filter_row {
+                    0 => self.filters.in_space = cycle_tri(self.filters.in_space, forward),
+                    1 => self.filters.placeholder = cycle_tri(self.filters.placeholder, forward),
+                    2 => {
+                        let values = self.catalog.distinct(Spacecraft::status_name);
+                        self.filters.status = cycle_choice(&self.filters.status, &values, forward);
+                    }
+                    _ => {
+                        let values = self.catalog.distinct(Spacecraft::config_name);
+                        self.filters.config = cycle_choice(&self.filters.config, &values, forward);
+                    }
+                }
+                self.apply_filters();
+            }
+            (Mode::Filter, Command::ResetFilters) => {
+                self.filters = Filters::default();
+                self.apply_filters();
+            }
+            (Mode::Filter | Mode::Help, Command::Back) => self.mode = Mode::Normal,
+            (Mode::Search, Command::Accept) => self.mode = Mode::Normal,
+            (Mode::Search, Command::Back) => {
+                self.mode = Mode::Normal;
+                self.set_search(String::new());
+            }
+            (Mode::Search, Command::DeleteChar) => {
+                let mut text = self.search.clone();
+                text.pop();
+                self.set_search(text);
+            }
+            (Mode::Search, Command::DeleteWord) => {
+                let trimmed = self.search.trim_end();
+                let cut = trimmed
+                    .rfind(|c: char| c.is_whitespace() || c == ',')
+                    .map_or(0, |i| i + 1);
+                self.set_search(trimmed[..cut].to_string());
+            }
+            (Mode::Search, Command::ClearLine) => self.set_search(String::new()),
+            (_, Command::Down) => self.move_by(1),
+            (_, Command::Up) => self.move_by(-1),
+            (_, Command::PageDown) => self.move_by(page),
+            (_, Command::PageUp) => self.move_by(-page),
+            (_, Command::Top) => self.set_cursor(0),
+            (_, Command::Bottom) => self.set_cursor(usize::MAX),
+            (_, Command::Search) => {
+                self.mode = Mode::Search;
+                self.focus = Focus::List;
+            }
+            (_, Command::Order(field)) => {
+                let current = self.order();
+                let descending = if current.field == field {
+                    !current.descending
+                } else {
+                    field_default_descending(field)
+                };
+                self.set_order(Order { field, descending });
+            }
+            (_, Command::NextOrder) => {
+                let current = self.order();
+                let i = OrderField::ALL
+                    .iter()
+                    .position(|f| *f == current.field)
+                    .unwrap_or(0);
+                let field = OrderField::ALL[(i + 1) % OrderField::ALL.len()];
+                self.set_order(Order {
+                    field,
+                    descending: field_default_descending(field),
+                });
+            }
+            (_, Command::ReverseOrder) => {
+                let current = self.order();
+                self.set_order(Order {
+                    descending: !current.descending,
+                    ..current
+                });
+            }
+            (_, Command::Filters) => self.mode = Mode::Filter,
+            (_, Command::Open) => self.focus = Focus::Detail,
+            (_, Command::FocusNext | Command::FocusPrev) => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                }
+            }
+            (_, Command::Refresh) => return self.refresh(),
+            (_, Command::Help) => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            (_, Command::Back) => {
+                if self.focus == Focus::Detail {
+                    self.focus = Focus::List;
+                } else if !self.search.is_empty() || self.filters != Filters::default() {
+                    self.filters = Filters::default();
+                    self.apply_filters();
+                    self.set_search(String::new());
+                } else {
+                    self.notice = None;
+                }
+            }
+            (
+                _,
+                Command::Accept | Command::DeleteChar | Command::DeleteWord | Command::ClearLine,
+            ) => {}
+            (_, Command::NextValue | Command::PrevValue | Command::ResetFilters) => {}
+        }
+        vec![]
+    }
+}
+
+/// Counts and durations read best largest first; ids and names ascending.
+fn field_default_descending(field: OrderField) -> bool {
+    !matches!(field, OrderField::Id | OrderField::Name)
+}
+
+/// Applies one action to the state and says what should happen next.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Command(command) => state.command(command),
+        Action::Input(c) => {
+            if state.mode == Mode::Search {
+                let mut text = state.search.clone();
+                text.push(c);
+                state.set_search(text);
+            }
+            vec![]
+        }
+        Action::Mouse { kind, column, row } => {
+            if state.mode == Mode::Normal || state.mode == Mode::Search {
+                state.on_mouse(kind, column, row);
+            }
+            vec![]
+        }
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            state.scroll_to_cursor();
+            vec![]
+        }
+        Action::Tick(now) => state.on_tick(now),
+        Action::Catalog(update) => state.on_catalog(update),
+        Action::LoadFailed {
+            generation,
+            error,
+            throttled_for,
+        } => {
+            state.on_load_failed(generation, error, throttled_for);
+            vec![]
+        }
+        Action::Budget(budget) => {
+            state.budget = Some(budget);
+            vec![]
+        }
+    }
+}

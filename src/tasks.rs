@@ -1,0 +1,178 @@
+//! Runs the effects `update` asks for, off the UI loop, and reports back as
+//! actions. Every result carries the generation it was started for; `update`
+//! drops results of superseded work.
+
+use crate::action::{Action, CatalogUpdate};
+use crate::api::{ApiError, Spacecraft};
+use crate::app::Effect;
+use crate::search::Catalog;
+use crate::store::{Origin, Store};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+/// Above this many records, a running load rebuilds the shown catalog at most
+/// every [`REBUILD_EVERY`] instead of on every page.
+const SMALL_CATALOG: usize = 50_000;
+const REBUILD_EVERY: Duration = Duration::from_millis(250);
+
+pub struct Tasks {
+    store: Arc<Store>,
+    tx: UnboundedSender<Action>,
+    catalog_job: Option<JoinHandle<()>>,
+}
+
+impl Tasks {
+    pub fn new(store: Arc<Store>, tx: UnboundedSender<Action>) -> Self {
+        Tasks {
+            store,
+            tx,
+            catalog_job: None,
+        }
+    }
+
+    pub fn run(&mut self, effect: Effect) {
+        match effect {
+            Effect::LoadCatalog {
+                generation,
+                refresh,
+            } => {
+                // Latest wins: a new load replaces one still running.
+                if let Some(job) = self.catalog_job.take() {
+                    job.abort();
+                }
+                let job = load_catalog(
+                    Arc::clone(&self.store),
+                    self.tx.clone(),
+                    generation,
+                    refresh,
+                );
+                self.catalog_job = Some(tokio::spawn(job));
+            }
+            Effect::FetchBudget => {
+                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
+                tokio::spawn(async move {
+                    match store.budget().await {
+                        Ok(budget) => {
+                            let _ = tx.send(Action::Budget(budget));
+                        }
+                        Err(e) => tracing::info!(error = %e, "API budget unknown"),
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Shows local data at once, then (when stale, or asked to) loads from the
+/// API, showing pages as they arrive.
+async fn load_catalog(
+    store: Arc<Store>,
+    tx: UnboundedSender<Action>,
+    generation: u64,
+    refresh: bool,
+) {
+    let send = |update: CatalogUpdate| {
+        let _ = tx.send(Action::Catalog(update));
+    };
+    // Disk reads and index building stay off the UI loop (and off the async workers).
+    let local_store = Arc::clone(&store);
+    let local = tokio::task::spawn_blocking(move || {
+        let local = local_store.catalog_local();
+        let catalog = Catalog::new(local.fetched.value.records.clone());
+        (local, catalog)
+    })
+    .await;
+    let Ok((local, catalog)) = local else {
+        tracing::error!("building the local catalog failed");
+        return;
+    };
+    let done = store.is_offline() || (local.fresh && !refresh);
+    let local_origin = local.fetched.origin;
+    let known_count = local
+        .fetched
+        .value
+        .count
+        .filter(|_| local_origin != Origin::Snapshot);
+    send(CatalogUpdate {
+        generation,
+        catalog: Arc::new(catalog),
+        origin: local_origin,
+        count: local.fetched.value.count,
+        progress: (!done).then_some((0, 0)),
+        finished: done,
+        notice: local.fetched.notice,
+    });
+    if done {
+        return;
+    }
+    if let Some(wait) = store.throttle_remaining() {
+        let _ = tx.send(Action::LoadFailed {
+            generation,
+            error: format!(
+                "throttled by the API: next request allowed in {}",
+                crate::api::error::human_wait(wait)
+            ),
+            throttled_for: Some(wait),
+        });
+        return;
+    }
+
+    // Rows already shown stay while pages replace them.
+    let mut merged: BTreeMap<u64, Spacecraft> = local
+        .fetched
+        .value
+        .records
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let mut last_rebuild = Instant::now();
+    let result = store
+        .catalog_remote(known_count, |event| {
+            merged.extend(event.page.results.iter().map(|s| (s.id, s.clone())));
+            if merged.len() < SMALL_CATALOG || last_rebuild.elapsed() >= REBUILD_EVERY {
+                last_rebuild = Instant::now();
+                send(CatalogUpdate {
+                    generation,
+                    catalog: Arc::new(Catalog::new(merged.values().cloned().collect())),
+                    origin: local_origin,
+                    count: event.page.count,
+                    progress: Some((event.done, event.total)),
+                    finished: false,
+                    notice: None,
+                });
+            }
+        })
+        .await;
+    match result {
+        Ok(fetched) => {
+            let count = fetched.value.count;
+            let catalog =
+                tokio::task::spawn_blocking(move || Catalog::new(fetched.value.records)).await;
+            if let Ok(catalog) = catalog {
+                send(CatalogUpdate {
+                    generation,
+                    catalog: Arc::new(catalog),
+                    origin: Origin::Live,
+                    count,
+                    progress: None,
+                    finished: true,
+                    notice: None,
+                });
+            }
+        }
+        Err(err) => {
+            let throttled_for = match &err {
+                ApiError::Throttled { wait, .. } => Some(*wait),
+                _ => None,
+            };
+            let _ = tx.send(Action::LoadFailed {
+                generation,
+                error: err.to_string(),
+                throttled_for,
+            });
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The terminal: setup, teardown (on quit, error and panic), and the event loop.
+
+use crate::action::{Action, MouseKind};
+use crate::app::{update, State};
+use crate::keys;
+use crate::store::Store;
+use crate::tasks::Tasks;
+use crate::ui;
+use crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, Event, EventStream, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use futures::{FutureExt, StreamExt};
+use jiff::Timestamp;
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+const TICK: Duration = Duration::from_millis(100);
+/// Ages in the status line ("cache 2 h old") stay current without redrawing every tick.
+const IDLE_REDRAW_TICKS: u32 = 10;
+
+/// Restores the terminal when dropped: on quit, on error and while unwinding.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+/// Runs the interactive browser until the user quits.
+pub async fn run(store: Arc<Store>, refresh: bool, source: String) -> io::Result<()> {
+    // ratatui's own panic hook restores raw mode and the alternate screen;
+    // ours goes in front of it to release the mouse as well.
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui_hook(info);
+    }));
+    execute!(io::stdout(), EnableMouseCapture)?;
+
+    let size = terminal.size()?;
+    let mut state = State::new(
+        Timestamp::now(),
+        (size.width, size.height),
+        store.is_offline(),
+        source,
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut tasks = Tasks::new(store, tx);
+    for effect in state.start(refresh) {
+        tasks.run(effect);
+    }
+
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut dirty = true;
+    let mut idle_ticks = 0u32;
+    while !state.quit {
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, &state))?;
+            dirty = false;
+        }
+        tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => {
+                    let action = to_action(&state, event);
+                    dirty |= step(&mut state, &mut tasks, action);
+                }
+                Some(Err(e)) => return Err(e),
+                None => break,
+            },
+            Some(action) = rx.recv() => dirty |= step(&mut state, &mut tasks, Some(action)),
+            _ = tick.tick() => {
+                idle_ticks += 1;
+                if state.is_animating() || idle_ticks >= IDLE_REDRAW_TICKS {
+                    idle_ticks = 0;
+                    dirty = true;
+                }
+                dirty |= step(&mut state, &mut tasks, Some(Action::Tick(Timestamp::now())));
+            }
+        }
+        // Whatever else is already waiting is handled before the next frame:
+        // one frame per burst. Each key is mapped in the mode the previous one left.
+        while let Some(Some(Ok(event))) = events.next().now_or_never() {
+            let action = to_action(&state, event);
+            dirty |= step(&mut state, &mut tasks, action);
+        }
+        while let Ok(action) = rx.try_recv() {
+            dirty |= step(&mut state, &mut tasks, Some(action));
+        }
+    }
+    Ok(())
+}
+
+/// Applies one action and runs its effects; says whether the screen changed.
+fn step(state: &mut State, tasks: &mut Tasks, action: Option<Action>) -> bool {
+    let Some(action) = action else { return false };
+    let redraw = !matches!(action, Action::Tick(_));
+    for effect in update(state, action) {
+        tasks.run(effect);
+    }
+    redraw
+}
+
+fn to_action(state: &State, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keys::action_for(state.mode, &key),
+        Event::Mouse(mouse) => {
+            let kind = match mouse.kind {
+                MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+                MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+                MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
+                _ => return None,
+            };
+            Some(Action::Mouse {
+                kind,
+                column: mouse.column,
+                row: mouse.row,
+            })
+        }
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}

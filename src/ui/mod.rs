@@ -1,0 +1,110 @@
+//! Drawing: a pure function of the state. One file per pane.
+
+pub mod detail;
+pub mod filters;
+pub mod help;
+pub mod layout;
+pub mod list;
+pub mod status;
+pub mod theme;
+
+use crate::app::{Mode, State};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    let areas = layout::areas(area, state);
+    if areas.too_small {
+        let text = format!(
+            "terminal too small: {}×{} (hangar needs {}×{})",
+            area.width,
+            area.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    status::draw_title(frame, areas.title, state);
+    if areas.list.area() > 0 {
+        list::draw(frame, areas.list, state);
+    }
+    if let Some(detail) = areas.detail {
+        detail::draw(frame, detail, state);
+    }
+    if let Some(flights) = areas.flights {
+        detail::draw_flights_summary(frame, flights, state);
+    }
+    if let Some(notice) = areas.notice {
+        status::draw_notice(frame, notice, state);
+    }
+    if let Some(search) = areas.search {
+        status::draw_search(frame, search, state);
+    }
+    status::draw_status(frame, areas.status, state);
+    match state.mode {
+        Mode::Help => help::draw(frame, area, state),
+        Mode::Filter => filters::draw(frame, area, state),
+        Mode::Normal | Mode::Search => {}
+    }
+}
+
+/// A centred box of at most `width`×`height`, cleared for an overlay.
+pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    frame.render_widget(Clear, rect);
+    rect
+}
+
+/// Cuts `text` to `width` display columns, ending in `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A label/value line for the detail panes.
+pub fn field<'a>(label: &'a str, value: String) -> Line<'a> {
+    Line::from(vec![
+        ratatui::text::Span::styled(format!("{label:>14}  "), theme::label()),
+        ratatui::text::Span::raw(value),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate;
+
+    #[test]
+    fn truncation_counts_display_columns() {
+        assert_eq!(truncate("Soyuz MS-19", 20), "Soyuz MS-19");
+        assert_eq!(truncate("Soyuz MS-19", 6), "Soyuz…");
+        assert_eq!(truncate("神舟十号飞船", 7), "神舟十…");
+        assert_eq!(truncate("神舟十号", 8), "神舟十号");
+        assert_eq!(truncate("abc", 0), "");
+    }
+}

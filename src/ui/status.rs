@@ -1,0 +1,116 @@
+//! The title bar, the notice line, the search line and the status line.
+
+use super::theme;
+use crate::app::{Level, Mode, State};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
+    let title = Line::from(vec![
+        Span::styled(
+            " hangar ",
+            theme::title().add_modifier(ratatui::style::Modifier::REVERSED),
+        ),
+        Span::raw(" Launch Library 2 spacecraft"),
+        Span::styled(format!("  {}", state.source), theme::dim()),
+    ]);
+    frame.render_widget(Paragraph::new(title), area);
+}
+
+pub fn draw_notice(frame: &mut Frame, area: Rect, state: &State) {
+    let Some(notice) = &state.notice else { return };
+    let (mark, style) = match notice.level {
+        Level::Info => ("ℹ", theme::dim()),
+        Level::Warning => ("⚠", theme::warning()),
+        Level::Error => ("✖", theme::error()),
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {mark} {}", notice.text), style)),
+        area,
+    );
+}
+
+pub fn draw_search(frame: &mut Frame, area: Rect, state: &State) {
+    let editing = state.mode == Mode::Search;
+    let mut spans = vec![
+        Span::styled(" / ", theme::label()),
+        Span::raw(state.search.clone()),
+    ];
+    if editing {
+        spans.push(Span::styled("▏", theme::label()));
+        spans.push(Span::styled("   Enter keep · Esc clear", theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Counts, loading progress, data origin, ordering, filters, budget.
+pub fn status_text(state: &State) -> Vec<Span<'static>> {
+    let shown = state.rows().len();
+    let loaded = state.catalog.len();
+    let mut parts: Vec<Span> = Vec::new();
+    let counts = match state.count {
+        Some(c) if c != loaded as u64 => format!("{shown} of {loaded} loaded ({c} in API)"),
+        _ => format!("{shown} of {loaded}"),
+    };
+    parts.push(Span::styled(counts, theme::title()));
+    if let Some((done, total)) = state.loading {
+        let spin = SPINNER[state.spinner % SPINNER.len()];
+        let progress = if total > 0 {
+            format!("{spin} loading {done}/{total} pages")
+        } else {
+            format!("{spin} loading")
+        };
+        parts.push(Span::styled(progress, theme::label()));
+    }
+    if let Some(origin) = state.origin {
+        parts.push(Span::raw(origin.describe(state.now)));
+    }
+    let order = state.order();
+    parts.push(Span::raw(format!(
+        "order: {} {}",
+        order.field.api_name(),
+        if order.descending { "↓" } else { "↑" }
+    )));
+    if !state.search.is_empty() && state.mode != Mode::Search {
+        parts.push(Span::raw(format!("search: \"{}\"", state.search)));
+    }
+    for f in state.filters.describe() {
+        parts.push(Span::raw(f));
+    }
+    if let Some(left) = state
+        .budget
+        .as_ref()
+        .and_then(|b| Some((b.remaining()?, b.your_request_limit?)))
+    {
+        parts.push(Span::raw(format!("budget {}/{}", left.0, left.1)));
+    }
+    let mut out = vec![Span::raw(" ")];
+    for (i, p) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Span::styled(" · ", theme::dim()));
+        }
+        out.push(p);
+    }
+    out
+}
+
+pub fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
+    let help = " ? help ";
+    let width = area.width.saturating_sub(help.len() as u16);
+    frame.render_widget(
+        Paragraph::new(Line::from(status_text(state))),
+        Rect { width, ..area },
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(help, theme::dim())),
+        Rect {
+            x: area.x + width,
+            width: area.width - width,
+            ..area
+        },
+    );
+}
