@@ -11,9 +11,10 @@ pub mod theme;
 use crate::app::{Mode, State};
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
+use ratatui::text::Span;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn draw(frame: &mut Frame, state: &State) {
     let area = frame.area();
@@ -87,12 +88,42 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// A label/value line for the detail panes.
-pub fn field<'a>(label: &'a str, value: String) -> Line<'a> {
-    Line::from(vec![
-        ratatui::text::Span::styled(format!("{label:>14}  "), theme::label()),
-        ratatui::text::Span::raw(value),
-    ])
+/// Columns taken by a field's label and the gap after it.
+const LABEL_WIDTH: usize = 16;
+
+/// A label/value field for the detail panes, the value word-wrapped to
+/// `width` columns and indented under itself.
+pub fn field(label: &str, value: &str, width: u16) -> Vec<Line<'static>> {
+    let room = usize::from(width).saturating_sub(LABEL_WIDTH).max(8);
+    let mut rows: Vec<String> = vec![String::new()];
+    for word in value.split_whitespace() {
+        let current = rows
+            .last_mut()
+            .map(|r| (r.width(), r))
+            .filter(|(w, _)| *w == 0 || w + 1 + word.width() <= room);
+        match current {
+            Some((0, row)) => row.push_str(word),
+            Some((_, row)) => {
+                row.push(' ');
+                row.push_str(word);
+            }
+            None => rows.push(word.to_string()),
+        }
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let head = if i == 0 {
+                format!("{label:>14}  ")
+            } else {
+                " ".repeat(LABEL_WIDTH)
+            };
+            Line::from(vec![
+                Span::styled(head, theme::label()),
+                Span::raw(truncate(&row, room)),
+            ])
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -106,5 +137,24 @@ mod tests {
         assert_eq!(truncate("神舟十号飞船", 7), "神舟十…");
         assert_eq!(truncate("神舟十号", 8), "神舟十号");
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn long_field_values_wrap_under_themselves() {
+        let lines = super::field(
+            "Agency",
+            "Russian Federal Space Agency (ROSCOSMOS) (RFSA)",
+            40,
+        );
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "        Agency  Russian Federal Space",
+                "                Agency (ROSCOSMOS)",
+                "                (RFSA)"
+            ]
+        );
+        assert_eq!(super::field("Serial", "", 40).len(), 1);
     }
 }

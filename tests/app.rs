@@ -1,0 +1,443 @@
+//! `update` as a pure function: key sequences in, state out.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use hangar::action::{Action, CatalogUpdate, MouseKind};
+use hangar::api::Spacecraft;
+use hangar::app::{update, Effect, Focus, Mode, State};
+use hangar::keys;
+use hangar::query::OrderField;
+use hangar::search::Catalog;
+use hangar::store::Origin;
+use jiff::{SignedDuration, Timestamp};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn now() -> Timestamp {
+    "2026-11-22T12:00:00Z".parse().unwrap()
+}
+
+fn loaded(records: Vec<Spacecraft>, generation: u64, origin: Origin) -> Action {
+    let count = Some(records.len() as u64);
+    Action::Catalog(CatalogUpdate {
+        generation,
+        catalog: Arc::new(Catalog::new(records)),
+        origin,
+        count,
+        progress: None,
+        finished: true,
+        notice: None,
+    })
+}
+
+/// A 120×40 state showing the bundled snapshot (32 spacecraft).
+fn state() -> State {
+    let mut state = State::new(now(), (120, 40), false, "test".into());
+    let effects = state.start(false);
+    assert_eq!(
+        effects[0],
+        Effect::LoadCatalog {
+            generation: 1,
+            refresh: false
+        }
+    );
+    update(
+        &mut state,
+        loaded(hangar::snapshot::catalog(), 1, Origin::Snapshot),
+    );
+    state
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Feeds keys through the real keymap; `<Esc>`, `<Enter>`, `<BS>`, `<Down>`… name special keys.
+fn press(state: &mut State, keys_text: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut rest = keys_text;
+    while let Some(c) = rest.chars().next() {
+        let (event, len) = match rest.find('>').filter(|_| c == '<') {
+            Some(end) => {
+                let code = match &rest[1..end] {
+                    "Esc" => KeyCode::Esc,
+                    "Enter" => KeyCode::Enter,
+                    "BS" => KeyCode::Backspace,
+                    "Down" => KeyCode::Down,
+                    "Up" => KeyCode::Up,
+                    "PgDn" => KeyCode::PageDown,
+                    "Tab" => KeyCode::Tab,
+                    "C-c" => {
+                        rest = &rest[end + 1..];
+                        let e = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+                        if let Some(a) = keys::action_for(state.mode, &e) {
+                            effects.extend(update(state, a));
+                        }
+                        continue;
+                    }
+                    other => panic!("unknown key {other}"),
+                };
+                (key(code), end + 1)
+            }
+            None => (key(KeyCode::Char(c)), c.len_utf8()),
+        };
+        rest = &rest[len..];
+        if let Some(action) = keys::action_for(state.mode, &event) {
+            effects.extend(update(state, action));
+        }
+    }
+    effects
+}
+
+fn names(state: &State) -> Vec<String> {
+    state
+        .rows()
+        .iter()
+        .map(|&r| state.catalog.get(r).unwrap().name.clone())
+        .collect()
+}
+
+fn selected(state: &State) -> String {
+    state.selected().map(|s| s.name.clone()).unwrap_or_default()
+}
+
+#[test]
+fn typing_a_search_narrows_at_every_key_and_esc_clears_it() {
+    let mut s = state();
+    assert_eq!(s.rows().len(), 32);
+    press(&mut s, "/");
+    assert_eq!(s.mode, Mode::Search);
+    press(&mut s, "soy");
+    let soy = s.rows().len();
+    assert!(soy < 32 && soy > 10, "{soy}");
+    press(&mut s, "uz ms");
+    assert_eq!(names(&s), ["Soyuz MS-06", "Soyuz MS-01", "Soyuz MS-19"]);
+    press(&mut s, "<BS><BS>");
+    assert_eq!(s.search, "soyuz ");
+    let soyuz = names(&s);
+    assert!(soyuz.len() > 3 && soyuz.len() <= soy, "{soyuz:?}");
+    assert!(
+        soyuz.iter().all(|n| n.to_lowercase().contains("soyuz")),
+        "{soyuz:?}"
+    );
+    press(&mut s, "<Esc>");
+    assert_eq!(
+        (s.mode, s.search.as_str(), s.rows().len()),
+        (Mode::Normal, "", 32)
+    );
+}
+
+#[test]
+fn enter_keeps_the_search_and_returns_to_the_list() {
+    let mut s = state();
+    press(&mut s, "/tenacity<Enter>");
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(names(&s), ["Dream Chaser Tenacity"]);
+    // Keys are commands again, not text.
+    press(&mut s, "j");
+    assert_eq!(s.search, "tenacity");
+    press(&mut s, "<Esc>");
+    assert_eq!(s.rows().len(), 32, "Esc in the list clears the kept search");
+}
+
+#[test]
+fn search_terms_match_name_or_configuration_in_any_order() {
+    let mut s = state();
+    press(&mut s, "/progress,ms 08");
+    assert_eq!(names(&s), ["Progress MS-08"]);
+    press(&mut s, "<Esc>/chaser dream");
+    assert_eq!(names(&s), ["Dream Chaser Tenacity"]);
+}
+
+#[test]
+fn an_ordering_key_pressed_twice_flips_the_direction() {
+    let mut s = state();
+    press(&mut s, "1");
+    assert_eq!(
+        (s.order().field, s.order().descending),
+        (OrderField::FlightsCount, true)
+    );
+    let flights: Vec<Option<u32>> = s
+        .rows()
+        .iter()
+        .map(|&r| s.catalog.get(r).unwrap().flights_count)
+        .collect();
+    assert!(flights.windows(2).all(|w| w[0] >= w[1]));
+    press(&mut s, "1");
+    assert_eq!(
+        (s.order().field, s.order().descending),
+        (OrderField::FlightsCount, false)
+    );
+    let flights: Vec<Option<u32>> = s
+        .rows()
+        .iter()
+        .map(|&r| s.catalog.get(r).unwrap().flights_count)
+        .collect();
+    assert!(flights.windows(2).all(|w| w[0] <= w[1]));
+    press(&mut s, "6");
+    assert_eq!(names(&s)[0], "Cargo Dragon");
+    press(&mut s, "S");
+    assert_eq!(names(&s)[0], "Vostok-3KA No.7");
+    press(&mut s, "s");
+    assert_eq!(
+        s.order().field,
+        OrderField::FlightsCount,
+        "s wraps around to the first field"
+    );
+}
+
+#[test]
+fn the_cursor_stays_on_the_same_spacecraft_across_reordering() {
+    let mut s = state();
+    press(&mut s, "jjjjj");
+    let chosen = selected(&s);
+    for keys in ["5", "5", "4", "6", "S", "2", "3"] {
+        press(&mut s, keys);
+        assert_eq!(selected(&s), chosen, "after {keys}");
+        let page = s.page_size();
+        assert!(
+            s.cursor >= s.offset && s.cursor < s.offset + page,
+            "cursor visible after {keys}"
+        );
+    }
+}
+
+#[test]
+fn the_cursor_stays_on_the_same_spacecraft_across_a_refresh() {
+    let mut s = state();
+    press(&mut s, "jjj");
+    let chosen = s.selected().unwrap().clone();
+    // A refresh brings ten new records with lower ids: the row moves, the cursor follows it.
+    let mut records = hangar::snapshot::catalog();
+    records.extend((1..=10).map(|i| Spacecraft {
+        id: i,
+        name: format!("New {i}"),
+        ..Default::default()
+    }));
+    let effects = press(&mut s, "r");
+    assert_eq!(
+        effects,
+        [Effect::LoadCatalog {
+            generation: 2,
+            refresh: true
+        }]
+    );
+    let effects = update(&mut s, loaded(records, 2, Origin::Live));
+    assert_eq!(effects, [Effect::FetchBudget]);
+    assert_eq!(s.selected().unwrap().id, chosen.id);
+    assert_eq!(s.cursor, 13);
+    assert_eq!(s.origin, Some(Origin::Live));
+    assert_eq!(s.loading, None);
+}
+
+#[test]
+fn results_of_a_superseded_load_are_ignored() {
+    let mut s = state();
+    press(&mut s, "r");
+    update(
+        &mut s,
+        loaded(
+            vec![Spacecraft {
+                id: 1,
+                name: "stale".into(),
+                ..Default::default()
+            }],
+            1,
+            Origin::Live,
+        ),
+    );
+    assert_eq!(s.rows().len(), 32);
+    update(
+        &mut s,
+        Action::LoadFailed {
+            generation: 1,
+            error: "old".into(),
+            throttled_for: None,
+        },
+    );
+    assert_eq!(s.notice, None);
+    assert!(s.loading.is_some(), "generation 2 is still loading");
+}
+
+#[test]
+fn the_filter_panel_filters_and_combines_with_search() {
+    let mut s = state();
+    press(&mut s, "f");
+    assert_eq!(s.mode, Mode::Filter);
+    press(&mut s, "l");
+    assert_eq!(names(&s), ["Progress MS-30"], "in space: yes");
+    press(&mut s, "l");
+    assert_eq!(s.rows().len(), 31, "in space: no");
+    press(&mut s, "lj");
+    assert_eq!(s.filters.in_space, None);
+    press(&mut s, "jl");
+    assert_eq!(
+        s.filters.status.as_deref(),
+        Some("Single Use"),
+        "the most common status first"
+    );
+    let single_use = s.rows().len();
+    press(&mut s, "<Esc>/soyuz ms");
+    assert!(s.rows().len() < single_use);
+    assert!(names(&s).iter().all(|n| n.starts_with("Soyuz MS")));
+    press(&mut s, "<Enter>fx<Esc>");
+    assert_eq!(s.filters, Default::default());
+    assert_eq!(names(&s).len(), 3, "the search still applies");
+}
+
+#[test]
+fn refresh_respects_offline_and_throttle() {
+    let mut s = State::new(now(), (120, 40), true, "test".into());
+    let effects = s.start(false);
+    assert_eq!(
+        effects,
+        [Effect::LoadCatalog {
+            generation: 1,
+            refresh: false
+        }],
+        "no budget request offline"
+    );
+    assert!(press(&mut s, "r").is_empty());
+    assert!(s.notice.as_ref().unwrap().text.contains("offline"));
+
+    let mut s = state();
+    press(&mut s, "r");
+    update(
+        &mut s,
+        Action::LoadFailed {
+            generation: 2,
+            error: "throttled".into(),
+            throttled_for: Some(Duration::from_secs(1740)),
+        },
+    );
+    let notice = s.notice.clone().unwrap().text;
+    assert!(
+        notice.starts_with("throttled, next request in 29 min"),
+        "{notice}"
+    );
+    assert_eq!(s.rows().len(), 32, "rows already loaded stay");
+    assert!(
+        press(&mut s, "r").is_empty(),
+        "no request before the wait is over"
+    );
+    assert!(update(&mut s, Action::Tick(now() + SignedDuration::from_mins(10))).is_empty());
+    let effects = update(&mut s, Action::Tick(now() + SignedDuration::from_mins(30)));
+    assert_eq!(
+        effects,
+        [Effect::LoadCatalog {
+            generation: 3,
+            refresh: true
+        }],
+        "resumes by itself"
+    );
+}
+
+#[test]
+fn esc_never_quits_and_q_or_ctrl_c_do() {
+    let mut s = state();
+    press(&mut s, "<Esc><Esc>?<Esc>f<Esc>/x<Esc><Esc>");
+    assert!(!s.quit);
+    press(&mut s, "/q");
+    assert!(!s.quit, "q is text in the search line");
+    press(&mut s, "<C-c>");
+    assert!(s.quit);
+    let mut s = state();
+    press(&mut s, "q");
+    assert!(s.quit);
+}
+
+#[test]
+fn paging_and_jumps_keep_the_cursor_on_screen() {
+    let mut s = state();
+    update(&mut s, Action::Resize(100, 14));
+    let page = s.page_size();
+    assert!(page >= 3, "{page}");
+    press(&mut s, "<PgDn>");
+    assert_eq!(s.cursor, page);
+    assert!(s.offset <= s.cursor && s.cursor < s.offset + page);
+    press(&mut s, "G");
+    assert_eq!(s.cursor, 31);
+    assert_eq!(s.offset, 32 - page);
+    press(&mut s, "g");
+    assert_eq!((s.cursor, s.offset), (0, 0));
+    press(&mut s, "k");
+    assert_eq!(s.cursor, 0, "no wrap above the first row");
+}
+
+#[test]
+fn tab_moves_focus_and_j_scrolls_the_focused_pane() {
+    let mut s = state();
+    press(&mut s, "<Tab>");
+    assert_eq!(s.focus, Focus::Detail);
+    press(&mut s, "jj");
+    assert_eq!((s.cursor, s.detail_scroll), (0, 2));
+    press(&mut s, "<Tab>j");
+    assert_eq!((s.focus, s.cursor), (Focus::List, 1));
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_and_a_click_selects() {
+    let mut s = state();
+    let list = s.areas().list;
+    update(
+        &mut s,
+        Action::Mouse {
+            kind: MouseKind::ScrollDown,
+            column: list.x + 3,
+            row: list.y + 5,
+        },
+    );
+    assert_eq!(s.cursor, 3);
+    // The first data row is two lines below the pane's top (border, header).
+    update(
+        &mut s,
+        Action::Mouse {
+            kind: MouseKind::Click,
+            column: list.x + 3,
+            row: list.y + 2 + 4,
+        },
+    );
+    assert_eq!(s.cursor, 4);
+    update(
+        &mut s,
+        Action::Mouse {
+            kind: MouseKind::Click,
+            column: list.x + 3,
+            row: list.y,
+        },
+    );
+    assert_eq!(s.cursor, 4, "a click on the border selects nothing");
+}
+
+#[test]
+fn pages_arriving_during_a_load_fill_the_list_and_show_progress() {
+    let mut s = State::new(now(), (120, 40), false, "test".into());
+    s.start(false);
+    let page = |n: u64, done| {
+        Action::Catalog(CatalogUpdate {
+            generation: 1,
+            catalog: Arc::new(Catalog::new(
+                (1..=n)
+                    .map(|i| Spacecraft {
+                        id: i,
+                        name: format!("C{i}"),
+                        ..Default::default()
+                    })
+                    .collect(),
+            )),
+            origin: Origin::Snapshot,
+            count: Some(603),
+            progress: Some((done, 7)),
+            finished: false,
+            notice: None,
+        })
+    };
+    update(&mut s, page(100, 1));
+    assert_eq!((s.rows().len(), s.loading), (100, Some((1, 7))));
+    press(&mut s, "jj");
+    update(&mut s, page(300, 3));
+    assert_eq!(
+        (s.rows().len(), s.loading, s.cursor),
+        (300, Some((3, 7)), 2)
+    );
+    assert!(s.is_animating());
+}

@@ -1,0 +1,260 @@
+//! Views rendered into ratatui's TestBackend, asserted and snapshotted.
+
+use hangar::action::{Action, CatalogUpdate, Command};
+use hangar::api::paging::parse_page;
+use hangar::api::Spacecraft;
+use hangar::app::{update, State};
+use hangar::search::Catalog;
+use hangar::store::Origin;
+use jiff::{SignedDuration, Timestamp};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::sync::Arc;
+use std::time::Duration;
+
+fn now() -> Timestamp {
+    "2026-11-22T12:00:00Z".parse().unwrap()
+}
+
+fn state_with(records: Vec<Spacecraft>, origin: Origin, size: (u16, u16)) -> State {
+    let mut state = State::new(now(), size, false, "ll.thespacedevs.com/2.3.0".into());
+    state.start(false);
+    let count = Some(records.len() as u64);
+    update(
+        &mut state,
+        Action::Catalog(CatalogUpdate {
+            generation: 1,
+            catalog: Arc::new(Catalog::new(records)),
+            origin,
+            count,
+            progress: None,
+            finished: true,
+            notice: None,
+        }),
+    );
+    state
+}
+
+fn snapshot_state(size: (u16, u16)) -> State {
+    state_with(hangar::snapshot::catalog(), Origin::Snapshot, size)
+}
+
+/// The screen as text, one line per row.
+fn render(state: &State) -> String {
+    let (w, h) = state.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| hangar::ui::draw(f, state)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            // A wide character covers the next cell too.
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn typed(state: &mut State, text: &str) {
+    update(state, Action::Command(Command::Search));
+    for c in text.chars() {
+        update(state, Action::Input(c));
+    }
+}
+
+#[test]
+fn the_list_with_a_search_active() {
+    let mut state = snapshot_state((100, 20));
+    typed(&mut state, "soyuz ms");
+    let screen = render(&state);
+    assert!(screen.contains(" / soyuz ms▏"));
+    assert!(screen.contains("3 of 32 · the bundled offline snapshot"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn search_matches_are_highlighted_in_the_name() {
+    let mut state = snapshot_state((100, 20));
+    typed(&mut state, "tenacity");
+    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    terminal.draw(|f| hangar::ui::draw(f, &state)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let list = state.areas().list;
+    let cells = |y: u16| {
+        (list.x..list.right())
+            .map(|x| buffer[(x, y)].symbol())
+            .collect::<String>()
+    };
+    let row = (list.y..list.bottom())
+        .find(|&y| cells(y).contains("Dream Chaser Tenacity"))
+        .unwrap();
+    let line = cells(row);
+    let start = line.find("Tenacity").unwrap();
+    let x = list.x + line[..start].chars().count() as u16;
+    let matched = hangar::ui::theme::matched();
+    assert_eq!(
+        buffer[(x, row)].fg,
+        matched.fg.unwrap(),
+        "T of Tenacity highlighted"
+    );
+    assert_ne!(
+        buffer[(x - 2, row)].fg,
+        matched.fg.unwrap(),
+        "Chaser not highlighted"
+    );
+}
+
+#[test]
+fn the_status_line_while_pages_load() {
+    let mut state = snapshot_state((100, 16));
+    update(&mut state, Action::Command(Command::Refresh));
+    let mut catalog = hangar::snapshot::catalog();
+    catalog.truncate(20);
+    update(
+        &mut state,
+        Action::Catalog(CatalogUpdate {
+            generation: 2,
+            catalog: Arc::new(Catalog::new(catalog)),
+            origin: Origin::Cache {
+                fetched_at: now() - SignedDuration::from_hours(2),
+                stale: true,
+            },
+            count: Some(603),
+            progress: Some((3, 7)),
+            finished: false,
+            notice: None,
+        }),
+    );
+    let screen = render(&state);
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.starts_with(
+            " 20 of 20 loaded (603 in API) · ⠋ loading 3/7 pages · stale cache, 2 h old"
+        ),
+        "{status}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_throttle_is_said_plainly_and_rows_stay() {
+    let mut state = snapshot_state((100, 16));
+    update(&mut state, Action::Command(Command::Refresh));
+    update(
+        &mut state,
+        Action::LoadFailed {
+            generation: 2,
+            error: "throttled".into(),
+            throttled_for: Some(Duration::from_secs(29 * 60)),
+        },
+    );
+    let screen = render(&state);
+    assert!(
+        screen
+            .contains("⚠ throttled, next request in 29 min; showing the bundled offline snapshot"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Soyuz MS-06"),
+        "rows already loaded are still shown"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn offline_says_where_the_rows_come_from() {
+    let mut state = State::new(now(), (100, 14), true, "ll.thespacedevs.com/2.3.0".into());
+    state.start(false);
+    let screen = render(&state);
+    assert!(
+        screen.contains("loading…"),
+        "before the snapshot arrives: {screen}"
+    );
+    let state = snapshot_state((100, 14));
+    let screen = render(&state);
+    assert!(screen
+        .lines()
+        .last()
+        .unwrap()
+        .contains("the bundled offline snapshot"));
+}
+
+#[test]
+fn the_help_overlay_lists_every_key() {
+    let mut state = snapshot_state((100, 50));
+    update(&mut state, Action::Command(Command::Help));
+    let screen = render(&state);
+    for binding in hangar::keys::BINDINGS
+        .iter()
+        .filter(|b| b.mode == Some(hangar::app::Mode::Normal))
+    {
+        assert!(
+            screen.contains(binding.help),
+            "help misses {:?}",
+            binding.help
+        );
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_40_by_12_terminal_still_shows_the_list() {
+    let state = snapshot_state((40, 12));
+    let screen = render(&state);
+    assert!(screen.contains("Soyuz MS-06"));
+    assert!(screen.lines().count() == 12);
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn smaller_terminals_get_a_notice_and_never_panic() {
+    for (w, h) in [(39, 12), (40, 11), (12, 4), (1, 1)] {
+        let state = snapshot_state((w, h));
+        let screen = render(&state);
+        if w >= 12 {
+            assert!(screen.contains("terminal"), "{w}×{h}: {screen}");
+        }
+    }
+}
+
+#[test]
+fn hostile_and_wide_names_stay_inert_and_aligned() {
+    let body = r#"{"count": 3, "results": [
+        {"id": 1, "name": "\u001b[2J\u001b[31mPWNED\u001b]0;owned\u0007", "spacecraft_config": {"name": "Evil\u001b[5m"}, "flights_count": 1, "time_in_space": "P1D"},
+        {"id": 2, "name": "神舟十号飞船返回舱很长的名字", "spacecraft_config": {"name": "神舟"}, "flights_count": 1, "time_in_space": "P14DT14H"},
+        {"id": 3, "name": "Восток-1", "spacecraft_config": {"name": "Восток"}, "flights_count": 1, "time_in_space": "PT1H48M"}
+    ]}"#;
+    let records = parse_page::<Spacecraft>(body).unwrap().results;
+    let state = state_with(records, Origin::Live, (70, 14));
+    let screen = render(&state);
+    assert!(!screen.contains('\u{1b}'), "no escape reaches the screen");
+    assert!(screen.contains("PWNED") && !screen.contains("[2J"));
+    // Every row ends its last column at the same display column.
+    let widths: Vec<usize> = screen
+        .lines()
+        .filter(|l| l.contains("PWNED") || l.contains("神舟") || l.contains("Восток"))
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.split("│").nth(1).unwrap_or("")))
+        .collect();
+    assert!(
+        widths.len() >= 3 && widths.windows(2).all(|w| w[0] == w[1]),
+        "{widths:?}\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_filter_panel_shows_the_current_choices() {
+    let mut state = snapshot_state((100, 20));
+    update(&mut state, Action::Command(Command::Filters));
+    update(&mut state, Action::Command(Command::NextValue));
+    let screen = render(&state);
+    assert!(screen.contains("In space      ◂ yes ▸"), "{screen}");
+    assert!(screen.contains("in space: yes"));
+    insta::assert_snapshot!(screen);
+}
