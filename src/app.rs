@@ -151,6 +151,9 @@ pub struct State {
     pub cursor: usize,
     /// First list row on screen.
     pub offset: usize,
+    /// The user moved the cursor: loads keep it on the same spacecraft.
+    /// Until then it stays on the first row while rows arrive.
+    pub chosen: bool,
     pub detail_scroll: u16,
     pub help_scroll: u16,
     pub size: (u16, u16),
@@ -187,6 +190,7 @@ impl State {
             focus: Focus::List,
             cursor: 0,
             offset: 0,
+            chosen: false,
             detail_scroll: 0,
             help_scroll: 0,
             size,
@@ -343,7 +347,7 @@ impl State {
         if update.generation != self.generation {
             return vec![];
         }
-        let id = self.selected_id();
+        let id = self.selected_id().filter(|_| self.chosen);
         self.catalog = update.catalog;
         let catalog = Arc::clone(&self.catalog);
         self.view.rebuild(&catalog, &self.search);
@@ -411,6 +415,7 @@ impl State {
     fn on_mouse(&mut self, kind: MouseKind, column: u16, row: u16) {
         let areas = self.areas();
         let at = Position::new(column, row);
+        self.chosen = true;
         let in_list = areas.list.contains(at);
         let in_detail = areas.detail.is_some_and(|d| d.contains(at));
         match kind {
@@ -437,6 +442,7 @@ impl State {
     }
 
     fn move_by(&mut self, delta: isize) {
+        self.chosen = true;
         match (self.mode, self.focus) {
             (Mode::Help, _) => {
                 self.help_scroll = self
@@ -505,8 +511,14 @@ impl State {
             (_, Command::Up) => self.move_by(-1),
             (_, Command::PageDown) => self.move_by(page),
             (_, Command::PageUp) => self.move_by(-page),
-            (_, Command::Top) => self.set_cursor(0),
-            (_, Command::Bottom) => self.set_cursor(usize::MAX),
+            (_, Command::Top) => {
+                self.chosen = true;
+                self.set_cursor(0);
+            }
+            (_, Command::Bottom) => {
+                self.chosen = true;
+                self.set_cursor(usize::MAX);
+            }
             (_, Command::Search) => {
                 self.mode = Mode::Search;
                 self.focus = Focus::List;

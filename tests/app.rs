@@ -230,6 +230,21 @@ fn the_cursor_stays_on_the_same_spacecraft_across_a_refresh() {
 }
 
 #[test]
+fn until_the_user_moves_the_cursor_it_stays_on_the_first_row() {
+    let mut s = state();
+    assert_eq!(selected(&s), "Soyuz MS-06");
+    let mut records = hangar::snapshot::catalog();
+    records.extend((1..=10).map(|i| Spacecraft {
+        id: i,
+        name: format!("New {i}"),
+        ..Default::default()
+    }));
+    press(&mut s, "r");
+    update(&mut s, loaded(records, 2, Origin::Live));
+    assert_eq!((s.cursor, selected(&s).as_str()), (0, "New 1"));
+}
+
+#[test]
 fn results_of_a_superseded_load_are_ignored() {
     let mut s = state();
     press(&mut s, "r");

@@ -30,7 +30,7 @@ pub enum ApiError {
     #[error("request timed out: {url}")]
     Timeout { url: String },
 
-    #[error("network unreachable: {url}: {reason}")]
+    #[error("network unreachable ({}): {reason}", host_of(url))]
     Unreachable { url: String, reason: String },
 
     #[error("connection failed during {url}: {reason}")]
@@ -52,6 +52,12 @@ impl ApiError {
     }
 }
 
+/// `ll.thespacedevs.com` from a URL: what matters when it cannot be reached.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split('/').next().unwrap_or(rest)
+}
+
 /// `29 min`, `1 h 5 min`, `12 s`: how long a throttle lasts, for people.
 pub fn human_wait(wait: Duration) -> String {
     let s = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
@@ -68,6 +74,18 @@ pub fn human_wait(wait: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreachable_names_the_host() {
+        let e = ApiError::Unreachable {
+            url: "https://ll.thespacedevs.com/2.3.0/spacecraft/?offset=0".into(),
+            reason: "dns error".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "network unreachable (ll.thespacedevs.com): dns error"
+        );
+    }
 
     #[test]
     fn waits_read_naturally() {
