@@ -15,5 +15,6 @@ pub mod search;
 pub mod snapshot;
 pub mod store;
 pub mod tasks;
+pub mod timeline;
 pub mod tui;
 pub mod ui;

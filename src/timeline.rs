@@ -1,0 +1,364 @@
+//! The flight timeline as a pure function: flights and a width in, columns
+//! out. Every flight gets its own row, so nothing overlaps however many
+//! flights a spacecraft has; all rows share one time axis, so the gaps
+//! between bars are the turnarounds.
+
+use crate::api::Flight;
+use jiff::{SignedDuration, Timestamp};
+
+/// One flight's bar, in columns `0..width`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// Index into the flights given to [`layout`].
+    pub flight: usize,
+    pub start: u16,
+    /// Inclusive; equal to `start` for a flight shorter than a column.
+    pub end: u16,
+    /// Docked spans, inclusive, inside `start..=end`.
+    pub docked: Vec<(u16, u16)>,
+    /// Still flying: the bar runs to "now".
+    pub ongoing: bool,
+    /// Neither an end nor a duration is known: only the launch is drawn.
+    pub open_ended: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub width: u16,
+    /// `(column, year)` for the years labelled on the axis, far enough apart to read.
+    pub years: Vec<(u16, i16)>,
+    /// One per flight with a known launch, in the order given.
+    pub bars: Vec<Bar>,
+}
+
+/// When a flight ended, or `None` while it is still flying or unknown.
+pub fn flight_end(f: &Flight) -> Option<Timestamp> {
+    f.mission_end.or_else(|| {
+        let launch = f.launch_time()?;
+        let secs = f.duration?.secs();
+        Some(launch + SignedDuration::from_secs(secs))
+    })
+}
+
+/// A flight with no end is ongoing when its spacecraft may still be in
+/// space and it is the last flight; an older one just lacks the data.
+fn is_ongoing(flights: &[Flight], i: usize, in_space: Option<bool>) -> bool {
+    flight_end(&flights[i]).is_none() && in_space != Some(false) && i + 1 == flights.len()
+}
+
+/// Lays out `flights` (in launch order) on `width` columns, from the first
+/// launch to the last landing, or to `now` if a flight is still going.
+/// Flights without a launch time get no bar. `None` when no flight has one.
+pub fn layout(
+    flights: &[Flight],
+    width: u16,
+    now: Timestamp,
+    in_space: Option<bool>,
+) -> Option<Timeline> {
+    let width = width.max(1);
+    let mut start: Option<Timestamp> = None;
+    let mut end: Option<Timestamp> = None;
+    for (i, f) in flights.iter().enumerate() {
+        let Some(launch) = f.launch_time() else {
+            continue;
+        };
+        let stop = if is_ongoing(flights, i, in_space) {
+            Some(now)
+        } else {
+            flight_end(f)
+        };
+        let last = stop.unwrap_or(launch).max(launch);
+        let docked_end = f
+            .docking_events
+            .iter()
+            .filter_map(|e| e.departure.or(e.docking))
+            .max();
+        start = Some(start.map_or(launch, |s| s.min(launch)));
+        end = Some(
+            end.map_or(last, |e| e.max(last))
+                .max(docked_end.unwrap_or(last)),
+        );
+    }
+    let (start, mut end) = (start?, end?);
+    if end <= start {
+        // A single instant still needs a span to map onto.
+        end = start + SignedDuration::from_hours(24);
+    }
+    let span = end.duration_since(start).as_secs_f64();
+    let col = |t: Timestamp| -> u16 {
+        let x = t.duration_since(start).as_secs_f64() / span * f64::from(width - 1);
+        x.round().clamp(0.0, f64::from(width - 1)) as u16
+    };
+    let bars = flights
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let launch = f.launch_time()?;
+            let ongoing = is_ongoing(flights, i, in_space);
+            let stop = if ongoing { Some(now) } else { flight_end(f) };
+            let from = col(launch);
+            let to = stop.map_or(from, |s| col(s.max(launch)));
+            let docked = f
+                .docking_events
+                .iter()
+                .filter_map(|e| {
+                    let a = e.docking?;
+                    let b = e
+                        .departure
+                        .unwrap_or(if ongoing { now } else { stop.unwrap_or(a) });
+                    let (a, b) = (col(a).clamp(from, to), col(b.max(a)).clamp(from, to));
+                    Some((a, b))
+                })
+                .collect();
+            Some(Bar {
+                flight: i,
+                start: from,
+                end: to,
+                docked,
+                ongoing,
+                open_ended: stop.is_none(),
+            })
+        })
+        .collect();
+    Some(Timeline {
+        start,
+        end,
+        width,
+        years: year_marks(start, end, width),
+        bars,
+    })
+}
+
+/// Year labels every 1, 2, 5, 10… years, so that labels (4 digits and a gap) never touch.
+fn year_marks(start: Timestamp, end: Timestamp, width: u16) -> Vec<(u16, i16)> {
+    let tz = jiff::tz::TimeZone::UTC;
+    let first = start.to_zoned(tz.clone()).year();
+    let last = end.to_zoned(tz.clone()).year();
+    let span = end.duration_since(start).as_secs_f64().max(1.0);
+    let years = f64::from(last - first + 1);
+    let step = [1i16, 2, 5, 10, 20, 50, 100]
+        .into_iter()
+        .find(|s| f64::from(width) / (years / f64::from(*s)) >= 6.0)
+        .unwrap_or(100);
+    let mut marks = Vec::new();
+    let mut year = first + 1;
+    while year <= last {
+        if year % step == 0 {
+            if let Ok(at) = jiff::civil::date(year, 1, 1).to_zoned(tz.clone()) {
+                let x = at.timestamp().duration_since(start).as_secs_f64() / span
+                    * f64::from(width - 1);
+                let column = x.round() as u16;
+                // Room for the 4-digit label inside the axis.
+                if column + 4 <= width {
+                    marks.push((column, year));
+                }
+            }
+        }
+        year += 1;
+    }
+    if marks.is_empty() && width >= 4 {
+        marks.push((0, first));
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::{DockingEvent, Launch};
+    use crate::api::Dur;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn flight(id: u64, launch: Option<&str>, end: Option<&str>) -> Flight {
+        Flight {
+            id,
+            launch: Some(Launch {
+                net: launch.map(ts),
+                ..Default::default()
+            }),
+            mission_end: end.map(ts),
+            ..Default::default()
+        }
+    }
+
+    fn now() -> Timestamp {
+        ts("2026-11-22T00:00:00Z")
+    }
+
+    #[test]
+    fn no_flights_no_timeline() {
+        assert_eq!(layout(&[], 80, now(), None), None);
+        assert_eq!(
+            layout(&[flight(1, None, None)], 80, now(), Some(false)),
+            None
+        );
+    }
+
+    #[test]
+    fn one_flight_spans_the_axis() {
+        let f = [flight(
+            1,
+            Some("2009-05-27T10:34:53Z"),
+            Some("2009-12-01T07:17:00Z"),
+        )];
+        let t = layout(&f, 40, now(), Some(false)).unwrap();
+        assert_eq!(t.bars.len(), 1);
+        assert_eq!((t.bars[0].start, t.bars[0].end), (0, 39));
+        assert!(!t.bars[0].ongoing && !t.bars[0].open_ended);
+    }
+
+    #[test]
+    fn two_flights_leave_a_gap_for_the_turnaround() {
+        let f = [
+            flight(
+                1,
+                Some("2020-01-01T00:00:00Z"),
+                Some("2020-03-01T00:00:00Z"),
+            ),
+            flight(
+                2,
+                Some("2021-01-01T00:00:00Z"),
+                Some("2021-03-01T00:00:00Z"),
+            ),
+        ];
+        let t = layout(&f, 60, now(), Some(false)).unwrap();
+        let (a, b) = (&t.bars[0], &t.bars[1]);
+        assert_eq!(a.start, 0);
+        assert_eq!(b.end, 59);
+        assert!(a.end + 10 < b.start, "{a:?} {b:?}");
+        assert!(t.years.iter().any(|(_, y)| *y == 2021));
+    }
+
+    #[test]
+    fn an_ongoing_flight_runs_to_now() {
+        let f = [
+            flight(
+                1,
+                Some("2024-01-01T00:00:00Z"),
+                Some("2024-06-01T00:00:00Z"),
+            ),
+            flight(2, Some("2026-08-01T00:00:00Z"), None),
+        ];
+        let t = layout(&f, 50, now(), Some(true)).unwrap();
+        assert_eq!(t.end, now());
+        assert!(t.bars[1].ongoing);
+        assert_eq!(t.bars[1].end, 49);
+        assert!(!t.bars[0].ongoing);
+    }
+
+    #[test]
+    fn an_old_flight_without_an_end_is_not_ongoing() {
+        let f = [
+            flight(1, Some("1990-01-01T00:00:00Z"), None),
+            flight(
+                2,
+                Some("1991-01-01T00:00:00Z"),
+                Some("1991-02-01T00:00:00Z"),
+            ),
+        ];
+        let t = layout(&f, 40, now(), Some(false)).unwrap();
+        assert!(t.bars[0].open_ended && !t.bars[0].ongoing);
+        assert_eq!(t.bars[0].start, t.bars[0].end);
+        assert_eq!(t.end, ts("1991-02-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn a_duration_gives_the_end_when_mission_end_is_missing() {
+        let mut f = flight(1, Some("2020-01-01T00:00:00Z"), None);
+        f.duration = Dur::parse("P10D");
+        let t = layout(&[f], 30, now(), Some(false)).unwrap();
+        assert_eq!(t.end, ts("2020-01-11T00:00:00Z"));
+        assert_eq!(t.bars[0].end, 29);
+    }
+
+    #[test]
+    fn docked_spans_sit_inside_their_bar() {
+        let mut f = flight(
+            1,
+            Some("2009-05-27T10:34:53Z"),
+            Some("2009-12-01T07:17:00Z"),
+        );
+        f.docking_events.push(DockingEvent {
+            docking: Some(ts("2009-05-29T12:43:00Z")),
+            departure: Some(ts("2009-12-01T03:56:00Z")),
+            ..Default::default()
+        });
+        let t = layout(&[f], 100, now(), Some(false)).unwrap();
+        let bar = &t.bars[0];
+        assert_eq!(bar.docked.len(), 1);
+        let (a, b) = bar.docked[0];
+        assert!(a >= bar.start && b <= bar.end && a < b);
+        assert!(
+            a <= 2 && b >= 97,
+            "docked almost all of the flight: {a}..{b}"
+        );
+    }
+
+    #[test]
+    fn overlapping_flights_each_keep_their_row() {
+        let f = [
+            flight(
+                1,
+                Some("2020-01-01T00:00:00Z"),
+                Some("2020-12-01T00:00:00Z"),
+            ),
+            flight(
+                2,
+                Some("2020-06-01T00:00:00Z"),
+                Some("2021-06-01T00:00:00Z"),
+            ),
+            flight(3, None, None),
+        ];
+        let t = layout(&f, 40, now(), Some(false)).unwrap();
+        assert_eq!(
+            t.bars.iter().map(|b| b.flight).collect::<Vec<_>>(),
+            [0, 1],
+            "no launch, no bar"
+        );
+        assert!(
+            t.bars[1].start < t.bars[0].end,
+            "they overlap in time, on separate rows"
+        );
+    }
+
+    #[test]
+    fn thirty_flights_fit_every_width_from_30_to_200() {
+        let flights: Vec<Flight> = (0..30)
+            .map(|i| {
+                let year = 1981 + i;
+                flight(
+                    i as u64 + 1,
+                    Some(&format!("{year}-04-12T12:00:00Z")),
+                    Some(&format!("{year}-04-20T12:00:00Z")),
+                )
+            })
+            .collect();
+        for width in 30..=200u16 {
+            let t = layout(&flights, width, now(), Some(false)).unwrap();
+            assert_eq!(t.bars.len(), 30);
+            for (i, bar) in t.bars.iter().enumerate() {
+                assert!(
+                    bar.start <= bar.end && bar.end < width,
+                    "width {width}: {bar:?}"
+                );
+                if i > 0 {
+                    assert!(bar.start >= t.bars[i - 1].start, "launch order kept");
+                }
+            }
+            for pair in t.years.windows(2) {
+                assert!(
+                    pair[1].0 >= pair[0].0 + 5,
+                    "width {width}: labels touch: {:?}",
+                    t.years
+                );
+            }
+            assert!(t.years.iter().all(|(c, _)| c + 4 <= width));
+            assert!(!t.years.is_empty(), "width {width}");
+        }
+    }
+}
