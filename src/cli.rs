@@ -2,9 +2,9 @@
 
 use crate::api::paging::PageEvent;
 use crate::api::{ClientConfig, Endpoints, Spacecraft};
-use crate::output;
 use crate::query::{Filter, Order, Query, Search};
 use crate::store::{Fetched, Freshness, Origin, Store, StoreConfig};
+use crate::{doc, output};
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp, Unit};
@@ -242,7 +242,12 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             report(&fetched, store);
             match format {
                 RecordFormat::Text => {
-                    out.write_all(output::spacecraft_text(&fetched.value).as_bytes())?
+                    let s = &fetched.value;
+                    out.write_all(output::doc_text(&doc::spacecraft(s)).as_bytes())?;
+                    if !s.flights.is_empty() {
+                        writeln!(out, "\nFlights:")?;
+                        out.write_all(output::flights_table(&s.flights, now).as_bytes())?;
+                    }
                 }
                 RecordFormat::Json => json(out, &fetched.value)?,
             }
@@ -273,7 +278,7 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             report(&fetched, store);
             match format {
                 RecordFormat::Text => {
-                    out.write_all(output::flight_text(&fetched.value, now).as_bytes())?
+                    out.write_all(output::doc_text(&doc::flight(&fetched.value, now)).as_bytes())?
                 }
                 RecordFormat::Json => json(out, &fetched.value)?,
             }

@@ -2,8 +2,8 @@
 //! CSV and JSON for programs. Strings are already sanitised by the models;
 //! widths are display widths (CJK and emoji take two columns).
 
-use crate::api::models::CrewMember;
 use crate::api::{Dur, Flight, Spacecraft};
+use crate::doc::{dur, num, opt, utc, Part};
 use jiff::Timestamp;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
@@ -47,34 +47,6 @@ pub fn table(headers: &[(&str, Align)], rows: &[Vec<String>]) -> String {
         out.push('\n');
     }
     out
-}
-
-fn dur(d: Option<Dur>) -> String {
-    d.map_or_else(|| "-".to_string(), Dur::human)
-}
-
-fn num(n: Option<u32>) -> String {
-    n.map_or_else(|| "-".to_string(), |n| n.to_string())
-}
-
-fn opt(s: Option<&str>) -> String {
-    s.unwrap_or("-").to_string()
-}
-
-fn yes_no(b: Option<bool>) -> &'static str {
-    match b {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "-",
-    }
-}
-
-/// UTC, to the minute: `1963-06-14 11:58`.
-pub fn utc(t: Option<Timestamp>) -> String {
-    t.map_or_else(
-        || "-".to_string(),
-        |t| t.strftime("%Y-%m-%d %H:%M").to_string(),
-    )
 }
 
 pub fn spacecraft_table(records: &[&Spacecraft]) -> String {
@@ -162,116 +134,6 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// `label: value` lines, values aligned; empty values are left out.
-fn fields(out: &mut String, pairs: &[(&str, String)]) {
-    let width = pairs.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    for (k, v) in pairs {
-        if !v.is_empty() && v != "-" {
-            let _ = writeln!(out, "{k:>width$}: {v}");
-        }
-    }
-}
-
-fn paragraph(out: &mut String, title: &str, text: Option<&str>) {
-    if let Some(text) = text {
-        let _ = writeln!(out, "\n{title}:\n{text}");
-    }
-}
-
-pub fn spacecraft_text(s: &Spacecraft) -> String {
-    let mut out = format!("{} (spacecraft {})\n", s.name, s.id);
-    fields(
-        &mut out,
-        &[
-            ("Serial number", opt(s.serial_number.as_deref())),
-            ("Status", opt(s.status_name())),
-            ("In space now", yes_no(s.in_space).to_string()),
-            ("Placeholder", yes_no(s.is_placeholder).to_string()),
-            ("Flights", num(s.flights_count)),
-            ("Mission ends", num(s.mission_ends_count)),
-            ("Time in space", dur(s.time_in_space)),
-            ("Time docked", dur(s.time_docked)),
-            ("Fastest turnaround", dur(s.fastest_turnaround)),
-            (
-                "Image credit",
-                opt(s.image.as_ref().and_then(|i| i.credit.as_deref())),
-            ),
-        ],
-    );
-    paragraph(&mut out, "Description", s.description.as_deref());
-    if let Some(c) = &s.spacecraft_config {
-        let _ = writeln!(out, "\nConfiguration: {}", opt(c.name.as_deref()));
-        let agency = c.agency.as_ref();
-        let agency_line = agency.map(|a| {
-            let mut line = opt(a.name.as_deref());
-            if let Some(ab) = &a.abbrev {
-                line += &format!(" ({ab})");
-            }
-            let extra: Vec<String> = [
-                a.kind.as_ref().and_then(|k| k.name.clone()),
-                Some(a.countries()),
-            ]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect();
-            if !extra.is_empty() {
-                line += &format!(", {}", extra.join(", "));
-            }
-            line
-        });
-        let family: Vec<&str> = c.family.iter().filter_map(|f| f.name()).collect();
-        let metres = |m: Option<f64>| m.map(|m| format!("{m} m")).unwrap_or_default();
-        let kg = |m: Option<f64>| m.map(|m| format!("{m} kg")).unwrap_or_default();
-        let stat = |a: Option<u32>, b: Option<u32>, c: Option<u32>| match a {
-            Some(a) => format!("{a} ({} ok, {} failed)", num(b), num(c)),
-            None => String::new(),
-        };
-        fields(
-            &mut out,
-            &[
-                ("Type", opt(c.kind.as_ref().and_then(|k| k.name()))),
-                ("Agency", agency_line.unwrap_or_default()),
-                ("Family", family.join(", ")),
-                ("In use", yes_no(c.in_use).to_string()),
-                ("Human rated", yes_no(c.human_rated).to_string()),
-                (
-                    "Crew capacity",
-                    c.crew_capacity.map(|n| n.to_string()).unwrap_or_default(),
-                ),
-                ("Payload capacity", kg(c.payload_capacity)),
-                ("Height", metres(c.height)),
-                ("Diameter", metres(c.diameter)),
-                ("Maiden flight", opt(c.maiden_flight.as_deref())),
-                ("Flight life", opt(c.flight_life.as_deref())),
-                (
-                    "Launches",
-                    stat(
-                        c.total_launch_count,
-                        c.successful_launches,
-                        c.failed_launches,
-                    ),
-                ),
-                (
-                    "Landings",
-                    stat(
-                        c.attempted_landings,
-                        c.successful_landings,
-                        c.failed_landings,
-                    ),
-                ),
-                ("Wiki", opt(c.wiki_link.as_deref())),
-            ],
-        );
-        paragraph(&mut out, "Capability", c.capability.as_deref());
-    }
-    if !s.flights.is_empty() {
-        let _ = writeln!(out, "\nFlights:");
-        out.push_str(&flights_table(&s.flights, Timestamp::now()));
-    }
-    out
-}
-
 pub fn flights_table(flights: &[Flight], now: Timestamp) -> String {
     use Align::*;
     let headers = [
@@ -305,122 +167,28 @@ pub fn flights_table(flights: &[Flight], now: Timestamp) -> String {
     table(&headers, &rows)
 }
 
-fn crew_lines(out: &mut String, title: &str, crew: &[CrewMember]) {
-    if crew.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "\n{title}:");
-    for c in crew {
-        let a = c.astronaut.as_ref();
-        let name = opt(a.and_then(|a| a.name.as_deref()));
-        let role = opt(c.role.as_ref().and_then(|r| r.role.as_deref()));
-        let agency = a
-            .and_then(|a| a.agency.as_ref())
-            .and_then(|g| g.abbrev.clone().or(g.name.clone()));
-        let nationality = a.map(|a| a.nationality.join(", ")).unwrap_or_default();
-        let extra: Vec<String> = [agency, Some(nationality)]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect();
-        let _ = writeln!(
-            out,
-            "  {name} — {role}{}",
-            if extra.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", extra.join(", "))
+/// A document as plain text: `label: value` lines aligned per group.
+pub fn doc_text(parts: &[Part]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            Part::Title(t) | Part::Text(t) => {
+                let _ = writeln!(out, "{t}");
             }
-        );
-    }
-}
-
-pub fn flight_text(f: &Flight, now: Timestamp) -> String {
-    let launch = f.launch.as_ref();
-    let title = launch
-        .and_then(|l| l.name.clone())
-        .unwrap_or_else(|| format!("flight {}", f.id));
-    let mut out = format!("{title} (flight {})\n", f.id);
-    let mission = launch.and_then(|l| l.mission.as_ref());
-    let pad = launch.and_then(|l| l.pad.as_ref());
-    let pad_line = pad.map(|p| {
-        let loc = p.location.as_ref().and_then(|l| l.name.clone());
-        [p.name.clone(), loc]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ")
-    });
-    fields(
-        &mut out,
-        &[
-            (
-                "Spacecraft",
-                opt(f.spacecraft.as_ref().map(|s| s.name.as_str())),
-            ),
-            ("Launch (UTC)", utc(f.launch_time())),
-            (
-                "Launch status",
-                opt(launch
-                    .and_then(|l| l.status.as_ref())
-                    .and_then(|s| s.name())),
-            ),
-            ("Rocket", opt(launch.and_then(|l| l.rocket_name()))),
-            ("Pad", pad_line.unwrap_or_default()),
-            ("Mission", opt(mission.and_then(|m| m.name.as_deref()))),
-            ("Mission type", opt(mission.and_then(|m| m.kind.as_deref()))),
-            (
-                "Orbit",
-                opt(mission
-                    .and_then(|m| m.orbit.as_ref())
-                    .and_then(|o| o.name())),
-            ),
-            ("Destination", opt(f.destination.as_deref())),
-            ("Mission end (UTC)", utc(f.mission_end)),
-            ("Duration", dur(f.duration())),
-            ("Turnaround", dur(f.turn_around_time)),
-        ],
-    );
-    paragraph(
-        &mut out,
-        "Mission",
-        mission.and_then(|m| m.description.as_deref()),
-    );
-    crew_lines(&mut out, "Launch crew", &f.launch_crew);
-    crew_lines(&mut out, "Onboard crew", &f.onboard_crew);
-    crew_lines(&mut out, "Landing crew", &f.landing_crew);
-    if !f.docking_events.is_empty() {
-        let _ = writeln!(out, "\nDocking events:");
-        for e in &f.docking_events {
-            let _ = writeln!(
-                out,
-                "  {} at {}: docked {}, departed {} ({})",
-                opt(e.target_name()),
-                opt(e.port()),
-                utc(e.docking),
-                if e.departure.is_some() {
-                    utc(e.departure)
-                } else {
-                    "still docked".into()
-                },
-                dur(e.docked_for(now)),
-            );
-        }
-    }
-    if let Some(l) = &f.landing {
-        let _ = writeln!(out, "\nLanding: {}", l.outcome());
-        fields(
-            &mut out,
-            &[
-                ("Type", opt(l.kind.as_ref().and_then(|k| k.name()))),
-                (
-                    "Location",
-                    opt(l.landing_location.as_ref().and_then(|x| x.name.as_deref())),
-                ),
-            ],
-        );
-        if let Some(d) = &l.description {
-            let _ = writeln!(out, "{d}");
+            Part::Heading(h) => {
+                let _ = writeln!(out, "\n{h}:");
+            }
+            Part::Fields(pairs) => {
+                let width = pairs.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+                for (k, v) in pairs {
+                    let _ = writeln!(out, "{k:>width$}: {v}");
+                }
+            }
+            Part::Items(items) => {
+                for item in items {
+                    let _ = writeln!(out, "  {item}");
+                }
+            }
         }
     }
     out

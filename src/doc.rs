@@ -1,0 +1,278 @@
+//! What hangar says about one spacecraft or one flight, as a list of parts.
+//! The CLI prints it as text (`output::doc_text`); the TUI draws it in a pane
+//! (`ui::doc`). One place decides what is shown and how values read.
+
+use crate::api::models::{CrewMember, SpacecraftConfig};
+use crate::api::{Dur, Flight, Spacecraft};
+use jiff::Timestamp;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    Title(String),
+    Heading(String),
+    /// Label/value pairs; empty values are already left out.
+    Fields(Vec<(&'static str, String)>),
+    /// A paragraph (may hold newlines).
+    Text(String),
+    /// One line each.
+    Items(Vec<String>),
+}
+
+pub fn dur(d: Option<Dur>) -> String {
+    d.map_or_else(|| "-".to_string(), Dur::human)
+}
+
+pub fn num(n: Option<u32>) -> String {
+    n.map_or_else(|| "-".to_string(), |n| n.to_string())
+}
+
+pub fn opt(s: Option<&str>) -> String {
+    s.unwrap_or("-").to_string()
+}
+
+pub fn yes_no(b: Option<bool>) -> &'static str {
+    match b {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "-",
+    }
+}
+
+/// UTC, to the minute: `1963-06-14 11:58`.
+pub fn utc(t: Option<Timestamp>) -> String {
+    t.map_or_else(
+        || "-".to_string(),
+        |t| t.strftime("%Y-%m-%d %H:%M").to_string(),
+    )
+}
+
+fn fields(pairs: Vec<(&'static str, String)>) -> Part {
+    Part::Fields(
+        pairs
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty() && v != "-")
+            .collect(),
+    )
+}
+
+fn text(out: &mut Vec<Part>, heading: &str, body: Option<&str>) {
+    if let Some(body) = body {
+        out.push(Part::Heading(heading.to_string()));
+        out.push(Part::Text(body.to_string()));
+    }
+}
+
+/// The record as the catalog has it, and its configuration when known.
+pub fn spacecraft(s: &Spacecraft) -> Vec<Part> {
+    let mut out = vec![
+        Part::Title(format!("{} (spacecraft {})", s.name, s.id)),
+        fields(vec![
+            ("Serial number", opt(s.serial_number.as_deref())),
+            ("Status", opt(s.status_name())),
+            ("In space now", yes_no(s.in_space).to_string()),
+            ("Placeholder", yes_no(s.is_placeholder).to_string()),
+            ("Flights", num(s.flights_count)),
+            ("Mission ends", num(s.mission_ends_count)),
+            ("Time in space", dur(s.time_in_space)),
+            ("Time docked", dur(s.time_docked)),
+            ("Fastest turnaround", dur(s.fastest_turnaround)),
+            (
+                "Image credit",
+                opt(s.image.as_ref().and_then(|i| i.credit.as_deref())),
+            ),
+        ]),
+    ];
+    text(&mut out, "Description", s.description.as_deref());
+    if let Some(c) = &s.spacecraft_config {
+        out.extend(configuration(c));
+    }
+    out
+}
+
+fn configuration(c: &SpacecraftConfig) -> Vec<Part> {
+    let agency = c.agency.as_ref().map(|a| {
+        let mut line = opt(a.name.as_deref());
+        if let Some(ab) = &a.abbrev {
+            line += &format!(" ({ab})");
+        }
+        let extra: Vec<String> = [
+            a.kind.as_ref().and_then(|k| k.name.clone()),
+            Some(a.countries()),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+        if !extra.is_empty() {
+            line += &format!(", {}", extra.join(", "));
+        }
+        line
+    });
+    let family: Vec<&str> = c.family.iter().filter_map(|f| f.name()).collect();
+    let metres = |m: Option<f64>| m.map(|m| format!("{m} m")).unwrap_or_default();
+    let kg = |m: Option<f64>| m.map(|m| format!("{m} kg")).unwrap_or_default();
+    let stat = |a: Option<u32>, b: Option<u32>, c: Option<u32>| match a {
+        Some(a) => format!("{a} ({} ok, {} failed)", num(b), num(c)),
+        None => String::new(),
+    };
+    let mut out = vec![
+        Part::Heading(format!("Configuration: {}", opt(c.name.as_deref()))),
+        fields(vec![
+            ("Type", opt(c.kind.as_ref().and_then(|k| k.name()))),
+            ("Agency", agency.unwrap_or_default()),
+            ("Family", family.join(", ")),
+            ("In use", yes_no(c.in_use).to_string()),
+            ("Human rated", yes_no(c.human_rated).to_string()),
+            (
+                "Crew capacity",
+                c.crew_capacity.map(|n| n.to_string()).unwrap_or_default(),
+            ),
+            ("Payload capacity", kg(c.payload_capacity)),
+            ("Height", metres(c.height)),
+            ("Diameter", metres(c.diameter)),
+            ("Maiden flight", opt(c.maiden_flight.as_deref())),
+            ("Flight life", opt(c.flight_life.as_deref())),
+            (
+                "Launches",
+                stat(
+                    c.total_launch_count,
+                    c.successful_launches,
+                    c.failed_launches,
+                ),
+            ),
+            (
+                "Landings",
+                stat(
+                    c.attempted_landings,
+                    c.successful_landings,
+                    c.failed_landings,
+                ),
+            ),
+            ("Wiki", opt(c.wiki_link.as_deref())),
+        ]),
+    ];
+    text(&mut out, "Capability", c.capability.as_deref());
+    out
+}
+
+fn crew(out: &mut Vec<Part>, heading: &str, crew: &[CrewMember]) {
+    if crew.is_empty() {
+        return;
+    }
+    out.push(Part::Heading(heading.to_string()));
+    out.push(Part::Items(
+        crew.iter()
+            .map(|c| {
+                let a = c.astronaut.as_ref();
+                let name = opt(a.and_then(|a| a.name.as_deref()));
+                let role = opt(c.role.as_ref().and_then(|r| r.role.as_deref()));
+                let agency = a
+                    .and_then(|a| a.agency.as_ref())
+                    .and_then(|g| g.abbrev.clone().or(g.name.clone()));
+                let nationality = a.map(|a| a.nationality.join(", ")).unwrap_or_default();
+                let extra: Vec<String> = [agency, Some(nationality)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if extra.is_empty() {
+                    format!("{name} — {role}")
+                } else {
+                    format!("{name} — {role} ({})", extra.join(", "))
+                }
+            })
+            .collect(),
+    ));
+}
+
+/// Launch, destination, crews, docking events and landing of one flight.
+pub fn flight(f: &Flight, now: Timestamp) -> Vec<Part> {
+    let launch = f.launch.as_ref();
+    let title = launch
+        .and_then(|l| l.name.clone())
+        .unwrap_or_else(|| format!("flight {}", f.id));
+    let mission = launch.and_then(|l| l.mission.as_ref());
+    let pad = launch.and_then(|l| l.pad.as_ref()).map(|p| {
+        let location = p.location.as_ref().and_then(|l| l.name.clone());
+        [p.name.clone(), location]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let mut out = vec![
+        Part::Title(format!("{title} (flight {})", f.id)),
+        fields(vec![
+            (
+                "Spacecraft",
+                opt(f.spacecraft.as_ref().map(|s| s.name.as_str())),
+            ),
+            ("Launch (UTC)", utc(f.launch_time())),
+            (
+                "Launch status",
+                opt(launch
+                    .and_then(|l| l.status.as_ref())
+                    .and_then(|s| s.name())),
+            ),
+            ("Rocket", opt(launch.and_then(|l| l.rocket_name()))),
+            ("Pad", pad.unwrap_or_default()),
+            ("Mission", opt(mission.and_then(|m| m.name.as_deref()))),
+            ("Mission type", opt(mission.and_then(|m| m.kind.as_deref()))),
+            (
+                "Orbit",
+                opt(mission
+                    .and_then(|m| m.orbit.as_ref())
+                    .and_then(|o| o.name())),
+            ),
+            ("Destination", opt(f.destination.as_deref())),
+            ("Mission end (UTC)", utc(f.mission_end)),
+            ("Duration", dur(f.duration())),
+            ("Turnaround", dur(f.turn_around_time)),
+        ]),
+    ];
+    text(
+        &mut out,
+        "Mission",
+        mission.and_then(|m| m.description.as_deref()),
+    );
+    crew(&mut out, "Launch crew", &f.launch_crew);
+    crew(&mut out, "Onboard crew", &f.onboard_crew);
+    crew(&mut out, "Landing crew", &f.landing_crew);
+    if !f.docking_events.is_empty() {
+        out.push(Part::Heading("Docking events".into()));
+        out.push(Part::Items(
+            f.docking_events
+                .iter()
+                .map(|e| {
+                    let departed = if e.departure.is_some() {
+                        utc(e.departure)
+                    } else {
+                        "still docked".into()
+                    };
+                    format!(
+                        "{} at {}: docked {}, departed {} ({})",
+                        opt(e.target_name()),
+                        opt(e.port()),
+                        utc(e.docking),
+                        departed,
+                        dur(e.docked_for(now)),
+                    )
+                })
+                .collect(),
+        ));
+    }
+    if let Some(l) = &f.landing {
+        out.push(Part::Heading(format!("Landing: {}", l.outcome())));
+        out.push(fields(vec![
+            ("Type", opt(l.kind.as_ref().and_then(|k| k.name()))),
+            (
+                "Location",
+                opt(l.landing_location.as_ref().and_then(|x| x.name.as_deref())),
+            ),
+        ]));
+        if let Some(d) = &l.description {
+            out.push(Part::Text(d.clone()));
+        }
+    }
+    out
+}
