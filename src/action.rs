@@ -1,10 +1,10 @@
 //! Everything that can change the state: user intents (from the keymap or the
 //! mouse) and results of background work. `app::update` takes these.
 
-use crate::api::Throttle;
+use crate::api::{Flight, Spacecraft, Throttle};
 use crate::query::OrderField;
 use crate::search::Catalog;
-use crate::store::Origin;
+use crate::store::{Fetched, Listing, Origin};
 use jiff::Timestamp;
 use std::sync::Arc;
 use std::time::Duration;
@@ -42,6 +42,10 @@ pub enum Command {
     NextValue,
     /// Filter panel: every filter back to "any".
     ResetFilters,
+    /// Open the shown record's web page.
+    OpenWeb,
+    /// Copy the shown record's name.
+    Copy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,4 +91,14 @@ pub enum Action {
         throttled_for: Option<Duration>,
     },
     Budget(Throttle),
+    /// Something to tell the user (a browser opened, a copy made).
+    Notice(String),
+    SpacecraftLoaded {
+        id: u64,
+        result: Result<Box<Fetched<Spacecraft>>, String>,
+    },
+    FlightsLoaded {
+        id: u64,
+        result: Result<Fetched<Listing<Flight>>, String>,
+    },
 }

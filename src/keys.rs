@@ -57,227 +57,50 @@ const fn bind(
 
 use Mode::{Filter, Help, Normal, Search};
 
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     bind(None, &[ctrl('c')], Command::Quit, "quit"),
     bind(Some(Normal), &[ch('q')], Command::Quit, "quit"),
-    bind(
-        Some(Normal),
-        &[ch('j'), code(KeyCode::Down)],
-        Command::Down,
-        "move down",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('k'), code(KeyCode::Up)],
-        Command::Up,
-        "move up",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('g'), code(KeyCode::Home)],
-        Command::Top,
-        "first row",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('G'), code(KeyCode::End)],
-        Command::Bottom,
-        "last row",
-    ),
-    bind(
-        Some(Normal),
-        &[code(KeyCode::PageDown), ctrl('d')],
-        Command::PageDown,
-        "page down",
-    ),
-    bind(
-        Some(Normal),
-        &[code(KeyCode::PageUp), ctrl('u')],
-        Command::PageUp,
-        "page up",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('/')],
-        Command::Search,
-        "search (name or configuration)",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('1')],
-        Command::Order(OrderField::FlightsCount),
-        "order by flights (again: flip)",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('2')],
-        Command::Order(OrderField::Id),
-        "order by id (again: flip)",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('3')],
-        Command::Order(OrderField::MissionEndsCount),
-        "order by mission ends (again: flip)",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('4')],
-        Command::Order(OrderField::TimeDocked),
-        "order by time docked (again: flip)",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('5')],
-        Command::Order(OrderField::TimeInSpace),
-        "order by time in space (again: flip)",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('6')],
-        Command::Order(OrderField::Name),
-        "order by name (again: flip)",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('s')],
-        Command::NextOrder,
-        "next ordering field",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('S')],
-        Command::ReverseOrder,
-        "reverse the ordering",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('f')],
-        Command::Filters,
-        "filters: in space, placeholder, status, configuration",
-    ),
-    bind(
-        Some(Normal),
-        &[code(KeyCode::Enter)],
-        Command::Open,
-        "open the selected spacecraft",
-    ),
-    bind(
-        Some(Normal),
-        &[code(KeyCode::Tab)],
-        Command::FocusNext,
-        "focus the next pane",
-    ),
-    bind(
-        Some(Normal),
-        &[code(KeyCode::BackTab)],
-        Command::FocusPrev,
-        "focus the previous pane",
-    ),
-    bind(
-        Some(Normal),
-        &[ch('r')],
-        Command::Refresh,
-        "refresh from the API now",
-    ),
+    bind(Some(Normal), &[ch('j'), code(KeyCode::Down)], Command::Down, "move down (or scroll the focused pane)"),
+    bind(Some(Normal), &[ch('k'), code(KeyCode::Up)], Command::Up, "move up (or scroll the focused pane)"),
+    bind(Some(Normal), &[ch('g'), code(KeyCode::Home)], Command::Top, "first row"),
+    bind(Some(Normal), &[ch('G'), code(KeyCode::End)], Command::Bottom, "last row"),
+    bind(Some(Normal), &[code(KeyCode::PageDown), ctrl('d')], Command::PageDown, "page down"),
+    bind(Some(Normal), &[code(KeyCode::PageUp), ctrl('u')], Command::PageUp, "page up"),
+    bind(Some(Normal), &[ch('/')], Command::Search, "search (name or configuration)"),
+    bind(Some(Normal), &[ch('1')], Command::Order(OrderField::FlightsCount), "order by flights (again: flip)"),
+    bind(Some(Normal), &[ch('2')], Command::Order(OrderField::Id), "order by id (again: flip)"),
+    bind(Some(Normal), &[ch('3')], Command::Order(OrderField::MissionEndsCount), "order by mission ends (again: flip)"),
+    bind(Some(Normal), &[ch('4')], Command::Order(OrderField::TimeDocked), "order by time docked (again: flip)"),
+    bind(Some(Normal), &[ch('5')], Command::Order(OrderField::TimeInSpace), "order by time in space (again: flip)"),
+    bind(Some(Normal), &[ch('6')], Command::Order(OrderField::Name), "order by name (again: flip)"),
+    bind(Some(Normal), &[ch('s')], Command::NextOrder, "next ordering field"),
+    bind(Some(Normal), &[ch('S')], Command::ReverseOrder, "reverse the ordering"),
+    bind(Some(Normal), &[ch('f')], Command::Filters, "filters: in space, placeholder, status, configuration"),
+    bind(Some(Normal), &[code(KeyCode::Enter)], Command::Open, "open the selected spacecraft or flight"),
+    bind(Some(Normal), &[code(KeyCode::Esc), code(KeyCode::Backspace), ch('h')], Command::Back, "back; on the list: clear the search and filters"),
+    bind(Some(Normal), &[code(KeyCode::Tab)], Command::FocusNext, "focus the next pane"),
+    bind(Some(Normal), &[code(KeyCode::BackTab)], Command::FocusPrev, "focus the previous pane"),
+    bind(Some(Normal), &[ch('o')], Command::OpenWeb, "open the web page (wiki or API) in the browser"),
+    bind(Some(Normal), &[ch('y')], Command::Copy, "copy the name to the clipboard"),
+    bind(Some(Normal), &[ch('r')], Command::Refresh, "refresh from the API now"),
     bind(Some(Normal), &[ch('?')], Command::Help, "this help"),
-    bind(
-        Some(Normal),
-        &[code(KeyCode::Esc)],
-        Command::Back,
-        "clear the search and filters",
-    ),
-    bind(
-        Some(Search),
-        &[code(KeyCode::Enter)],
-        Command::Accept,
-        "keep the search, back to the list",
-    ),
-    bind(
-        Some(Search),
-        &[code(KeyCode::Esc)],
-        Command::Back,
-        "clear the search, back to the list",
-    ),
-    bind(
-        Some(Search),
-        &[code(KeyCode::Backspace)],
-        Command::DeleteChar,
-        "delete a character",
-    ),
-    bind(
-        Some(Search),
-        &[ctrl('w')],
-        Command::DeleteWord,
-        "delete a word",
-    ),
-    bind(
-        Some(Search),
-        &[ctrl('u')],
-        Command::ClearLine,
-        "clear the line",
-    ),
-    bind(
-        Some(Search),
-        &[code(KeyCode::Down)],
-        Command::Down,
-        "move down",
-    ),
+    bind(Some(Search), &[code(KeyCode::Enter)], Command::Accept, "keep the search, back to the list"),
+    bind(Some(Search), &[code(KeyCode::Esc)], Command::Back, "clear the search, back to the list"),
+    bind(Some(Search), &[code(KeyCode::Backspace)], Command::DeleteChar, "delete a character"),
+    bind(Some(Search), &[ctrl('w')], Command::DeleteWord, "delete a word"),
+    bind(Some(Search), &[ctrl('u')], Command::ClearLine, "clear the line"),
+    bind(Some(Search), &[code(KeyCode::Down)], Command::Down, "move down"),
     bind(Some(Search), &[code(KeyCode::Up)], Command::Up, "move up"),
-    bind(
-        Some(Filter),
-        &[ch('j'), code(KeyCode::Down)],
-        Command::Down,
-        "next filter",
-    ),
-    bind(
-        Some(Filter),
-        &[ch('k'), code(KeyCode::Up)],
-        Command::Up,
-        "previous filter",
-    ),
-    bind(
-        Some(Filter),
-        &[ch('l'), code(KeyCode::Right), ch(' ')],
-        Command::NextValue,
-        "next value",
-    ),
-    bind(
-        Some(Filter),
-        &[ch('h'), code(KeyCode::Left)],
-        Command::PrevValue,
-        "previous value",
-    ),
-    bind(
-        Some(Filter),
-        &[ch('x')],
-        Command::ResetFilters,
-        "reset every filter",
-    ),
-    bind(
-        Some(Filter),
-        &[code(KeyCode::Enter), code(KeyCode::Esc), ch('f'), ch('q')],
-        Command::Back,
-        "close the panel",
-    ),
-    bind(
-        Some(Help),
-        &[ch('j'), code(KeyCode::Down)],
-        Command::Down,
-        "scroll down",
-    ),
-    bind(
-        Some(Help),
-        &[ch('k'), code(KeyCode::Up)],
-        Command::Up,
-        "scroll up",
-    ),
-    bind(
-        Some(Help),
-        &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter)],
-        Command::Back,
-        "close the help",
-    ),
+    bind(Some(Filter), &[ch('j'), code(KeyCode::Down)], Command::Down, "next filter"),
+    bind(Some(Filter), &[ch('k'), code(KeyCode::Up)], Command::Up, "previous filter"),
+    bind(Some(Filter), &[ch('l'), code(KeyCode::Right), ch(' ')], Command::NextValue, "next value"),
+    bind(Some(Filter), &[ch('h'), code(KeyCode::Left)], Command::PrevValue, "previous value"),
+    bind(Some(Filter), &[ch('x')], Command::ResetFilters, "reset every filter"),
+    bind(Some(Filter), &[code(KeyCode::Enter), code(KeyCode::Esc), ch('f'), ch('q')], Command::Back, "close the panel"),
+    bind(Some(Help), &[ch('j'), code(KeyCode::Down)], Command::Down, "scroll down"),
+    bind(Some(Help), &[ch('k'), code(KeyCode::Up)], Command::Up, "scroll up"),
+    bind(Some(Help), &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter)], Command::Back, "close the help"),
 ];
 
 /// Terminals disagree on whether an upper-case letter carries SHIFT; ignore it for characters.
@@ -409,7 +232,9 @@ mod tests {
     #[test]
     fn help_is_generated_from_the_table() {
         let lines = help_lines(Mode::Normal);
-        assert!(lines.iter().any(|(k, h)| k == "j ↓" && *h == "move down"));
+        assert!(lines
+            .iter()
+            .any(|(k, h)| k == "j ↓" && h.starts_with("move down")));
         assert!(lines.iter().any(|(k, _)| k == "PgDn Ctrl-d"));
         assert!(lines.iter().any(|(k, h)| k == "Ctrl-c" && *h == "quit"));
     }

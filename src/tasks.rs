@@ -51,6 +51,42 @@ impl Tasks {
                 );
                 self.catalog_job = Some(tokio::spawn(job));
             }
+            Effect::LoadSpacecraft { id } => {
+                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = store
+                        .spacecraft(id)
+                        .await
+                        .map(Box::new)
+                        .map_err(|e| e.to_string());
+                    let _ = tx.send(Action::SpacecraftLoaded { id, result });
+                });
+            }
+            Effect::LoadFlights { id, in_space } => {
+                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = store.flights(id, in_space).await.map_err(|e| e.to_string());
+                    let _ = tx.send(Action::FlightsLoaded { id, result });
+                });
+            }
+            Effect::OpenUrl(url) => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let notice = match open_in_browser(&url) {
+                        Ok(()) => format!("opened {url}"),
+                        Err(e) => format!("cannot open a browser ({e}); the address is {url}"),
+                    };
+                    let _ = tx.send(Action::Notice(notice));
+                });
+            }
+            Effect::Copy(text) => {
+                // Runs on the UI loop between frames, so it cannot interleave with drawing.
+                let notice = match copy_to_clipboard(&text) {
+                    Ok(()) => format!("copied \"{text}\" (through the terminal's clipboard)"),
+                    Err(e) => format!("cannot copy: {e}"),
+                };
+                let _ = self.tx.send(Action::Notice(notice));
+            }
             Effect::FetchBudget => {
                 let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
                 tokio::spawn(async move {
@@ -64,6 +100,41 @@ impl Tasks {
             }
         }
     }
+}
+
+/// The platform's opener, detached; it fails plainly where there is none.
+fn open_in_browser(url: &str) -> std::io::Result<()> {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let status = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!(
+            "{program} exited with {status}"
+        )))
+    }
+}
+
+/// OSC 52: the terminal (and tmux, ssh) puts the text on the system clipboard;
+/// no display server is needed on this side.
+fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 /// Shows local data at once, then (when stale, or asked to) loads from the

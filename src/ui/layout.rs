@@ -1,7 +1,7 @@
 //! Where each pane goes for a terminal size: a pure function of the state,
 //! shared by drawing and by `update` (paging, mouse hit-testing).
 
-use crate::app::{Focus, Mode, State};
+use crate::app::{Focus, Mode, Screen, State};
 use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this, only a "terminal too small" notice is drawn.
@@ -17,6 +17,8 @@ pub struct Areas {
     pub list: Rect,
     pub detail: Option<Rect>,
     pub flights: Option<Rect>,
+    /// The flight screen's one pane.
+    pub flight: Option<Rect>,
     pub notice: Option<Rect>,
     pub search: Option<Rect>,
     pub status: Rect,
@@ -39,30 +41,51 @@ pub fn areas(area: Rect, state: &State) -> Areas {
     ])
     .areas(area);
     let some = |r: Rect| (r.height > 0).then_some(r);
-    let (list, right) = if area.width >= SPLIT_WIDTH {
-        let [list, right] =
-            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                .areas(body);
-        (list, Some(right))
-    } else if state.focus == Focus::Detail {
-        (Rect::default(), Some(body))
-    } else {
-        (body, None)
-    };
-    let (detail, flights) = match right {
-        Some(r) if r.height >= 16 => {
-            let [d, f] =
-                Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(r);
-            (Some(d), Some(f))
+    let (mut list, mut detail, mut flights, mut flight) = (Rect::default(), None, None, None);
+    match state.screen() {
+        Screen::List => {
+            let right = if area.width >= SPLIT_WIDTH {
+                let [l, r] =
+                    Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                        .areas(body);
+                list = l;
+                Some(r)
+            } else if state.focus == Focus::Detail {
+                Some(body)
+            } else {
+                list = body;
+                None
+            };
+            (detail, flights) = match right {
+                Some(r) if r.height >= 16 => {
+                    let [d, f] =
+                        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
+                            .areas(r);
+                    (Some(d), Some(f))
+                }
+                other => (other, None),
+            };
         }
-        other => (other, None),
-    };
+        Screen::Spacecraft(id) if body.height >= 16 => {
+            // The flights pane is as tall as its rows (borders, header, legend), up to 60%.
+            let rows = state.flights_of(id).map_or(1, <[crate::api::Flight]>::len) as u16;
+            let height = (rows + 3).clamp(6, body.height * 3 / 5);
+            let [d, f] =
+                Layout::vertical([Constraint::Min(5), Constraint::Length(height)]).areas(body);
+            (detail, flights) = (Some(d), Some(f));
+        }
+        // Too low for both: the focused one.
+        Screen::Spacecraft(_) if state.focus == Focus::Detail => detail = Some(body),
+        Screen::Spacecraft(_) => flights = Some(body),
+        Screen::Flight { .. } => flight = Some(body),
+    }
     Areas {
         too_small: false,
         title,
         list,
         detail,
         flights,
+        flight,
         notice: some(notice),
         search: some(search),
         status,

@@ -1,7 +1,10 @@
 //! Drawing: a pure function of the state. One file per pane.
 
 pub mod detail;
+pub mod doc;
 pub mod filters;
+pub mod flight;
+pub mod flights;
 pub mod help;
 pub mod layout;
 pub mod list;
@@ -38,7 +41,10 @@ pub fn draw(frame: &mut Frame, state: &State) {
         detail::draw(frame, detail, state);
     }
     if let Some(flights) = areas.flights {
-        detail::draw_flights_summary(frame, flights, state);
+        flights::draw(frame, flights, state);
+    }
+    if let Some(flight) = areas.flight {
+        flight::draw(frame, flight, state);
     }
     if let Some(notice) = areas.notice {
         status::draw_notice(frame, notice, state);
@@ -89,39 +95,47 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 /// Columns taken by a field's label and the gap after it.
-const LABEL_WIDTH: usize = 16;
+const LABEL_WIDTH: usize = 20;
+
+/// Word-wraps `text` to `width` display columns (a word longer than a line is cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows: Vec<String> = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut row = String::new();
+        for word in paragraph.split_whitespace() {
+            let needed = if row.is_empty() {
+                word.width()
+            } else {
+                row.width() + 1 + word.width()
+            };
+            if needed > width && !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+            if !row.is_empty() {
+                row.push(' ');
+            }
+            row.push_str(&truncate(word, width));
+        }
+        rows.push(row);
+    }
+    rows
+}
 
 /// A label/value field for the detail panes, the value word-wrapped to
 /// `width` columns and indented under itself.
 pub fn field(label: &str, value: &str, width: u16) -> Vec<Line<'static>> {
     let room = usize::from(width).saturating_sub(LABEL_WIDTH).max(8);
-    let mut rows: Vec<String> = vec![String::new()];
-    for word in value.split_whitespace() {
-        let current = rows
-            .last_mut()
-            .map(|r| (r.width(), r))
-            .filter(|(w, _)| *w == 0 || w + 1 + word.width() <= room);
-        match current {
-            Some((0, row)) => row.push_str(word),
-            Some((_, row)) => {
-                row.push(' ');
-                row.push_str(word);
-            }
-            None => rows.push(word.to_string()),
-        }
-    }
-    rows.into_iter()
+    wrap(value, room)
+        .into_iter()
         .enumerate()
         .map(|(i, row)| {
             let head = if i == 0 {
-                format!("{label:>14}  ")
+                format!("{label:>18}  ")
             } else {
                 " ".repeat(LABEL_WIDTH)
             };
-            Line::from(vec![
-                Span::styled(head, theme::label()),
-                Span::raw(truncate(&row, room)),
-            ])
+            Line::from(vec![Span::styled(head, theme::label()), Span::raw(row)])
         })
         .collect()
 }
@@ -140,6 +154,15 @@ mod tests {
     }
 
     #[test]
+    fn wrapping_keeps_paragraphs_and_cuts_long_words() {
+        assert_eq!(
+            super::wrap("one two three\n\nfour", 7),
+            ["one two", "three", "", "four"]
+        );
+        assert_eq!(super::wrap("abcdefghij", 4), ["abc…"]);
+    }
+
+    #[test]
     fn long_field_values_wrap_under_themselves() {
         let lines = super::field(
             "Agency",
@@ -150,9 +173,9 @@ mod tests {
         assert_eq!(
             text,
             [
-                "        Agency  Russian Federal Space",
-                "                Agency (ROSCOSMOS)",
-                "                (RFSA)"
+                "            Agency  Russian Federal",
+                "                    Space Agency",
+                "                    (ROSCOSMOS) (RFSA)"
             ]
         );
         assert_eq!(super::field("Serial", "", 40).len(), 1);

@@ -3,6 +3,7 @@
 use super::theme;
 use crate::app::{Level, Mode, State};
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -10,14 +11,18 @@ use ratatui::Frame;
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
-    let title = Line::from(vec![
-        Span::styled(
-            " hangar ",
-            theme::title().add_modifier(ratatui::style::Modifier::REVERSED),
-        ),
-        Span::raw(" Launch Library 2 spacecraft"),
-        Span::styled(format!("  {}", state.source), theme::dim()),
-    ]);
+    let mut spans = vec![
+        Span::styled(" hangar ", theme::title().add_modifier(Modifier::REVERSED)),
+        Span::raw(" "),
+    ];
+    for (i, crumb) in state.breadcrumb().into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", theme::dim()));
+        }
+        spans.push(Span::raw(crumb));
+    }
+    spans.push(Span::styled(format!("  {}", state.source), theme::dim()));
+    let title = Line::from(spans);
     frame.render_widget(Paragraph::new(title), area);
 }
 

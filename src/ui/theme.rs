@@ -45,3 +45,19 @@ pub fn warning() -> Style {
 pub fn error() -> Style {
     Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
 }
+
+pub fn heading() -> Style {
+    Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+}
+
+pub fn flight_bar() -> Style {
+    Style::new().fg(Color::Cyan)
+}
+
+pub fn docked() -> Style {
+    Style::new().fg(Color::Green)
+}
+
+pub fn ongoing() -> Style {
+    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+}

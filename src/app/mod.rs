@@ -4,14 +4,22 @@
 
 use crate::action::{Action, CatalogUpdate, Command, MouseKind};
 use crate::api::error::human_wait;
-use crate::api::{Spacecraft, Throttle};
-use crate::query::{Filter, IdOrName, Order, OrderField};
+use crate::api::{Flight, Spacecraft, Throttle};
+use crate::query::{Order, OrderField};
 use crate::search::{Catalog, View};
-use crate::store::Origin;
+use crate::store::{Listing, Origin};
 use crate::ui::layout::{self, Areas};
 use jiff::{SignedDuration, Timestamp};
 use ratatui::layout::{Position, Rect};
+use std::collections::HashMap;
 use std::sync::Arc;
+
+mod drill;
+mod filters;
+
+pub use drill::{Loadable, Screen, REST_BEFORE_LOADING};
+use filters::{cycle_choice, cycle_tri};
+pub use filters::{Filters, FILTER_ROWS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -25,6 +33,7 @@ pub enum Mode {
 pub enum Focus {
     List,
     Detail,
+    Flights,
 }
 
 /// What the runtime should do; `update` never does it itself.
@@ -36,6 +45,19 @@ pub enum Effect {
         refresh: bool,
     },
     FetchBudget,
+    /// The detailed record of one spacecraft.
+    LoadSpacecraft {
+        id: u64,
+    },
+    /// Every flight of one spacecraft; `in_space` decides how long they stay fresh.
+    LoadFlights {
+        id: u64,
+        in_space: Option<bool>,
+    },
+    /// Open a web page in the system browser.
+    OpenUrl(String),
+    /// Put text on the clipboard (through the terminal).
+    Copy(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,94 +71,6 @@ pub enum Level {
 pub struct Notice {
     pub level: Level,
     pub text: String,
-}
-
-/// The filter panel's choices; `None` is "any".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filters {
-    pub in_space: Option<bool>,
-    pub placeholder: Option<bool>,
-    pub status: Option<String>,
-    pub config: Option<String>,
-}
-
-pub const FILTER_ROWS: [&str; 4] = ["In space", "Placeholder", "Status", "Configuration"];
-
-impl Filters {
-    pub fn to_query(&self) -> Vec<Filter> {
-        let mut out = Vec::new();
-        if let Some(b) = self.in_space {
-            out.push(Filter::InSpace(b));
-        }
-        if let Some(b) = self.placeholder {
-            out.push(Filter::IsPlaceholder(b));
-        }
-        if let Some(s) = &self.status {
-            out.push(Filter::Status(IdOrName::Name(s.clone())));
-        }
-        if let Some(c) = &self.config {
-            out.push(Filter::Config(IdOrName::Name(c.clone())));
-        }
-        out
-    }
-
-    /// `in space: yes`, `status: Active`…, for the status line.
-    pub fn describe(&self) -> Vec<String> {
-        let yes_no = |b: bool| if b { "yes" } else { "no" };
-        let mut out = Vec::new();
-        if let Some(b) = self.in_space {
-            out.push(format!("in space: {}", yes_no(b)));
-        }
-        if let Some(b) = self.placeholder {
-            out.push(format!("placeholder: {}", yes_no(b)));
-        }
-        if let Some(s) = &self.status {
-            out.push(format!("status: {s}"));
-        }
-        if let Some(c) = &self.config {
-            out.push(format!("configuration: {c}"));
-        }
-        out
-    }
-
-    /// The value shown for panel row `row`.
-    pub fn value(&self, row: usize) -> String {
-        let tri = |b: Option<bool>| match b {
-            None => "any",
-            Some(true) => "yes",
-            Some(false) => "no",
-        };
-        match row {
-            0 => tri(self.in_space).into(),
-            1 => tri(self.placeholder).into(),
-            2 => self.status.clone().unwrap_or_else(|| "any".into()),
-            _ => self.config.clone().unwrap_or_else(|| "any".into()),
-        }
-    }
-}
-
-fn cycle_tri(v: Option<bool>, forward: bool) -> Option<bool> {
-    let seq = [None, Some(true), Some(false)];
-    let i = seq.iter().position(|x| *x == v).unwrap_or(0);
-    seq[if forward { (i + 1) % 3 } else { (i + 2) % 3 }]
-}
-
-/// `None` → first value → … → last value → `None`, or backwards.
-fn cycle_choice(current: &Option<String>, values: &[String], forward: bool) -> Option<String> {
-    let n = values.len();
-    if n == 0 {
-        return None;
-    }
-    let pos = current
-        .as_ref()
-        .and_then(|c| values.iter().position(|v| v == c));
-    let next = match (pos, forward) {
-        (None, true) => Some(0),
-        (None, false) => Some(n - 1),
-        (Some(i), true) => (i + 1 < n).then_some(i + 1),
-        (Some(i), false) => i.checked_sub(1),
-    };
-    next.map(|i| values[i].clone())
 }
 
 pub struct State {
@@ -156,6 +90,15 @@ pub struct State {
     pub chosen: bool,
     pub detail_scroll: u16,
     pub help_scroll: u16,
+    /// The navigation stack; never empty, `Screen::List` at the bottom.
+    pub screens: Vec<Screen>,
+    pub details: HashMap<u64, Loadable<Spacecraft>>,
+    pub flights: HashMap<u64, Loadable<Listing<Flight>>>,
+    /// The selected flight of each spacecraft, kept across Enter/Esc.
+    pub flight_cursor: HashMap<u64, usize>,
+    pub flight_scroll: u16,
+    /// The list's selection and since when it rests there.
+    pub rest: Option<(u64, Timestamp)>,
     pub size: (u16, u16),
     pub now: Timestamp,
     pub spinner: usize,
@@ -193,6 +136,12 @@ impl State {
             chosen: false,
             detail_scroll: 0,
             help_scroll: 0,
+            screens: vec![Screen::List],
+            details: HashMap::new(),
+            flights: HashMap::new(),
+            flight_cursor: HashMap::new(),
+            flight_scroll: 0,
+            rest: None,
             size,
             now,
             spinner: 0,
@@ -316,7 +265,7 @@ impl State {
         });
     }
 
-    fn throttle_left(&self) -> Option<SignedDuration> {
+    pub(crate) fn throttle_left(&self) -> Option<SignedDuration> {
         let left = self.throttled_until?.duration_since(self.now);
         left.is_positive().then_some(left)
     }
@@ -409,7 +358,7 @@ impl State {
             self.throttled_until = None;
             return self.refresh();
         }
-        vec![]
+        self.load_rested().into_iter().collect()
     }
 
     fn on_mouse(&mut self, kind: MouseKind, column: u16, row: u16) {
@@ -418,6 +367,28 @@ impl State {
         self.chosen = true;
         let in_list = areas.list.contains(at);
         let in_detail = areas.detail.is_some_and(|d| d.contains(at));
+        let flights = areas
+            .flights
+            .filter(|f| f.contains(at) && self.screen() != Screen::List);
+        if let Some(pane) = flights {
+            self.focus = Focus::Flights;
+            match kind {
+                MouseKind::ScrollDown => self.move_flight_cursor(3),
+                MouseKind::ScrollUp => self.move_flight_cursor(-3),
+                MouseKind::Click => {
+                    if let (Some(i), Some(id)) =
+                        (layout::list_row_at(pane, row), self.current_spacecraft_id())
+                    {
+                        let first = crate::ui::flights::first_row(pane, self.flight_cursor(id));
+                        let len = self.flights_of(id).map_or(0, <[Flight]>::len);
+                        if first + i < len {
+                            self.flight_cursor.insert(id, first + i);
+                        }
+                    }
+                }
+            }
+            return;
+        }
         match kind {
             MouseKind::ScrollDown if in_list => self.set_cursor(self.cursor + 3),
             MouseKind::ScrollUp if in_list => self.set_cursor(self.cursor.saturating_sub(3)),
@@ -441,20 +412,27 @@ impl State {
         }
     }
 
+    /// j/k and paging act on whatever has focus: the list, a scrollable pane, the flights.
     fn move_by(&mut self, delta: isize) {
-        self.chosen = true;
-        match (self.mode, self.focus) {
-            (Mode::Help, _) => {
-                self.help_scroll = self
-                    .help_scroll
-                    .saturating_add_signed(delta.clamp(-100, 100) as i16);
+        let scroll = |v: u16| v.saturating_add_signed(delta.clamp(-1000, 1000) as i16);
+        match (self.mode, self.screen(), self.focus) {
+            (Mode::Help, _, _) => self.help_scroll = scroll(self.help_scroll),
+            (_, Screen::Flight { .. }, _) => self.flight_scroll = scroll(self.flight_scroll),
+            (Mode::Normal, _, Focus::Detail) => self.detail_scroll = scroll(self.detail_scroll),
+            (Mode::Normal, _, Focus::Flights) => self.move_flight_cursor(delta),
+            _ => {
+                self.chosen = true;
+                self.set_cursor(self.cursor.saturating_add_signed(delta));
             }
-            (Mode::Normal, Focus::Detail) => {
-                self.detail_scroll = self
-                    .detail_scroll
-                    .saturating_add_signed(delta.clamp(-100, 100) as i16);
-            }
-            _ => self.set_cursor(self.cursor.saturating_add_signed(delta)),
+        }
+    }
+
+    /// The panes Tab cycles through on the current screen.
+    fn panes(&self) -> &'static [Focus] {
+        match self.screen() {
+            Screen::List => &[Focus::List, Focus::Detail],
+            Screen::Spacecraft(_) => &[Focus::Flights, Focus::Detail],
+            Screen::Flight { .. } => &[Focus::Detail],
         }
     }
 
@@ -511,15 +489,11 @@ impl State {
             (_, Command::Up) => self.move_by(-1),
             (_, Command::PageDown) => self.move_by(page),
             (_, Command::PageUp) => self.move_by(-page),
-            (_, Command::Top) => {
-                self.chosen = true;
-                self.set_cursor(0);
-            }
-            (_, Command::Bottom) => {
-                self.chosen = true;
-                self.set_cursor(usize::MAX);
-            }
+            (_, Command::Top) => self.move_by(isize::MIN / 2),
+            (_, Command::Bottom) => self.move_by(isize::MAX / 2),
             (_, Command::Search) => {
+                // The search acts on the list: go back to it.
+                self.screens.truncate(1);
                 self.mode = Mode::Search;
                 self.focus = Focus::List;
             }
@@ -552,20 +526,28 @@ impl State {
                 });
             }
             (_, Command::Filters) => self.mode = Mode::Filter,
-            (_, Command::Open) => self.focus = Focus::Detail,
+            (_, Command::Open) => return self.open(),
             (_, Command::FocusNext | Command::FocusPrev) => {
-                self.focus = match self.focus {
-                    Focus::List => Focus::Detail,
-                    Focus::Detail => Focus::List,
-                }
+                let panes = self.panes();
+                let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let step = if command == Command::FocusNext {
+                    1
+                } else {
+                    panes.len() - 1
+                };
+                self.focus = panes[(i + step) % panes.len()];
             }
+            (_, Command::OpenWeb) => return self.open_url().into_iter().collect(),
+            (_, Command::Copy) => return self.copy_text().into_iter().collect(),
             (_, Command::Refresh) => return self.refresh(),
             (_, Command::Help) => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
             }
             (_, Command::Back) => {
-                if self.focus == Focus::Detail {
+                if self.back() {
+                    // One level up.
+                } else if self.focus == Focus::Detail {
                     self.focus = Focus::List;
                 } else if !self.search.is_empty() || self.filters != Filters::default() {
                     self.filters = Filters::default();
@@ -592,6 +574,12 @@ fn field_default_descending(field: OrderField) -> bool {
 
 /// Applies one action to the state and says what should happen next.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let effects = apply(state, action);
+    state.track_rest();
+    effects
+}
+
+fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Command(command) => state.command(command),
         Action::Input(c) => {
@@ -621,6 +609,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             throttled_for,
         } => {
             state.on_load_failed(generation, error, throttled_for);
+            vec![]
+        }
+        Action::Notice(text) => {
+            state.warn(Level::Info, text);
+            vec![]
+        }
+        Action::SpacecraftLoaded { id, result } => {
+            state.on_detail(id, result);
+            vec![]
+        }
+        Action::FlightsLoaded { id, result } => {
+            state.on_flights(id, result);
             vec![]
         }
         Action::Budget(budget) => {

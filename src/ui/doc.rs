@@ -1,0 +1,33 @@
+//! Draws a [`crate::doc`] description as styled lines for a pane of a given width.
+
+use super::{field, theme, wrap};
+use crate::doc::Part;
+use ratatui::text::Line;
+
+pub fn lines(parts: &[Part], width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for part in parts {
+        match part {
+            Part::Title(t) => out.push(Line::styled(t.clone(), theme::title())),
+            Part::Heading(h) => {
+                out.push(Line::default());
+                out.push(Line::styled(h.clone(), theme::heading()));
+            }
+            Part::Fields(pairs) => {
+                for (label, value) in pairs {
+                    out.extend(field(label, value, width));
+                }
+            }
+            Part::Text(t) => out.extend(wrap(t, usize::from(width)).into_iter().map(Line::from)),
+            Part::Items(items) => {
+                for item in items {
+                    let rows = wrap(item, usize::from(width.saturating_sub(2)));
+                    out.extend(rows.into_iter().enumerate().map(|(i, r)| {
+                        Line::from(format!("{}{r}", if i == 0 { "• " } else { "  " }))
+                    }));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,36 @@
+//! One flight in full: launch, crews, docking events, landing.
+
+use super::{doc, theme};
+use crate::app::State;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme::border(true))
+        .title(Line::styled(" Flight ", theme::title()))
+        .title_bottom(Line::styled(
+            " Esc back · o web page · y copy name ",
+            theme::dim(),
+        ));
+    let text = match state.selected_flight() {
+        Some(f) => doc::lines(
+            &crate::doc::flight(f, state.now),
+            area.width.saturating_sub(2),
+        ),
+        None => vec![Line::styled(
+            "this flight is no longer loaded",
+            theme::dim(),
+        )],
+    };
+    let max = (text.len() as u16).saturating_sub(area.height.saturating_sub(2));
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .scroll((state.flight_scroll.min(max), 0)),
+        area,
+    );
+}

@@ -1,0 +1,257 @@
+//! The flights pane: each flight a row, its bar on a shared time axis beside
+//! the launch date, name, destination, duration, docked time and landing.
+
+use super::{layout, theme, truncate};
+use crate::api::Flight;
+use crate::app::{Focus, Loadable, Mode, Screen, State};
+use crate::doc::{dur, utc};
+use crate::timeline::{self, Bar, Timeline};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::Frame;
+
+/// The first flight shown, so that the one at `cursor` is on screen.
+pub fn first_row(area: Rect, cursor: usize) -> usize {
+    let rows = layout::list_rows(area).max(1);
+    cursor.saturating_sub(rows - 1)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Col {
+    Launch,
+    Name,
+    Destination,
+    Duration,
+    Docked,
+    Landing,
+    Axis,
+}
+
+/// Narrow panes keep the date and the bar; wider ones add the rest.
+fn columns(width: u16) -> Vec<(Col, Constraint)> {
+    use Col::*;
+    let axis = match width {
+        100.. => Constraint::Percentage(30),
+        60.. => Constraint::Percentage(38),
+        _ => Constraint::Fill(1),
+    };
+    let mut cols = vec![(Launch, Constraint::Length(10))];
+    if width >= 60 {
+        cols.push((Name, Constraint::Fill(2)));
+    }
+    if width >= 100 {
+        cols.push((Destination, Constraint::Fill(1)));
+    }
+    if width >= 60 {
+        cols.push((Duration, Constraint::Length(8)));
+    }
+    if width >= 100 {
+        cols.push((Docked, Constraint::Length(8)));
+        cols.push((Landing, Constraint::Length(10)));
+    }
+    cols.push((Axis, axis));
+    cols
+}
+
+fn title(col: Col) -> &'static str {
+    match col {
+        Col::Launch => "Launch",
+        Col::Name => "Name",
+        Col::Destination => "Destination",
+        Col::Duration => "Duration",
+        Col::Docked => "Docked",
+        Col::Landing => "Landing",
+        Col::Axis => "",
+    }
+}
+
+fn cell(col: Col, f: &Flight, state: &State) -> String {
+    match col {
+        Col::Launch => utc(f.launch_time()).chars().take(10).collect(),
+        Col::Name => f
+            .launch
+            .as_ref()
+            .and_then(|l| l.name.clone())
+            .unwrap_or_else(|| format!("flight {}", f.id)),
+        Col::Destination => f.destination.clone().unwrap_or_else(|| "-".into()),
+        Col::Duration => dur(f.duration()),
+        Col::Docked if f.docking_events.is_empty() => "-".into(),
+        Col::Docked => f.time_docked(state.now).human(),
+        Col::Landing => f.landing.as_ref().map_or("-", |l| l.outcome()).into(),
+        Col::Axis => String::new(),
+    }
+}
+
+/// The bar as characters: `├──█████──┤`, `●` for a lone launch, `▶` while in flight.
+pub fn bar_line(bar: &Bar, width: u16) -> Line<'static> {
+    if width == 0 {
+        return Line::default();
+    }
+    let mut cells: Vec<(char, Style)> = vec![(' ', Style::default()); usize::from(width)];
+    let last = cells.len() - 1;
+    let (start, end) = (
+        usize::from(bar.start).min(last),
+        usize::from(bar.end).min(last),
+    );
+    for c in &mut cells[start..=end] {
+        *c = ('─', theme::flight_bar());
+    }
+    for &(a, b) in &bar.docked {
+        for c in &mut cells[usize::from(a).min(end)..=usize::from(b).min(end)] {
+            *c = ('█', theme::docked());
+        }
+    }
+    if start == end {
+        cells[start] = (if bar.open_ended { '●' } else { '│' }, theme::flight_bar());
+    } else {
+        cells[start].0 = if cells[start].0 == '█' {
+            '█'
+        } else {
+            '├'
+        };
+        if !bar.ongoing && cells[end].0 != '█' {
+            cells[end].0 = '┤';
+        }
+    }
+    if bar.ongoing {
+        cells[end] = ('▶', theme::ongoing());
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (c, style) in cells {
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), style)),
+        }
+    }
+    Line::from(spans)
+}
+
+/// Year labels at their columns.
+pub fn axis_line(t: &Timeline) -> Line<'static> {
+    let mut text: Vec<char> = vec![' '; usize::from(t.width)];
+    for &(col, year) in &t.years {
+        for (i, ch) in year.to_string().chars().enumerate() {
+            if let Some(slot) = text.get_mut(usize::from(col) + i) {
+                *slot = ch;
+            }
+        }
+    }
+    Line::styled(text.into_iter().collect::<String>(), theme::dim())
+}
+
+fn message(frame: &mut Frame, block: Block, area: Rect, text: &str, style: Style) {
+    frame.render_widget(
+        Paragraph::new(Line::styled(text.to_string(), style)).block(block),
+        area,
+    );
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let id = state.current_spacecraft_id();
+    let focused = state.focus == Focus::Flights
+        && state.mode == Mode::Normal
+        && state.screen() != Screen::List;
+    let count = id.and_then(|id| state.flights_of(id)).map(<[Flight]>::len);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme::border(focused))
+        .title(Line::styled(
+            match count {
+                Some(n) => format!(" Flights ({n}) "),
+                None => " Flights ".into(),
+            },
+            theme::title(),
+        ))
+        .title_bottom(Line::styled(
+            " ─ flight  █ docked  ▶ in flight ",
+            theme::dim(),
+        ));
+    let Some(id) = id else {
+        return message(frame, block, area, "", Style::default());
+    };
+    let flights = match state.flights.get(&id) {
+        None => {
+            let hint = "Enter opens the spacecraft and its flights";
+            return message(frame, block, area, hint, theme::dim());
+        }
+        Some(Loadable::Loading) => {
+            return message(frame, block, area, "loading flights…", theme::label())
+        }
+        Some(Loadable::Failed(e)) => {
+            return message(
+                frame,
+                block,
+                area,
+                &format!("cannot load the flights: {e}"),
+                theme::error(),
+            )
+        }
+        Some(Loadable::Ready(f)) => &f.value.records,
+    };
+    if flights.is_empty() {
+        return message(frame, block, area, "no flights yet", theme::dim());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 || inner.width < 12 {
+        return;
+    }
+    let cols = columns(inner.width);
+    let rects = Layout::horizontal(cols.iter().map(|(_, c)| *c))
+        .spacing(1)
+        .split(inner);
+    let axis_width = rects[cols.len() - 1].width;
+    let in_space = state.spacecraft(id).and_then(|s| s.in_space);
+    let timeline = timeline::layout(flights, axis_width, state.now, in_space);
+
+    let buf = frame.buffer_mut();
+    for ((col, _), rect) in cols.iter().zip(rects.iter()) {
+        let line = match (col, &timeline) {
+            (Col::Axis, Some(t)) => axis_line(t),
+            _ => Line::styled(title(*col), theme::header()),
+        };
+        put(buf, *rect, inner.y, line);
+    }
+    let cursor = state.flight_cursor(id).min(flights.len() - 1);
+    let first = first_row(area, cursor);
+    let rows = usize::from(inner.height - 1);
+    for (i, f) in flights.iter().enumerate().skip(first).take(rows) {
+        let y = inner.y + 1 + (i - first) as u16;
+        for ((col, _), rect) in cols.iter().zip(rects.iter()) {
+            let line = if *col == Col::Axis {
+                let bar = timeline
+                    .as_ref()
+                    .and_then(|t| t.bars.iter().find(|b| b.flight == i));
+                bar.map_or_else(
+                    || Line::styled("no launch date", theme::dim()),
+                    |b| bar_line(b, rect.width),
+                )
+            } else {
+                Line::from(truncate(&cell(*col, f, state), usize::from(rect.width)))
+            };
+            put(buf, *rect, y, line);
+        }
+        if i == cursor && state.screen() != Screen::List {
+            let style = if focused {
+                theme::selected()
+            } else {
+                theme::title()
+            };
+            buf.set_style(
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+                style,
+            );
+        }
+    }
+}
+
+fn put(buf: &mut Buffer, rect: Rect, y: u16, line: Line) {
+    buf.set_line(rect.x, y, &line, rect.width);
+}

@@ -1,0 +1,414 @@
+//! Drilling down: navigation as a pure function, the seed flights drawn,
+//! and the real task runner against a loopback server.
+
+mod common;
+
+use common::*;
+use hangar::action::{Action, CatalogUpdate, Command};
+use hangar::app::{update, Effect, Focus, Loadable, Screen, State};
+use hangar::search::Catalog;
+use hangar::store::{Fetched, Listing, Origin};
+use hangar::tasks::Tasks;
+use jiff::{SignedDuration, Timestamp};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::sync::Arc;
+use std::time::Duration;
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn now() -> Timestamp {
+    "2026-11-22T12:00:00Z".parse().unwrap()
+}
+
+fn snapshot_state(size: (u16, u16)) -> State {
+    let mut state = State::new(now(), size, true, "ll.thespacedevs.com/2.3.0".into());
+    state.start(false);
+    let records = hangar::snapshot::catalog();
+    update(
+        &mut state,
+        Action::Catalog(CatalogUpdate {
+            generation: 1,
+            count: Some(records.len() as u64),
+            catalog: Arc::new(Catalog::new(records)),
+            origin: Origin::Snapshot,
+            progress: None,
+            finished: true,
+            notice: None,
+        }),
+    );
+    state
+}
+
+fn command(state: &mut State, c: Command) -> Vec<Effect> {
+    update(state, Action::Command(c))
+}
+
+/// Moves the list's cursor onto spacecraft `id`.
+fn select(state: &mut State, id: u64) {
+    command(state, Command::Top);
+    while state.selected().map(|s| s.id) != Some(id) {
+        let before = state.cursor;
+        command(state, Command::Down);
+        assert_ne!(before, state.cursor, "spacecraft {id} is not in the list");
+    }
+}
+
+fn flights_loaded(id: u64) -> Action {
+    Action::FlightsLoaded {
+        id,
+        result: Ok(Fetched {
+            value: Listing {
+                records: hangar::snapshot::flights_of(id),
+                count: Some(1),
+            },
+            origin: Origin::Snapshot,
+            notice: None,
+        }),
+    }
+}
+
+fn render(state: &State) -> String {
+    let (w, h) = state.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| hangar::ui::draw(f, state)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < w {
+                let symbol = buffer[(x, y)].symbol();
+                line.push_str(symbol);
+                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+            line.trim_end().to_string() + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn enter_and_esc_round_trips_keep_every_selection() {
+    let mut s = snapshot_state((120, 40));
+    select(&mut s, 78);
+    let list_cursor = s.cursor;
+    let effects = command(&mut s, Command::Open);
+    assert_eq!(s.screen(), Screen::Spacecraft(78));
+    assert_eq!(s.focus, Focus::Flights);
+    assert_eq!(
+        effects,
+        [
+            Effect::LoadSpacecraft { id: 78 },
+            Effect::LoadFlights {
+                id: 78,
+                in_space: Some(false)
+            }
+        ]
+    );
+    update(&mut s, flights_loaded(78));
+    command(&mut s, Command::Open);
+    assert_eq!(
+        s.screen(),
+        Screen::Flight {
+            spacecraft: 78,
+            flight: 219
+        }
+    );
+    assert_eq!(
+        s.breadcrumb(),
+        ["Spacecraft", "Soyuz TMA-15", "Soyuz-FG | Soyuz TMA-15"]
+    );
+    command(&mut s, Command::Back);
+    assert_eq!(
+        (s.screen(), s.focus),
+        (Screen::Spacecraft(78), Focus::Flights)
+    );
+    command(&mut s, Command::Back);
+    assert_eq!(
+        (s.screen(), s.focus, s.cursor),
+        (Screen::List, Focus::List, list_cursor)
+    );
+    assert_eq!(s.selected().unwrap().id, 78);
+    // Opening it again asks for nothing: both are loaded or loading.
+    let effects = command(&mut s, Command::Open);
+    assert!(effects.is_empty(), "{effects:?}");
+    command(&mut s, Command::Back);
+    assert!(!s.quit);
+}
+
+#[test]
+fn a_flights_response_for_a_spacecraft_left_behind_does_not_replace_what_is_shown() {
+    let mut s = snapshot_state((120, 40));
+    select(&mut s, 78);
+    command(&mut s, Command::Open);
+    command(&mut s, Command::Back);
+    select(&mut s, 231);
+    command(&mut s, Command::Open);
+    assert_eq!(s.screen(), Screen::Spacecraft(231));
+    // 78's answer arrives late.
+    update(&mut s, flights_loaded(78));
+    assert_eq!(s.screen(), Screen::Spacecraft(231));
+    assert!(matches!(s.flights.get(&231), Some(Loadable::Loading)));
+    assert!(s.selected_flight().is_none());
+    let screen = render(&s);
+    assert!(screen.contains("loading flights…"), "{screen}");
+    assert!(!screen.contains("Soyuz-FG"), "{screen}");
+    update(&mut s, flights_loaded(231));
+    assert_eq!(s.selected_flight().unwrap().id, 358);
+}
+
+#[test]
+fn scrolling_through_the_list_costs_no_request_and_resting_costs_one() {
+    let mut s = snapshot_state((120, 40));
+    let mut t = now();
+    let mut effects = Vec::new();
+    for _ in 0..10 {
+        t += SignedDuration::from_millis(100);
+        effects.extend(update(&mut s, Action::Tick(t)));
+        effects.extend(command(&mut s, Command::Down));
+    }
+    assert!(effects.is_empty(), "scrolling asked for {effects:?}");
+    let rested = s.selected().unwrap().id;
+    t += SignedDuration::from_millis(600);
+    let effects = update(&mut s, Action::Tick(t));
+    assert_eq!(
+        effects,
+        [Effect::LoadFlights {
+            id: rested,
+            in_space: Some(false)
+        }]
+    );
+    t += SignedDuration::from_millis(600);
+    assert!(
+        update(&mut s, Action::Tick(t)).is_empty(),
+        "one request per spacecraft"
+    );
+}
+
+#[test]
+fn the_flights_pane_moves_with_j_and_k_and_clicks() {
+    let mut s = snapshot_state((120, 40));
+    select(&mut s, 78);
+    command(&mut s, Command::Open);
+    // A spacecraft with many flights, as a reused capsule has.
+    let many: Vec<hangar::api::Flight> = (0..35)
+        .map(|i| {
+            let mut f = hangar::snapshot::flights_of(78).remove(0);
+            f.id = 1000 + i;
+            f
+        })
+        .collect();
+    update(
+        &mut s,
+        Action::FlightsLoaded {
+            id: 78,
+            result: Ok(Fetched {
+                value: Listing {
+                    records: many,
+                    count: Some(35),
+                },
+                origin: Origin::Live,
+                notice: None,
+            }),
+        },
+    );
+    command(&mut s, Command::Down);
+    command(&mut s, Command::Down);
+    assert_eq!(s.selected_flight().unwrap().id, 1002);
+    command(&mut s, Command::Bottom);
+    assert_eq!(s.selected_flight().unwrap().id, 1034);
+    let screen = render(&s);
+    assert!(screen.contains("Flights (35)"));
+    command(&mut s, Command::Top);
+    let pane = s.areas().flights.unwrap();
+    update(
+        &mut s,
+        Action::Mouse {
+            kind: hangar::action::MouseKind::Click,
+            column: pane.x + 2,
+            row: pane.y + 2 + 3,
+        },
+    );
+    assert_eq!(s.selected_flight().unwrap().id, 1003);
+    command(&mut s, Command::Open);
+    assert_eq!(
+        s.screen(),
+        Screen::Flight {
+            spacecraft: 78,
+            flight: 1003
+        }
+    );
+}
+
+#[test]
+fn o_and_y_ask_for_the_web_page_and_the_clipboard() {
+    let mut s = snapshot_state((120, 40));
+    select(&mut s, 231);
+    assert_eq!(
+        command(&mut s, Command::Copy),
+        [Effect::Copy("Vostok-3KA No.7".into())]
+    );
+    assert_eq!(
+        command(&mut s, Command::OpenWeb),
+        [Effect::OpenUrl(
+            "https://en.wikipedia.org/wiki/Vostok_(spacecraft)".into()
+        )]
+    );
+    command(&mut s, Command::Open);
+    update(&mut s, flights_loaded(231));
+    command(&mut s, Command::Open);
+    assert_eq!(
+        command(&mut s, Command::Copy),
+        [Effect::Copy("Vostok-K | Vostok 5".into())]
+    );
+}
+
+fn opened(id: u64, size: (u16, u16)) -> State {
+    let mut s = snapshot_state(size);
+    select(&mut s, id);
+    command(&mut s, Command::Open);
+    update(&mut s, flights_loaded(id));
+    let detailed = hangar::snapshot::spacecraft(id).unwrap();
+    update(
+        &mut s,
+        Action::SpacecraftLoaded {
+            id,
+            result: Ok(Box::new(Fetched {
+                value: detailed,
+                origin: Origin::Snapshot,
+                notice: None,
+            })),
+        },
+    );
+    s
+}
+
+#[test]
+fn the_vostok_spacecraft_and_its_flight_are_drawn() {
+    let mut s = opened(231, (110, 36));
+    let screen = render(&s);
+    assert!(screen.contains("Spacecraft › Vostok-3KA No.7"));
+    assert!(screen.contains("Flights (1)"));
+    assert!(
+        screen.contains("1963-06-14 Vostok-K | Vostok 5"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("├") && screen.contains("┤"),
+        "a bar from launch to landing: {screen}"
+    );
+    insta::assert_snapshot!("vostok_spacecraft", screen);
+    command(&mut s, Command::Open);
+    let screen = render(&s);
+    assert!(
+        screen.contains("• Valery Bykovsky — Pilot (RFSA, Russian)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Landing: success"));
+    assert!(screen.contains("Parachute Landing"));
+    insta::assert_snapshot!("vostok_flight", screen);
+}
+
+#[test]
+fn the_soyuz_tma_15_flight_from_2_2_0_is_drawn_with_its_docking() {
+    let mut s = opened(78, (110, 44));
+    let screen = render(&s);
+    assert!(screen.contains("█"), "the docked span: {screen}");
+    assert!(screen.contains("Configuration: Soyuz TMA"), "{screen}");
+    command(&mut s, Command::Open);
+    let screen = render(&s);
+    assert!(screen.contains("• International Space Station at Zarya nadir: docked 2009-05-29 12:43, departed 2009-12-01 03:56 (185d 15h)"), "{screen}");
+    assert!(screen.contains("• Robert Thirsk — Flight Engineer"));
+    insta::assert_snapshot!("soyuz_tma_15_flight", screen);
+}
+
+#[test]
+fn no_flights_yet_is_said_plainly() {
+    let mut s = snapshot_state((120, 40));
+    select(&mut s, 447);
+    command(&mut s, Command::Open);
+    update(&mut s, flights_loaded(447));
+    assert!(render(&s).contains("no flights yet"));
+}
+
+/// Runs effects through the real task runner until `done` holds.
+async fn drive(
+    state: &mut State,
+    tasks: &mut Tasks,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    effects: Vec<Effect>,
+    done: impl Fn(&State) -> bool,
+) {
+    for e in effects {
+        tasks.run(e);
+    }
+    while !done(state) {
+        let action = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an answer")
+            .unwrap();
+        for e in update(state, action) {
+            tasks.run(e);
+        }
+    }
+}
+
+#[tokio::test]
+async fn opening_a_spacecraft_makes_one_flights_request_and_opening_it_again_none() {
+    let server = MockServer::start().await;
+    let flights = Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft_flights/"))
+        .and(query_param("spacecraft", "231"))
+        .respond_with(page_of("spacecraft_flights-2.3.0-prod-358-detailed.json"))
+        .expect(1)
+        .named("flights of 231")
+        .mount_as_scoped(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/231/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(spacecraft_json(
+            231,
+            "Vostok-3KA No.7",
+            "Vostok",
+        )))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .respond_with(FakeCatalog::new(vec![spacecraft_json(
+            231,
+            "Vostok-3KA No.7",
+            "Vostok",
+        )]))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let base = format!("{}/2.3.0", server.uri());
+    for run in 0..2 {
+        // Each run is a fresh hangar on the same cache.
+        let store = Arc::new(store_at(&base, dir.path()));
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut tasks = Tasks::new(store, tx);
+        let mut state = State::new(Timestamp::now(), (120, 40), false, "test".into());
+        let effects = state.start(false);
+        drive(&mut state, &mut tasks, &mut rx, effects, |s| {
+            s.loading.is_none() && !s.catalog.is_empty()
+        })
+        .await;
+        let effects = update(&mut state, Action::Command(Command::Open));
+        drive(&mut state, &mut tasks, &mut rx, effects, |s| {
+            s.flights_of(231).is_some()
+        })
+        .await;
+        assert_eq!(state.flights_of(231).unwrap()[0].id, 358, "run {run}");
+        update(&mut state, Action::Command(Command::Back));
+        let effects = update(&mut state, Action::Command(Command::Open));
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::LoadFlights { .. })),
+            "run {run}: {effects:?}"
+        );
+    }
+    drop(flights); // verifies: exactly one flights request over both runs
+}
