@@ -105,7 +105,10 @@ pub fn bar_line(bar: &Bar, width: u16) -> Line<'static> {
         }
     }
     if start == end {
-        cells[start] = (if bar.open_ended { '●' } else { '│' }, theme::flight_bar());
+        // One column: docked wins, then a lone launch, then a short flight.
+        if cells[start].0 != '█' {
+            cells[start] = (if bar.open_ended { '●' } else { '│' }, theme::flight_bar());
+        }
     } else {
         cells[start].0 = if cells[start].0 == '█' {
             '█'
@@ -254,4 +257,44 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 
 fn put(buf: &mut Buffer, rect: Rect, y: u16, line: Line) {
     buf.set_line(rect.x, y, &line, rect.width);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(start: u16, end: u16, docked: Vec<(u16, u16)>, ongoing: bool, open_ended: bool) -> Bar {
+        Bar {
+            flight: 0,
+            start,
+            end,
+            docked,
+            ongoing,
+            open_ended,
+        }
+    }
+
+    #[test]
+    fn bars_read_as_launch_docked_landing() {
+        assert_eq!(
+            bar_line(&bar(1, 8, vec![(3, 5)], false, false), 10).to_string(),
+            " ├─███──┤ "
+        );
+        assert_eq!(
+            bar_line(&bar(2, 6, vec![], true, false), 8).to_string(),
+            "  ├───▶ "
+        );
+        assert_eq!(
+            bar_line(&bar(3, 3, vec![], false, true), 5).to_string(),
+            "   ● "
+        );
+        assert_eq!(
+            bar_line(&bar(3, 3, vec![(3, 3)], false, false), 5).to_string(),
+            "   █ "
+        );
+        assert_eq!(
+            bar_line(&bar(0, 0, vec![], false, false), 0).to_string(),
+            ""
+        );
+    }
 }
