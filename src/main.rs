@@ -3,9 +3,11 @@ use hangar::cli::{self, Cli, CliError};
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let launched = Instant::now();
     let args = Cli::parse();
     let _log = hangar::logging::init(&args.global.log_level);
     let store = match args.global.store() {
@@ -22,7 +24,7 @@ async fn main() -> ExitCode {
             .split_once("://")
             .map_or("", |(_, rest)| rest)
             .to_string();
-        let result = hangar::tui::run(Arc::new(store), args.global.refresh, source).await;
+        let result = hangar::tui::run(Arc::new(store), args.global.refresh, source, launched).await;
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {

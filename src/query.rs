@@ -72,7 +72,7 @@ impl FromStr for OrderField {
 }
 
 /// A field and a direction, written as the API writes it: `flights_count`, `-time_docked`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Order {
     pub field: OrderField,
     pub descending: bool,

@@ -1,16 +1,21 @@
 //! The incremental filter behind the list, built to stay instant at a
 //! million rows:
 //!
-//! - [`Catalog`] is built once per load (off the UI loop): lowercase name
-//!   haystacks, configuration names interned (a few hundred distinct ones, so
-//!   a term is tested against each once per keystroke, not once per row), and
-//!   every ordering's permutation presorted. Re-ordering is then a walk, not a sort.
+//! - [`Catalog`] is built once per load (off the UI loop): folded names back
+//!   to back in one buffer, configuration names interned (a few hundred
+//!   distinct ones, so a term is tested against each once per keystroke, not
+//!   once per row), and every ordering's permutation presorted in both
+//!   directions. Re-ordering is then a walk, not a sort.
 //! - [`View`] keeps a stack of results, one per query typed so far. A query
 //!   that extends the previous one narrows that result; deleting characters
 //!   pops back to a result already computed.
+//! - A large narrowing scans names in memory order (id order) with one
+//!   prebuilt finder per term, then walks the ordered list through a bitset,
+//!   so its cost does not depend on which ordering is active.
 
 use crate::api::Spacecraft;
 use crate::query::{Filter, Order, OrderField, Search};
+use memchr::memmem;
 use std::collections::HashMap;
 
 /// Lowercases like the search does (per character, so offsets can be mapped back).
@@ -22,13 +27,19 @@ pub fn fold(s: &str) -> String {
 #[derive(Debug)]
 pub struct Catalog {
     records: Vec<Spacecraft>,
-    names: Vec<Box<str>>,
+    /// Every folded name in id order, back to back (a newline after each), so
+    /// a scan in id order reads memory front to back. Row `r`'s name is
+    /// `names[name_at[r]..name_at[r + 1] - 1]`.
+    names: String,
+    name_at: Vec<u32>,
+    /// Per row, which bytes its folded name holds (see [`char_mask`]).
+    masks: Vec<u64>,
     config_of: Vec<u32>,
     /// Distinct folded configuration names; index 0 is the empty name.
     configs: Vec<Box<str>>,
     by_id: HashMap<u64, u32>,
-    /// Each ordering field's permutation, ascending, ties by id.
-    sorted: HashMap<OrderField, Vec<u32>>,
+    /// Every ordering's permutation, both directions; ties by id.
+    sorted: HashMap<Order, Vec<u32>>,
 }
 
 impl Default for Catalog {
@@ -43,11 +54,17 @@ impl Catalog {
         records.dedup_by_key(|s| s.id);
         let mut configs: Vec<Box<str>> = vec!["".into()];
         let mut config_index: HashMap<Box<str>, u32> = HashMap::from([("".into(), 0)]);
-        let mut names = Vec::with_capacity(records.len());
+        let mut names = String::new();
+        let mut name_at = Vec::with_capacity(records.len() + 1);
         let mut config_of = Vec::with_capacity(records.len());
+        let mut masks = Vec::with_capacity(records.len());
         let mut by_id = HashMap::with_capacity(records.len());
         for (i, s) in records.iter().enumerate() {
-            names.push(fold(&s.name).into_boxed_str());
+            name_at.push(names.len() as u32);
+            let folded = fold(&s.name);
+            masks.push(char_mask(&folded));
+            names.push_str(&folded);
+            names.push('\n');
             let config: Box<str> = fold(s.config_name().unwrap_or_default()).into();
             let next = configs.len() as u32;
             let index = *config_index.entry(config.clone()).or_insert_with(|| {
@@ -57,17 +74,34 @@ impl Catalog {
             config_of.push(index);
             by_id.insert(s.id, i as u32);
         }
+        name_at.push(names.len() as u32);
         let mut catalog = Catalog {
             records,
             names,
+            name_at,
+            masks,
             config_of,
             configs,
             by_id,
             sorted: HashMap::new(),
         };
         for field in OrderField::ALL {
-            let permutation = catalog.sort_ascending(field);
-            catalog.sorted.insert(field, permutation);
+            let ascending = catalog.sort_ascending(field);
+            let descending = catalog.descending(field, &ascending);
+            catalog.sorted.insert(
+                Order {
+                    field,
+                    descending: false,
+                },
+                ascending,
+            );
+            catalog.sorted.insert(
+                Order {
+                    field,
+                    descending: true,
+                },
+                descending,
+            );
         }
         catalog
     }
@@ -92,56 +126,56 @@ impl Catalog {
         self.by_id.get(&id).copied()
     }
 
+    fn name(&self, row: u32) -> &str {
+        let r = row as usize;
+        &self.names[self.name_at[r] as usize..self.name_at[r + 1] as usize - 1]
+    }
+
     fn sort_ascending(&self, field: OrderField) -> Vec<u32> {
         let mut rows: Vec<u32> = (0..self.records.len() as u32).collect();
         // Records are in id order, so a stable sort on the key alone breaks ties by id.
         if field == OrderField::Name {
-            rows.sort_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+            rows.sort_by(|&a, &b| self.name(a).cmp(self.name(b)));
         } else {
             let order = Order {
                 field,
                 descending: false,
             };
-            rows.sort_by(|&a, &b| {
-                order.compare_keys(
-                    field.numeric_key(&self.records[a as usize]),
-                    field.numeric_key(&self.records[b as usize]),
-                )
-            });
+            let keys: Vec<Option<i64>> =
+                self.records.iter().map(|s| field.numeric_key(s)).collect();
+            rows.sort_by(|&a, &b| order.compare_keys(keys[a as usize], keys[b as usize]));
         }
         rows
     }
 
     fn same_key(&self, field: OrderField, a: u32, b: u32) -> bool {
         if field == OrderField::Name {
-            self.names[a as usize] == self.names[b as usize]
+            self.name(a) == self.name(b)
         } else {
             field.numeric_key(&self.records[a as usize])
                 == field.numeric_key(&self.records[b as usize])
         }
     }
 
-    /// Every row in `order`. Descending is the ascending permutation reversed,
-    /// with each run of equal keys turned back so ties still go by id.
-    pub fn ordered(&self, order: Order) -> Vec<u32> {
-        let ascending = match self.sorted.get(&order.field) {
-            Some(rows) => rows.clone(),
-            None => self.sort_ascending(order.field),
-        };
-        if !order.descending {
-            return ascending;
-        }
-        let mut rows: Vec<u32> = ascending.into_iter().rev().collect();
+    /// The ascending permutation reversed, with each run of equal keys turned
+    /// back so ties still go by id.
+    fn descending(&self, field: OrderField, ascending: &[u32]) -> Vec<u32> {
+        let mut rows: Vec<u32> = ascending.iter().rev().copied().collect();
         let mut start = 0;
         while start < rows.len() {
             let mut end = start + 1;
-            while end < rows.len() && self.same_key(order.field, rows[start], rows[end]) {
+            while end < rows.len() && self.same_key(field, rows[start], rows[end]) {
                 end += 1;
             }
             rows[start..end].reverse();
             start = end;
         }
         rows
+    }
+
+    /// Every row in `order` (presorted when the catalog was built).
+    pub fn ordered(&self, order: Order) -> &[u32] {
+        self.sorted.get(&order).map_or(&[], Vec::as_slice)
     }
 
     /// Distinct values of a field across the catalog, most common first (for the filter panel).
@@ -158,39 +192,134 @@ impl Catalog {
     }
 }
 
-/// A search prepared against one catalog: for each term, which interned
-/// configuration names contain it.
-struct Matcher<'a> {
-    terms: &'a [String],
-    config_hits: Vec<Vec<bool>>,
+/// Which bytes occur in a string, as 64 bits: one per ASCII letter and
+/// digit, the rest hashed into the remaining bits. A row whose mask lacks a
+/// bit of the term's mask cannot contain the term.
+fn char_mask(s: &str) -> u64 {
+    s.bytes().fold(0, |mask, b| {
+        mask | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            _ => 1 << (36 + b % 28),
+        }
+    })
 }
 
-impl<'a> Matcher<'a> {
-    fn new(catalog: &Catalog, search: &'a Search) -> Self {
-        let config_hits = search
-            .terms()
+/// One search term prepared against a catalog.
+struct Term {
+    finder: memmem::Finder<'static>,
+    mask: u64,
+    /// A single ASCII letter or digit: the mask alone decides.
+    mask_is_exact: bool,
+    /// Per interned configuration name: does it contain the term?
+    config_hits: Vec<bool>,
+}
+
+impl Term {
+    fn matches(&self, catalog: &Catalog, row: u32) -> bool {
+        let r = row as usize;
+        self.config_hits[catalog.config_of[r] as usize]
+            || (catalog.masks[r] & self.mask == self.mask
+                && (self.mask_is_exact || self.found_in(catalog.name(row).as_bytes())))
+    }
+
+    /// Names are short: finding the first byte and comparing the rest beats
+    /// a general substring search's setup; long haystacks use the finder.
+    fn found_in(&self, hay: &[u8]) -> bool {
+        let needle = self.finder.needle();
+        if hay.len() > 64 {
+            return self.finder.find(hay).is_some();
+        }
+        hay.windows(needle.len())
+            .any(|w| w[0] == needle[0] && w == needle)
+    }
+}
+
+/// The terms a narrowing still has to check.
+struct Matcher {
+    terms: Vec<Term>,
+}
+
+impl Matcher {
+    /// `terms` minus those every candidate row already matched.
+    fn new(catalog: &Catalog, terms: &[String], already: &[String]) -> Self {
+        let terms = terms
             .iter()
-            .map(|t| {
-                catalog
+            .filter(|t| !already.contains(t))
+            .map(|t| Term {
+                finder: memmem::Finder::new(t.as_bytes()).into_owned(),
+                mask: char_mask(t),
+                mask_is_exact: t.len() == 1 && t.as_bytes()[0].is_ascii_alphanumeric(),
+                config_hits: catalog
                     .configs
                     .iter()
                     .map(|c| c.contains(t.as_str()))
-                    .collect()
+                    .collect(),
             })
             .collect();
-        Matcher {
-            terms: search.terms(),
-            config_hits,
-        }
+        Matcher { terms }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.terms.is_empty()
     }
 
     fn matches(&self, catalog: &Catalog, row: u32) -> bool {
-        let name = &catalog.names[row as usize];
-        let config = catalog.config_of[row as usize] as usize;
-        self.terms
-            .iter()
-            .zip(&self.config_hits)
-            .all(|(t, hits)| hits[config] || name.contains(t.as_str()))
+        self.terms.iter().all(|t| t.matches(catalog, row))
+    }
+
+    /// Narrows `rows` to the matching ones, term by term, word by word: each
+    /// pass reads the catalog's columns front to back and skips rows an
+    /// earlier term already ruled out.
+    fn retain_matching(&self, catalog: &Catalog, rows: &mut RowSet) {
+        for term in &self.terms {
+            for (w, word) in rows.0.iter_mut().enumerate() {
+                let mut bits = *word;
+                let mut keep = 0u64;
+                while bits != 0 {
+                    let b = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    if term.matches(catalog, (w * 64) as u32 + b) {
+                        keep |= 1 << b;
+                    }
+                }
+                *word = keep;
+            }
+        }
+    }
+}
+
+/// Up to this many rows a narrowing tests them in list order; beyond, it
+/// tests them in memory (id) order through a bitset, so its cost does not
+/// depend on which ordering is active.
+const DIRECT_SCAN_ROWS: usize = 32_768;
+
+/// One bit per catalog row.
+struct RowSet(Vec<u64>);
+
+impl RowSet {
+    fn new(len: usize) -> Self {
+        RowSet(vec![0; len.div_ceil(64)])
+    }
+
+    fn of(len: usize, rows: &[u32]) -> Self {
+        let mut set = RowSet::new(len);
+        for &r in rows {
+            set.insert(r);
+        }
+        set
+    }
+
+    fn insert(&mut self, row: u32) {
+        self.0[row as usize / 64] |= 1 << (row % 64);
+    }
+
+    fn contains(&self, row: u32) -> bool {
+        self.0[row as usize / 64] & (1 << (row % 64)) != 0
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
     }
 }
 
@@ -235,7 +364,8 @@ impl View {
         let records = catalog.records();
         let base: Vec<u32> = catalog
             .ordered(self.order)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&r| self.filters.iter().all(|f| f.matches(&records[r as usize])))
             .collect();
         self.stack = vec![(String::new(), base)];
@@ -261,34 +391,46 @@ impl View {
             return;
         }
         let search = Search::new(text);
-        let matcher = Matcher::new(catalog, &search);
-        let from = self.rows();
-        let rows: Vec<u32> = if search.is_empty() {
+        let (previous, from) = self
+            .stack
+            .last()
+            .map_or(("", &[][..]), |(q, rows)| (q.as_str(), rows.as_slice()));
+        let matcher = Matcher::new(catalog, search.terms(), Search::new(previous).terms());
+        let rows: Vec<u32> = if matcher.is_empty() {
             from.to_vec()
-        } else {
+        } else if from.len() <= DIRECT_SCAN_ROWS {
             from.iter()
                 .copied()
                 .filter(|&r| matcher.matches(catalog, r))
                 .collect()
+        } else {
+            let mut hits = RowSet::of(catalog.len(), from);
+            matcher.retain_matching(catalog, &mut hits);
+            let mut rows = Vec::with_capacity(hits.len());
+            rows.extend(from.iter().copied().filter(|&r| hits.contains(r)));
+            rows
         };
         self.stack.push((text.to_string(), rows));
     }
 
-    /// Re-orders every cached result by walking the new permutation: no re-search.
+    /// Re-orders by walking the new permutation: no re-search, no sort. Only
+    /// the unsearched list and the current result are kept; earlier results
+    /// are recomputed if the query shrinks.
     pub fn set_order(&mut self, catalog: &Catalog, order: Order) {
         if order == self.order {
             return;
         }
         self.order = order;
+        if self.stack.len() > 2 {
+            let top = self.stack.pop();
+            self.stack.truncate(1);
+            self.stack.extend(top);
+        }
         let permutation = catalog.ordered(order);
-        let mut member = vec![false; catalog.len()];
         for (_, rows) in &mut self.stack {
-            for &r in rows.iter() {
-                member[r as usize] = true;
-            }
+            let member = RowSet::of(catalog.len(), rows);
             rows.clear();
-            rows.extend(permutation.iter().copied().filter(|&r| member[r as usize]));
-            member.fill(false);
+            rows.extend(permutation.iter().copied().filter(|&r| member.contains(r)));
         }
     }
 }
@@ -386,6 +528,36 @@ mod tests {
     }
 
     #[test]
+    fn large_narrowings_through_the_bitset_equal_the_plain_semantics() {
+        let families = ["Soyuz MS", "Progress-MS", "Crew Dragon 2", "Восток", "神舟"];
+        let records: Vec<Spacecraft> = (1..=(DIRECT_SCAN_ROWS as u64 * 2))
+            .map(|i| {
+                let f = families[(i * 7 % 5) as usize];
+                craft(i, &format!("{f}-{}", i % 97), f, (i % 13) as u32)
+            })
+            .collect();
+        let catalog = Catalog::new(records);
+        for order in ["-name", "flights_count", "id"] {
+            let order: Order = order.parse().unwrap();
+            let mut view = View::new(&catalog, order, vec![], "");
+            for text in ["s", "so", "soy", "soyuz m", "ms", "m", "", "-1", "神"] {
+                view.set_query(&catalog, text);
+                let plain = Query {
+                    search: Search::new(text),
+                    order,
+                    ..Query::default()
+                };
+                let expected: Vec<u64> = plain
+                    .apply(catalog.records())
+                    .iter()
+                    .map(|&i| catalog.records()[i].id)
+                    .collect();
+                assert_eq!(ids(&catalog, view.rows()), expected, "{order} {text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn deleting_characters_pops_back_to_earlier_results() {
         let catalog = sample();
         let mut view = View::new(&catalog, Order::default(), vec![], "");
@@ -400,6 +572,13 @@ mod tests {
         assert!(view.rows().is_empty());
         view.set_query(&catalog, "");
         assert_eq!(view.rows().len(), 6);
+        view.set_query(&catalog, "so");
+        view.set_order(&catalog, "-name".parse().unwrap());
+        assert_eq!(
+            view.stack.len(),
+            2,
+            "re-ordering keeps the base and the current result"
+        );
     }
 
     #[test]
@@ -443,7 +622,7 @@ mod tests {
                     .iter()
                     .map(|&i| catalog.records()[i].id)
                     .collect();
-                assert_eq!(ids(&catalog, &catalog.ordered(order)), expected, "{order}");
+                assert_eq!(ids(&catalog, catalog.ordered(order)), expected, "{order}");
             }
         }
     }

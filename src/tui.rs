@@ -14,7 +14,7 @@ use futures::{FutureExt, StreamExt};
 use jiff::Timestamp;
 use std::io;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const TICK: Duration = Duration::from_millis(100);
 /// Ages in the status line ("cache 2 h old") stay current without redrawing every tick.
@@ -31,7 +31,12 @@ impl Drop for Restore {
 }
 
 /// Runs the interactive browser until the user quits.
-pub async fn run(store: Arc<Store>, refresh: bool, source: String) -> io::Result<()> {
+pub async fn run(
+    store: Arc<Store>,
+    refresh: bool,
+    source: String,
+    launched: Instant,
+) -> io::Result<()> {
     // ratatui's own panic hook restores raw mode and the alternate screen;
     // ours goes in front of it to release the mouse as well.
     let mut terminal = ratatui::try_init()?;
@@ -61,10 +66,19 @@ pub async fn run(store: Arc<Store>, refresh: bool, source: String) -> io::Result
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut dirty = true;
     let mut idle_ticks = 0u32;
+    let mut rows_shown = false;
     while !state.quit {
         if dirty {
             terminal.draw(|frame| ui::draw(frame, &state))?;
             dirty = false;
+            if !rows_shown && !state.rows().is_empty() {
+                rows_shown = true;
+                // The start-up bench reads this line.
+                tracing::info!(
+                    ms = launched.elapsed().as_secs_f64() * 1000.0,
+                    "first frame with rows"
+                );
+            }
         }
         tokio::select! {
             event = events.next() => match event {

@@ -6,64 +6,9 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::time::{Duration, Instant};
-use tokio::process::Command;
+use std::time::Duration;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
-
-/// A private tmux server, killed when the test ends however it ends.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    async fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("-f")
-            .arg("/dev/null")
-            .args(args)
-            .output()
-            .await
-            .expect("tmux is installed (.ci/run installs it)");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    async fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"]).await
-    }
-
-    async fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.run(&args).await;
-    }
-
-    /// Waits until the screen satisfies `test`, or fails with the last screen.
-    async fn wait_for(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let screen = self.screen().await;
-            if test(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_order_help_and_quit_in_a_real_terminal() {
@@ -89,21 +34,7 @@ async fn search_order_help_and_quit_in_a_real_terminal() {
         bin = env!("CARGO_BIN_EXE_hangar"),
         url = server.uri(),
     );
-    let tmux = Tmux {
-        socket: format!("hangar-e2e-{}", std::process::id()),
-    };
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "32",
-        &command,
-    ])
-    .await;
+    let tmux = Tmux::start("e2e", 120, 32, &command).await;
 
     let screen = tmux
         .wait_for("all 603 rows", |s| s.contains("603 of 603 · live"))

@@ -214,3 +214,87 @@ pub fn store_with(
     tweak(&mut config);
     hangar::store::Store::new(config).unwrap()
 }
+
+/// A private tmux server, killed when the test ends however it ends.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A detached session running `command` in a `width`×`height` terminal.
+    pub async fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("hangar-{name}-{}", std::process::id()),
+        };
+        let (w, h) = (width.to_string(), height.to_string());
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            command,
+        ])
+        .await;
+        tmux
+    }
+
+    /// The process running in the pane.
+    pub async fn pane_pid(&self) -> Option<u32> {
+        self.run(&["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
+            .await
+            .trim()
+            .parse()
+            .ok()
+    }
+
+    pub async fn run(&self, args: &[&str]) -> String {
+        let out = tokio::process::Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("-f")
+            .arg("/dev/null")
+            .args(args)
+            .output()
+            .await
+            .expect("tmux is installed (.ci/run installs it)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub async fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "e2e"]).await
+    }
+
+    pub async fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.run(&args).await;
+    }
+
+    /// Waits until the screen satisfies `test`, or fails with the last screen.
+    pub async fn wait_for(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen().await;
+            if test(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}

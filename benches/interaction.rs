@@ -1,0 +1,185 @@
+//! Keystroke-to-frame and re-ordering latency through the real `update` and
+//! a real render into a 160×48 TestBackend.
+//!
+//! `cargo bench --bench interaction [-- --rows N]` (default: 603, 100000 and
+//! 1000000 in turn). Prints, per size:
+//!   interaction rows=N query="soyuz ms" p50_ms=X p99_ms=Y max_ms=Z
+//!   ordering rows=N p50_ms=X p99_ms=Y
+//!   memory rows=N catalog_build_ms=B rss_mb=R
+
+use hangar::action::{Action, CatalogUpdate, Command};
+use hangar::api::models::{Named, SpacecraftConfig};
+use hangar::api::{Dur, Spacecraft};
+use hangar::app::{update, State};
+use hangar::query::OrderField;
+use hangar::search::Catalog;
+use hangar::store::Origin;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::sync::Arc;
+use std::time::Instant;
+
+const QUERY: &str = "soyuz ms";
+const ROUNDS: usize = 8;
+
+/// Configuration families of the seed samples, with the shapes of their names;
+/// some Cyrillic and CJK so folding and widths are exercised.
+const FAMILIES: &[(&str, &str)] = &[
+    ("Soyuz MS", "Soyuz MS-"),
+    ("Soyuz TMA", "Soyuz TMA-"),
+    ("Soyuz", "Soyuz 7K-L1 No."),
+    ("Progress-MS", "Progress MS-"),
+    ("Progress-M", "Progress M-"),
+    ("Dragon 1", "Dragon C"),
+    ("Crew Dragon 2", "Crew Dragon C"),
+    ("Cargo Dragon 2", "Cargo Dragon C"),
+    ("Dream Chaser", "Dream Chaser "),
+    ("Shenzhou", "Shenzhou "),
+    ("H-II Transfer Vehicle (HTV)", "Kounotori "),
+    ("Vostok", "Vostok-1K No."),
+    ("Mercury", "Mercury No."),
+    ("Orion", "Orion 00"),
+    ("Starship V2", "Ship "),
+    ("Gaganyaan", "Gaganyaan G"),
+    ("Союз МС", "Союз МС-"),
+    ("神舟", "神舟"),
+    ("天舟", "天舟货运飞船 "),
+];
+
+const STATUSES: &[&str] = &["Active", "Retired", "Single Use", "Destroyed"];
+
+/// A deterministic catalog of `n` spacecraft.
+fn synthetic(n: usize) -> Vec<Spacecraft> {
+    let mut rng = fastrand::Rng::with_seed(603);
+    (0..n)
+        .map(|i| {
+            let (config, prefix) = FAMILIES[rng.usize(..FAMILIES.len())];
+            let status = rng.usize(..STATUSES.len());
+            Spacecraft {
+                id: i as u64 + 1,
+                name: format!("{prefix}{}", rng.u32(1..400)),
+                serial_number: Some(format!("SN-{}", rng.u32(..100_000))),
+                in_space: Some(rng.u8(..50) == 0),
+                is_placeholder: Some(rng.u8(..30) == 0),
+                time_in_space: Some(Dur::from_secs(rng.i64(0..20_000_000))),
+                time_docked: Some(Dur::from_secs(rng.i64(0..15_000_000))),
+                flights_count: Some(rng.u32(0..30)),
+                mission_ends_count: Some(rng.u32(0..30)),
+                status: Some(Named {
+                    id: Some(status as i64 + 1),
+                    name: Some(STATUSES[status].into()),
+                    abbrev: None,
+                }),
+                description: Some("A synthetic spacecraft for the interaction benchmark.".into()),
+                spacecraft_config: Some(SpacecraftConfig {
+                    id: Some(rng.i64(1..60)),
+                    name: Some(config.into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+fn run(rows: usize) {
+    let records = synthetic(rows);
+    let built = Instant::now();
+    let catalog = Arc::new(Catalog::new(records));
+    let build_ms = built.elapsed().as_secs_f64() * 1000.0;
+
+    let mut state = State::new(jiff::Timestamp::now(), (160, 48), true, "bench".into());
+    state.start(false);
+    update(
+        &mut state,
+        Action::Catalog(CatalogUpdate {
+            generation: 1,
+            count: Some(rows as u64),
+            catalog,
+            origin: Origin::Live,
+            progress: None,
+            finished: true,
+            notice: None,
+        }),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test backend");
+    let mut frame = |state: &mut State, action: Action| -> f64 {
+        let start = Instant::now();
+        update(state, action);
+        terminal.draw(|f| hangar::ui::draw(f, state)).expect("draw");
+        start.elapsed().as_secs_f64() * 1000.0
+    };
+    frame(&mut state, Action::Command(Command::Down));
+
+    let mut keys = Vec::new();
+    let mut orders = Vec::new();
+    for _ in 0..ROUNDS {
+        keys.push(frame(&mut state, Action::Command(Command::Search)));
+        for c in QUERY.chars() {
+            keys.push(frame(&mut state, Action::Input(c)));
+        }
+        assert!(
+            !state.rows().is_empty(),
+            "the query matches the synthetic catalog"
+        );
+        for _ in QUERY.chars() {
+            keys.push(frame(&mut state, Action::Command(Command::DeleteChar)));
+        }
+        keys.push(frame(&mut state, Action::Command(Command::Accept)));
+        assert_eq!(state.rows().len(), rows);
+        for field in OrderField::ALL {
+            // Once to choose the field, once more to flip it.
+            orders.push(frame(&mut state, Action::Command(Command::Order(field))));
+            orders.push(frame(&mut state, Action::Command(Command::Order(field))));
+        }
+    }
+    keys.sort_by(f64::total_cmp);
+    orders.sort_by(f64::total_cmp);
+    println!(
+        "interaction rows={rows} query=\"{QUERY}\" p50_ms={:.3} p99_ms={:.3} max_ms={:.3}",
+        percentile(&keys, 0.5),
+        percentile(&keys, 0.99),
+        keys[keys.len() - 1]
+    );
+    println!(
+        "ordering rows={rows} p50_ms={:.3} p99_ms={:.3}",
+        percentile(&orders, 0.5),
+        percentile(&orders, 0.99)
+    );
+    println!(
+        "memory rows={rows} catalog_build_ms={build_ms:.0} rss_mb={:.1}",
+        rss_mb().unwrap_or(f64::NAN)
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; only `--rows N` is ours.
+    let args: Vec<String> = std::env::args().collect();
+    let rows: Vec<usize> = match args.iter().position(|a| a == "--rows") {
+        Some(i) => vec![args
+            .get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .expect("--rows takes a number")],
+        None => vec![603, 100_000, 1_000_000],
+    };
+    for n in rows {
+        run(n);
+    }
+}
