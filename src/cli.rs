@@ -1,16 +1,15 @@
 //! Command-line options (clap) and the non-interactive commands.
 
 use crate::api::paging::PageEvent;
-use crate::api::{ClientConfig, Endpoints, Spacecraft};
+use crate::api::Spacecraft;
 use crate::query::{Filter, Order, Query, Search};
-use crate::store::{Fetched, Freshness, Origin, Store, StoreConfig};
+use crate::store::{Fetched, Origin, Store};
 use crate::{doc, output};
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp, Unit};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Duration;
 
 pub const PROD_URL: &str = "https://ll.thespacedevs.com/2.3.0";
 pub const DEV_URL: &str = "https://lldev.thespacedevs.com/2.3.0";
@@ -31,7 +30,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Server {
     /// ll.thespacedevs.com: live data, strict anonymous rate limit
     Prod,
@@ -82,6 +82,14 @@ pub struct GlobalArgs {
     /// Time limit for one request
     #[arg(long, env = "HANGAR_TIMEOUT", global = true, default_value = "20s", value_parser = parse_span, value_name = "DURATION")]
     pub timeout: SignedDuration,
+
+    /// Config file [default: the platform config dir + hangar/config.toml]
+    #[arg(long, env = "HANGAR_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the effective configuration, where each value came from, and the log path
+    #[arg(long, global = true)]
+    pub print_config: bool,
 
     /// Log level for the log file (error, warn, info, debug, trace)
     #[arg(
@@ -152,10 +160,15 @@ pub enum Command {
     },
     /// Print the API URL, cache location, throttle state and remaining API budget
     Status,
+    /// Print a shell completion script (e.g. `hangar completions bash > ~/.local/share/bash-completion/completions/hangar`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// `24h`, `90m`, `7d`, `1h30m` or ISO 8601 (`PT24H`).
-fn parse_span(s: &str) -> Result<SignedDuration, String> {
+pub fn parse_span(s: &str) -> Result<SignedDuration, String> {
     let span: Span = s
         .parse()
         .map_err(|e| format!("not a duration ({e}); try 24h, 90m or 7d"))?;
@@ -179,25 +192,6 @@ impl GlobalArgs {
 
     pub fn cache_dir(&self) -> PathBuf {
         self.cache_dir.clone().unwrap_or_else(default_cache_dir)
-    }
-
-    pub fn store(&self) -> Result<Store, String> {
-        let endpoints = Endpoints::new(&self.base_url())?;
-        Store::new(StoreConfig {
-            endpoints,
-            client: ClientConfig {
-                api_key: self.api_key.clone().filter(|k| !k.trim().is_empty()),
-                timeout: Duration::try_from(self.timeout).unwrap_or(Duration::from_secs(20)),
-                ..ClientConfig::default()
-            },
-            cache_dir: self.cache_dir(),
-            offline: self.offline,
-            refresh: self.refresh,
-            freshness: Freshness {
-                catalog: self.catalog_ttl,
-                flights: self.flights_ttl,
-            },
-        })
     }
 }
 
@@ -284,6 +278,10 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             }
         }
         Command::Status => status(store, out).await?,
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "hangar", out);
+        }
     }
     out.flush()?;
     Ok(())

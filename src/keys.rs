@@ -116,33 +116,221 @@ fn normalise(event: &KeyEvent) -> Key {
     }
 }
 
-pub fn command_for(mode: Mode, event: &KeyEvent) -> Option<Command> {
-    let key = normalise(event);
-    BINDINGS
-        .iter()
-        .filter(|b| b.mode.is_none_or(|m| m == mode))
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.command)
+/// The bindings in force: the defaults above, with a config file's `[keys]` applied.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Bound>,
 }
 
-/// The action a key press means in `mode`; in the search line, unbound
-/// printable characters are typed.
-pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
-    }
-    if let Some(command) = command_for(mode, event) {
-        return Some(Action::Command(command));
-    }
-    match (mode, event.code) {
-        (Mode::Search, KeyCode::Char(c))
-            if !event
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(Action::Input(c))
+#[derive(Debug, Clone)]
+struct Bound {
+    mode: Option<Mode>,
+    keys: Vec<Key>,
+    command: Command,
+    help: &'static str,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: BINDINGS
+                .iter()
+                .map(|b| Bound {
+                    mode: b.mode,
+                    keys: b.keys.to_vec(),
+                    command: b.command,
+                    help: b.help,
+                })
+                .collect(),
         }
-        _ => None,
+    }
+}
+
+/// The config-file name of a list command (`keys.search = ["/", "ctrl-f"]`).
+pub fn command_name(command: Command) -> Option<String> {
+    Some(match command {
+        Command::Quit => "quit".into(),
+        Command::Up => "up".into(),
+        Command::Down => "down".into(),
+        Command::Top => "top".into(),
+        Command::Bottom => "bottom".into(),
+        Command::PageUp => "page_up".into(),
+        Command::PageDown => "page_down".into(),
+        Command::Search => "search".into(),
+        Command::Order(field) => format!("order_{}", field.api_name()),
+        Command::NextOrder => "next_order".into(),
+        Command::ReverseOrder => "reverse_order".into(),
+        Command::Filters => "filters".into(),
+        Command::Open => "open".into(),
+        Command::Back => "back".into(),
+        Command::FocusNext => "focus_next".into(),
+        Command::FocusPrev => "focus_prev".into(),
+        Command::OpenWeb => "open_web".into(),
+        Command::Copy => "copy".into(),
+        Command::Refresh => "refresh".into(),
+        Command::Help => "help".into(),
+        _ => return None,
+    })
+}
+
+/// `q`, `G`, `ctrl-d`, `alt-x`, `enter`, `esc`, `pgdn`, `f5`, `space`…
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = text.trim();
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        if let Some(r) = lower.strip_prefix("ctrl-") {
+            mods |= KeyModifiers::CONTROL;
+            rest = &rest[rest.len() - r.len()..];
+        } else if let Some(r) = lower.strip_prefix("alt-") {
+            mods |= KeyModifiers::ALT;
+            rest = &rest[rest.len() - r.len()..];
+        } else {
+            break;
+        }
+    }
+    let code = match rest.to_ascii_lowercase().as_str() {
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "shift-tab" | "backtab" => KeyCode::BackTab,
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "insert" => KeyCode::Insert,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        "space" => KeyCode::Char(' '),
+        f if f.len() > 1
+            && f.starts_with('f')
+            && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+        {
+            KeyCode::F(f[1..].parse().unwrap_or(1))
+        }
+        _ => {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => KeyCode::Char(c),
+                _ => {
+                    return Err(format!(
+                    "{text:?} is not a key (try \"q\", \"ctrl-d\", \"enter\", \"pgdn\", \"f5\")"
+                ))
+                }
+            }
+        }
+    };
+    Ok(Key { code, mods })
+}
+
+impl Keymap {
+    /// The defaults with `overrides` (command name → keys) replacing those
+    /// commands' keys in the list view. Ctrl-c always quits.
+    pub fn with_overrides(
+        overrides: &std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Result<Self, String> {
+        let mut map = Keymap::default();
+        for (name, keys) in overrides {
+            let keys = keys
+                .iter()
+                .map(|k| parse_key(k).map_err(|e| format!("keys.{name}: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            let binding = map
+                .bindings
+                .iter_mut()
+                .find(|b| {
+                    b.mode == Some(Mode::Normal)
+                        && command_name(b.command).as_deref() == Some(name.as_str())
+                })
+                .ok_or_else(|| {
+                    let names: Vec<String> = BINDINGS
+                        .iter()
+                        .filter(|b| b.mode == Some(Mode::Normal))
+                        .filter_map(|b| command_name(b.command))
+                        .collect();
+                    format!(
+                        "keys.{name}: no such command; commands are {}",
+                        names.join(", ")
+                    )
+                })?;
+            binding.keys = keys;
+        }
+        map.check()?;
+        Ok(map)
+    }
+
+    /// No key may mean two things in one mode.
+    fn check(&self) -> Result<(), String> {
+        for mode in [Mode::Normal, Mode::Search, Mode::Filter, Mode::Help] {
+            let mut seen: Vec<(Key, Command)> = Vec::new();
+            for b in self
+                .bindings
+                .iter()
+                .filter(|b| b.mode.is_none_or(|m| m == mode))
+            {
+                for k in &b.keys {
+                    if let Some((_, other)) = seen.iter().find(|(key, _)| key == k) {
+                        let name = |c: Command| command_name(c).unwrap_or_else(|| format!("{c:?}"));
+                        return Err(format!(
+                            "key {} is bound to both {} and {}",
+                            label(k),
+                            name(*other),
+                            name(b.command)
+                        ));
+                    }
+                    seen.push((*k, b.command));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn command_for(&self, mode: Mode, event: &KeyEvent) -> Option<Command> {
+        let key = normalise(event);
+        self.bindings
+            .iter()
+            .filter(|b| b.mode.is_none_or(|m| m == mode))
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.command)
+    }
+
+    /// The action a key press means in `mode`; in the search line, unbound
+    /// printable characters are typed.
+    pub fn action_for(&self, mode: Mode, event: &KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        if let Some(command) = self.command_for(mode, event) {
+            return Some(Action::Command(command));
+        }
+        match (mode, event.code) {
+            (Mode::Search, KeyCode::Char(c))
+                if !event
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// Every binding of a mode (and the global ones on the list) as `(keys, help)` lines.
+    pub fn help_lines(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.mode == Some(mode) || (b.mode.is_none() && mode == Mode::Normal))
+            .map(|b| {
+                (
+                    b.keys.iter().map(label).collect::<Vec<_>>().join(" "),
+                    b.help,
+                )
+            })
+            .collect()
     }
 }
 
@@ -158,27 +346,17 @@ pub fn label(key: &Key) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other}"),
     };
-    if key.mods.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{name}")
-    } else {
-        name
+    match (
+        key.mods.contains(KeyModifiers::CONTROL),
+        key.mods.contains(KeyModifiers::ALT),
+    ) {
+        (true, _) => format!("Ctrl-{name}"),
+        (_, true) => format!("Alt-{name}"),
+        _ => name,
     }
-}
-
-/// Every binding of a mode (and the global ones) as `(keys, help)` lines.
-pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.mode == Some(mode) || (b.mode.is_none() && mode == Mode::Normal))
-        .map(|b| {
-            (
-                b.keys.iter().map(label).collect::<Vec<_>>().join(" "),
-                b.help,
-            )
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -193,23 +371,31 @@ mod tests {
     fn keys_map_per_mode() {
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(
-            action_for(Mode::Normal, &j).map(|a| format!("{a:?}")),
+            Keymap::default()
+                .action_for(Mode::Normal, &j)
+                .map(|a| format!("{a:?}")),
             Some("Command(Down)".into())
         );
         assert!(matches!(
-            action_for(Mode::Search, &j),
+            Keymap::default().action_for(Mode::Search, &j),
             Some(Action::Input('j'))
         ));
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(command_for(Mode::Normal, &big_g), Some(Command::Bottom));
+        assert_eq!(
+            Keymap::default().command_for(Mode::Normal, &big_g),
+            Some(Command::Bottom)
+        );
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for mode in [Mode::Normal, Mode::Search, Mode::Filter, Mode::Help] {
-            assert_eq!(command_for(mode, &ctrl_c), Some(Command::Quit));
+            assert_eq!(
+                Keymap::default().command_for(mode, &ctrl_c),
+                Some(Command::Quit)
+            );
         }
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
         for mode in [Mode::Normal, Mode::Search, Mode::Filter, Mode::Help] {
             assert_ne!(
-                command_for(mode, &esc),
+                Keymap::default().command_for(mode, &esc),
                 Some(Command::Quit),
                 "Esc never quits"
             );
@@ -230,8 +416,45 @@ mod tests {
     }
 
     #[test]
+    fn keys_can_be_rebound_from_the_config() {
+        let overrides = std::collections::BTreeMap::from([
+            (
+                "search".to_string(),
+                vec!["ctrl-f".to_string(), "/".to_string()],
+            ),
+            ("quit".to_string(), vec!["Q".to_string()]),
+        ]);
+        let map = Keymap::with_overrides(&overrides).unwrap();
+        let ctrl_f = press(KeyCode::Char('f'), KeyModifiers::CONTROL);
+        assert_eq!(
+            map.command_for(Mode::Normal, &ctrl_f),
+            Some(Command::Search)
+        );
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.command_for(Mode::Normal, &q), None);
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            map.command_for(Mode::Normal, &ctrl_c),
+            Some(Command::Quit),
+            "Ctrl-c always quits"
+        );
+        let clash =
+            std::collections::BTreeMap::from([("search".to_string(), vec!["j".to_string()])]);
+        assert!(Keymap::with_overrides(&clash)
+            .unwrap_err()
+            .contains("bound to both"));
+        let unknown =
+            std::collections::BTreeMap::from([("fly".to_string(), vec!["x".to_string()])]);
+        assert!(Keymap::with_overrides(&unknown)
+            .unwrap_err()
+            .contains("commands are"));
+        assert!(parse_key("ctrl-").is_err() && parse_key("hyper-x").is_err());
+        assert_eq!(parse_key("F5").unwrap().code, KeyCode::F(5));
+    }
+
+    #[test]
     fn help_is_generated_from_the_table() {
-        let lines = help_lines(Mode::Normal);
+        let lines = Keymap::default().help_lines(Mode::Normal);
         assert!(lines
             .iter()
             .any(|(k, h)| k == "j ↓" && h.starts_with("move down")));

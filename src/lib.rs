@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod doc;
 pub mod keys;
 pub mod logging;

@@ -1,21 +1,52 @@
-use clap::Parser;
-use hangar::cli::{self, Cli, CliError};
+use clap::{CommandFactory, FromArgMatches};
+use hangar::cli::{self, Cli, CliError, Command};
+use hangar::config::{self, Settings};
+use hangar::keys::Keymap;
+use hangar::ui::theme::{self, Theme};
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// A problem with the user's options or config: said plainly, exit code 2.
+fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("hangar: {msg}");
+    ExitCode::from(2)
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let launched = Instant::now();
-    let args = Cli::parse();
-    let _log = hangar::logging::init(&args.global.log_level);
-    let store = match args.global.store() {
+    let matches = Cli::command().get_matches();
+    let args = match Cli::from_arg_matches(&matches) {
+        Ok(args) => args,
+        Err(e) => e.exit(),
+    };
+    let path = args.global.config.clone().or_else(config::default_path);
+    let file = match path.as_deref().map(config::load).transpose() {
+        Ok(file) => file.unwrap_or_default(),
+        Err(e) => return usage_error(e),
+    };
+    let settings = match Settings::resolve(&args.global, &matches, file, path) {
+        Ok(settings) => settings,
+        Err(e) => return usage_error(e),
+    };
+    if args.global.print_config {
+        print!("{}", settings.describe());
+        return ExitCode::SUCCESS;
+    }
+    let _log = hangar::logging::init(&settings.log_level.value);
+    match Theme::new(settings.no_color.value, &settings.colors) {
+        Ok(t) => theme::init(t),
+        Err(e) => return usage_error(e),
+    }
+    let keymap = match Keymap::with_overrides(&settings.keys) {
+        Ok(k) => k,
+        Err(e) => return usage_error(e),
+    };
+    let store = match settings.store() {
         Ok(store) => store,
-        Err(msg) => {
-            eprintln!("hangar: {msg}");
-            return ExitCode::from(2);
-        }
+        Err(msg) => return usage_error(msg),
     };
     let Some(command) = args.command else {
         let source = store
@@ -24,7 +55,14 @@ async fn main() -> ExitCode {
             .split_once("://")
             .map_or("", |(_, rest)| rest)
             .to_string();
-        let result = hangar::tui::run(Arc::new(store), args.global.refresh, source, launched).await;
+        let result = hangar::tui::run(
+            Arc::new(store),
+            keymap,
+            settings.refresh.value,
+            source,
+            launched,
+        )
+        .await;
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
@@ -36,13 +74,14 @@ async fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let is_completions = matches!(command, Command::Completions { .. });
     match cli::run(&store, command, &mut out).await {
         Ok(()) => ExitCode::SUCCESS,
         // `hangar list | head`: the reader left; not an error.
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
             let _ = out.flush();
-            tracing::error!(error = %err, "command failed");
+            tracing::error!(error = %err, completions = is_completions, "command failed");
             eprintln!("hangar: {err}");
             ExitCode::FAILURE
         }

@@ -2,7 +2,7 @@
 
 use crate::action::{Action, MouseKind};
 use crate::app::{update, State};
-use crate::keys;
+use crate::keys::Keymap;
 use crate::store::Store;
 use crate::tasks::Tasks;
 use crate::ui;
@@ -33,6 +33,7 @@ impl Drop for Restore {
 /// Runs the interactive browser until the user quits.
 pub async fn run(
     store: Arc<Store>,
+    keymap: Keymap,
     refresh: bool,
     source: String,
     launched: Instant,
@@ -55,6 +56,7 @@ pub async fn run(
         store.is_offline(),
         source,
     );
+    state.keymap = Arc::new(keymap);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut tasks = Tasks::new(store, tx);
     for effect in state.start(refresh) {
@@ -124,7 +126,7 @@ fn step(state: &mut State, tasks: &mut Tasks, action: Option<Action>) -> bool {
 
 fn to_action(state: &State, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) => keys::action_for(state.mode, &key),
+        Event::Key(key) => state.keymap.action_for(state.mode, &key),
         Event::Mouse(mouse) => {
             let kind = match mouse.kind {
                 MouseEventKind::ScrollDown => MouseKind::ScrollDown,

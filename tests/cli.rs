@@ -223,3 +223,83 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_config_file_is_read_and_print_config_says_where_each_value_came_from() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(".config/hangar");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "server = \"dev\"\ncatalog_ttl = \"12h\"\napi_key = \"file-key-123\"\n[keys]\nsearch = [\"/\", \"ctrl-f\"]\n",
+    )
+    .unwrap();
+    let run = hangar(home.path(), &["--print-config", "--timeout", "5s"]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = |name: &str| {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        line("api_url").contains("lldev.thespacedevs.com")
+            && line("api_url").contains("# config file"),
+        "{}",
+        run.stdout
+    );
+    assert!(line("catalog_ttl").contains("\"12h\"") && line("catalog_ttl").contains("config file"));
+    assert!(line("timeout").contains("\"5s\"") && line("timeout").ends_with("# command line"));
+    assert!(line("flights_ttl").ends_with("# default"));
+    assert!(line("api_key").contains("<set, hidden>"));
+    assert!(
+        !run.stdout.contains("file-key-123"),
+        "the key is never printed"
+    );
+    assert!(run.stdout.contains("# log file:") && run.stdout.contains("state/hangar/hangar.log"));
+    assert!(run.stdout.contains("keys.search = [\"/\", \"ctrl-f\"]"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_config_file_is_refused_plainly() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("bad.toml");
+    for (text, says) in [
+        ("colour = \"red\"\n", "unknown field `colour`"),
+        ("[keys]\nfly = [\"x\"]\n", "keys.fly: no such command"),
+        ("[colors]\naccent = \"blurple\"\n", "not a colour"),
+        ("catalog_ttl = \"soon\"\n", "catalog_ttl"),
+    ] {
+        std::fs::write(&file, text).unwrap();
+        let run = hangar(
+            home.path(),
+            &["list", "--offline", "--config", file.to_str().unwrap()],
+        )
+        .await;
+        assert_eq!(run.code, 2, "{text}");
+        assert!(run.stderr.contains(says), "{text}: {}", run.stderr);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn completions_and_help_for_every_subcommand() {
+    let home = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let run = hangar(home.path(), &["completions", shell]).await;
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("hangar") && run.stdout.contains("flights"),
+            "{shell}"
+        );
+    }
+    for sub in ["list", "show", "flights", "flight", "status", "completions"] {
+        let run = hangar(home.path(), &[sub, "--help"]).await;
+        assert_eq!(run.code, 0, "{sub}");
+        assert!(
+            run.stdout.contains("Usage: hangar") && run.stdout.contains("--api-url"),
+            "{sub}: {}",
+            run.stdout
+        );
+    }
+}

@@ -5,6 +5,7 @@
 use crate::action::{Action, CatalogUpdate, Command, MouseKind};
 use crate::api::error::human_wait;
 use crate::api::{Flight, Spacecraft, Throttle};
+use crate::keys::Keymap;
 use crate::query::{Order, OrderField};
 use crate::search::{Catalog, View};
 use crate::store::{Listing, Origin};
@@ -116,6 +117,8 @@ pub struct State {
     pub offline: bool,
     /// Where data comes from, for the title bar (`ll.thespacedevs.com/2.3.0`).
     pub source: String,
+    /// The keys in force (the config file may rebind them).
+    pub keymap: Arc<Keymap>,
     pub quit: bool,
 }
 
@@ -155,6 +158,7 @@ impl State {
             budget: None,
             offline,
             source,
+            keymap: Arc::new(Keymap::default()),
             quit: false,
         }
     }

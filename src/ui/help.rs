@@ -2,13 +2,13 @@
 
 use super::{popup, theme};
 use crate::app::{Mode, State};
-use crate::keys;
+use crate::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
-pub fn lines() -> Vec<Line<'static>> {
+pub fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (title, mode) in [
         ("List", Mode::Normal),
@@ -20,7 +20,7 @@ pub fn lines() -> Vec<Line<'static>> {
             out.push(Line::default());
         }
         out.push(Line::styled(title, theme::title()));
-        for (keys, help) in keys::help_lines(mode) {
+        for (keys, help) in keymap.help_lines(mode) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<16}"), theme::label()),
                 Span::raw(help),
@@ -36,7 +36,7 @@ pub fn lines() -> Vec<Line<'static>> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let text = lines();
+    let text = lines(&state.keymap);
     let height = (text.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = popup(frame, area, 78, height);
     let block = Block::bordered()

@@ -1,16 +1,109 @@
-//! Every colour and emphasis hangar draws with, in one place.
+//! Every colour and emphasis hangar draws with, in one place. Named ANSI
+//! colours follow the terminal's palette, so they read on dark and light
+//! backgrounds alike; with NO_COLOR only emphasis (bold, reverse) remains.
 
 use ratatui::style::{Color, Modifier, Style};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The colour slots a config file's `[colors]` table may set.
+pub const SLOTS: [&str; 7] = [
+    "accent", "muted", "match", "ok", "warning", "error", "heading",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    /// No colour at all (NO_COLOR, or `no_color = true`).
+    pub plain: bool,
+    pub accent: Color,
+    pub muted: Color,
+    pub matched: Color,
+    pub ok: Color,
+    pub warning: Color,
+    pub error: Color,
+    pub heading: Color,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            plain: false,
+            accent: Color::Cyan,
+            muted: Color::DarkGray,
+            matched: Color::Yellow,
+            ok: Color::Green,
+            warning: Color::Yellow,
+            error: Color::Red,
+            heading: Color::Magenta,
+        }
+    }
+}
+
+impl Theme {
+    /// The default theme with `colors` (slot → name or `#rrggbb`) applied.
+    pub fn new(plain: bool, colors: &BTreeMap<String, String>) -> Result<Self, String> {
+        let mut theme = Theme {
+            plain,
+            ..Theme::default()
+        };
+        for (slot, value) in colors {
+            let color: Color = value
+                .parse()
+                .map_err(|_| format!("colors.{slot}: {value:?} is not a colour (a name like \"cyan\" or \"#00aaff\")"))?;
+            match slot.as_str() {
+                "accent" => theme.accent = color,
+                "muted" => theme.muted = color,
+                "match" => theme.matched = color,
+                "ok" => theme.ok = color,
+                "warning" => theme.warning = color,
+                "error" => theme.error = color,
+                "heading" => theme.heading = color,
+                other => {
+                    return Err(format!(
+                        "colors.{other}: unknown slot; slots are {}",
+                        SLOTS.join(", ")
+                    ))
+                }
+            }
+        }
+        Ok(theme)
+    }
+}
+
+static THEME: OnceLock<Theme> = OnceLock::new();
+
+/// Sets the theme once, at start-up; later calls are ignored.
+pub fn init(theme: Theme) {
+    let _ = THEME.set(theme);
+}
+
+fn get() -> &'static Theme {
+    THEME.get_or_init(Theme::default)
+}
+
+fn fg(color: impl Fn(&Theme) -> Color) -> Style {
+    let theme = get();
+    if theme.plain {
+        Style::new()
+    } else {
+        Style::new().fg(color(theme))
+    }
+}
 
 pub fn title() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 
 pub fn border(focused: bool) -> Style {
-    if focused {
-        Style::new().fg(Color::Cyan)
+    let style = if focused {
+        fg(|t| t.accent)
     } else {
-        Style::new().fg(Color::DarkGray)
+        fg(|t| t.muted)
+    };
+    if focused && get().plain {
+        style.add_modifier(Modifier::BOLD)
+    } else {
+        style
     }
 }
 
@@ -23,41 +116,65 @@ pub fn selected() -> Style {
 }
 
 pub fn matched() -> Style {
-    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    fg(|t| t.matched).add_modifier(Modifier::BOLD)
 }
 
 pub fn in_space() -> Style {
-    Style::new().fg(Color::Green)
+    fg(|t| t.ok)
 }
 
 pub fn label() -> Style {
-    Style::new().fg(Color::Cyan)
+    fg(|t| t.accent)
 }
 
 pub fn dim() -> Style {
-    Style::new().fg(Color::DarkGray)
+    fg(|t| t.muted)
 }
 
 pub fn warning() -> Style {
-    Style::new().fg(Color::Yellow)
+    fg(|t| t.warning)
 }
 
 pub fn error() -> Style {
-    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    fg(|t| t.error).add_modifier(Modifier::BOLD)
 }
 
 pub fn heading() -> Style {
-    Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    fg(|t| t.heading).add_modifier(Modifier::BOLD)
 }
 
 pub fn flight_bar() -> Style {
-    Style::new().fg(Color::Cyan)
+    fg(|t| t.accent)
 }
 
 pub fn docked() -> Style {
-    Style::new().fg(Color::Green)
+    fg(|t| t.ok)
 }
 
 pub fn ongoing() -> Style {
-    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    fg(|t| t.warning).add_modifier(Modifier::BOLD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_read_from_names_and_hex() {
+        let colors = BTreeMap::from([
+            ("accent".to_string(), "#00aaff".to_string()),
+            ("error".to_string(), "lightred".to_string()),
+        ]);
+        let theme = Theme::new(false, &colors).unwrap();
+        assert_eq!(theme.accent, Color::Rgb(0, 0xaa, 0xff));
+        assert_eq!(theme.error, Color::LightRed);
+        let bad = BTreeMap::from([("accent".to_string(), "blurple".to_string())]);
+        assert!(Theme::new(false, &bad)
+            .unwrap_err()
+            .contains("not a colour"));
+        let unknown = BTreeMap::from([("background".to_string(), "red".to_string())]);
+        assert!(Theme::new(false, &unknown)
+            .unwrap_err()
+            .contains("slots are"));
+    }
 }

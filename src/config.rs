@@ -1,0 +1,359 @@
+//! The effective settings: command line, then environment, then the config
+//! file (`hangar/config.toml` in the platform config dir), then defaults;
+//! each remembers where it came from, for `--print-config`.
+
+use crate::api::{ClientConfig, Endpoints};
+use crate::cli::{default_cache_dir, GlobalArgs, Server, DEV_URL, PROD_URL};
+use crate::store::{Freshness, Store, StoreConfig};
+use clap::parser::ValueSource;
+use clap::ArgMatches;
+use jiff::SignedDuration;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What the config file may say; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub api_url: Option<String>,
+    pub server: Option<Server>,
+    pub api_key: Option<String>,
+    /// The name of an environment variable that holds the key.
+    pub api_key_env: Option<String>,
+    pub cache_dir: Option<PathBuf>,
+    pub catalog_ttl: Option<String>,
+    pub flights_ttl: Option<String>,
+    pub timeout: Option<String>,
+    pub log_level: Option<String>,
+    pub no_color: Option<bool>,
+    /// Command name → keys, replacing that command's keys in the list view.
+    #[serde(default)]
+    pub keys: BTreeMap<String, Vec<String>>,
+    /// Theme slot → colour name or `#rrggbb`.
+    #[serde(default)]
+    pub colors: BTreeMap<String, String>,
+}
+
+/// `$XDG_CONFIG_HOME/hangar/config.toml` on Linux, the platform's config dir elsewhere.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "hangar").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads the config file; a missing file is an empty config, a bad one an error.
+pub fn load(path: &Path) -> Result<FileConfig, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File(PathBuf),
+    Env(String),
+    CommandLine,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Default => f.write_str("default"),
+            Source::File(p) => write!(f, "config file {}", p.display()),
+            Source::Env(v) => write!(f, "environment {v}"),
+            Source::CommandLine => f.write_str("command line"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Setting<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config_path: Option<PathBuf>,
+    pub api_url: Setting<String>,
+    pub api_key: Setting<Option<String>>,
+    pub offline: Setting<bool>,
+    pub refresh: Setting<bool>,
+    pub cache_dir: Setting<PathBuf>,
+    pub catalog_ttl: Setting<SignedDuration>,
+    pub flights_ttl: Setting<SignedDuration>,
+    pub timeout: Setting<SignedDuration>,
+    pub log_level: Setting<String>,
+    pub no_color: Setting<bool>,
+    pub keys: BTreeMap<String, Vec<String>>,
+    pub colors: BTreeMap<String, String>,
+}
+
+/// Where clap found `id`, as a [`Source`] (`None` for its default).
+fn cli_source(matches: &ArgMatches, id: &str, env: &str) -> Option<Source> {
+    match matches.value_source(id)? {
+        ValueSource::CommandLine => Some(Source::CommandLine),
+        ValueSource::EnvVariable => Some(Source::Env(env.to_string())),
+        _ => None,
+    }
+}
+
+impl Settings {
+    /// Command line and environment (as clap read them) over the config file over defaults.
+    pub fn resolve(
+        args: &GlobalArgs,
+        matches: &ArgMatches,
+        file: FileConfig,
+        path: Option<PathBuf>,
+    ) -> Result<Self, String> {
+        let from_file = || Source::File(path.clone().unwrap_or_default());
+        let pick = |id: &str,
+                    env: &str,
+                    cli: SignedDuration,
+                    file_value: &Option<String>|
+         -> Result<Setting<SignedDuration>, String> {
+            if let Some(source) = cli_source(matches, id, env) {
+                return Ok(Setting { value: cli, source });
+            }
+            match file_value {
+                Some(text) => Ok(Setting {
+                    value: crate::cli::parse_span(text).map_err(|e| format!("{id}: {e}"))?,
+                    source: from_file(),
+                }),
+                None => Ok(Setting {
+                    value: cli,
+                    source: Source::Default,
+                }),
+            }
+        };
+        let api_url = match (
+            cli_source(matches, "api_url", "HANGAR_API_URL"),
+            cli_source(matches, "server", "HANGAR_SERVER"),
+        ) {
+            (Some(source), _) => Setting {
+                value: args.base_url(),
+                source,
+            },
+            (None, Some(source)) => Setting {
+                value: args.base_url(),
+                source,
+            },
+            (None, None) => match (&file.api_url, file.server) {
+                (Some(url), _) => Setting {
+                    value: url.clone(),
+                    source: from_file(),
+                },
+                (None, Some(server)) => Setting {
+                    value: if server == Server::Dev {
+                        DEV_URL
+                    } else {
+                        PROD_URL
+                    }
+                    .to_string(),
+                    source: from_file(),
+                },
+                (None, None) => Setting {
+                    value: PROD_URL.to_string(),
+                    source: Source::Default,
+                },
+            },
+        };
+        let api_key = match cli_source(matches, "api_key", "LL2_API_KEY") {
+            Some(source) => Setting {
+                value: args.api_key.clone(),
+                source,
+            },
+            None => match (&file.api_key, &file.api_key_env) {
+                (Some(key), _) => Setting {
+                    value: Some(key.clone()),
+                    source: from_file(),
+                },
+                (None, Some(var)) => Setting {
+                    value: std::env::var(var).ok(),
+                    source: Source::Env(var.clone()),
+                },
+                (None, None) => Setting {
+                    value: None,
+                    source: Source::Default,
+                },
+            },
+        };
+        let flag = |id: &str, env: &str, value: bool| Setting {
+            value,
+            source: cli_source(matches, id, env).unwrap_or(Source::Default),
+        };
+        let cache_dir = match (
+            cli_source(matches, "cache_dir", "HANGAR_CACHE_DIR"),
+            &file.cache_dir,
+        ) {
+            (Some(source), _) => Setting {
+                value: args.cache_dir(),
+                source,
+            },
+            (None, Some(dir)) => Setting {
+                value: dir.clone(),
+                source: from_file(),
+            },
+            (None, None) => Setting {
+                value: default_cache_dir(),
+                source: Source::Default,
+            },
+        };
+        let log_level = match (
+            cli_source(matches, "log_level", "HANGAR_LOG_LEVEL"),
+            &file.log_level,
+        ) {
+            (Some(source), _) => Setting {
+                value: args.log_level.clone(),
+                source,
+            },
+            (None, Some(level)) => Setting {
+                value: level.clone(),
+                source: from_file(),
+            },
+            (None, None) => Setting {
+                value: args.log_level.clone(),
+                source: Source::Default,
+            },
+        };
+        // NO_COLOR (https://no-color.org): set and not empty means no colour.
+        let no_color = match std::env::var("NO_COLOR") {
+            Ok(v) if !v.is_empty() => Setting {
+                value: true,
+                source: Source::Env("NO_COLOR".into()),
+            },
+            _ => match file.no_color {
+                Some(b) => Setting {
+                    value: b,
+                    source: from_file(),
+                },
+                None => Setting {
+                    value: false,
+                    source: Source::Default,
+                },
+            },
+        };
+        Ok(Settings {
+            api_url,
+            api_key,
+            offline: flag("offline", "HANGAR_OFFLINE", args.offline),
+            refresh: flag("refresh", "HANGAR_REFRESH", args.refresh),
+            cache_dir,
+            catalog_ttl: pick(
+                "catalog_ttl",
+                "HANGAR_CATALOG_TTL",
+                args.catalog_ttl,
+                &file.catalog_ttl,
+            )?,
+            flights_ttl: pick(
+                "flights_ttl",
+                "HANGAR_FLIGHTS_TTL",
+                args.flights_ttl,
+                &file.flights_ttl,
+            )?,
+            timeout: pick("timeout", "HANGAR_TIMEOUT", args.timeout, &file.timeout)?,
+            log_level,
+            no_color,
+            keys: file.keys,
+            colors: file.colors,
+            config_path: path,
+        })
+    }
+
+    pub fn store(&self) -> Result<Store, String> {
+        let endpoints = Endpoints::new(&self.api_url.value)?;
+        Store::new(StoreConfig {
+            endpoints,
+            client: ClientConfig {
+                api_key: self.api_key.value.clone().filter(|k| !k.trim().is_empty()),
+                timeout: Duration::try_from(self.timeout.value).unwrap_or(Duration::from_secs(20)),
+                ..ClientConfig::default()
+            },
+            cache_dir: self.cache_dir.value.clone(),
+            offline: self.offline.value,
+            refresh: self.refresh.value,
+            freshness: Freshness {
+                catalog: self.catalog_ttl.value,
+                flights: self.flights_ttl.value,
+            },
+        })
+    }
+
+    /// The effective configuration and where each value came from; the key is never shown.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        let mut line = |name: &str, value: String, source: &Source| {
+            out.push_str(&format!("{name:<12} = {value:<45} # {source}\n"));
+        };
+        line(
+            "api_url",
+            format!("{:?}", self.api_url.value),
+            &self.api_url.source,
+        );
+        let key = if self.api_key.value.is_some() {
+            "\"<set, hidden>\""
+        } else {
+            "none"
+        };
+        line("api_key", key.to_string(), &self.api_key.source);
+        line(
+            "offline",
+            self.offline.value.to_string(),
+            &self.offline.source,
+        );
+        line(
+            "refresh",
+            self.refresh.value.to_string(),
+            &self.refresh.source,
+        );
+        line(
+            "cache_dir",
+            format!("{:?}", self.cache_dir.value.display().to_string()),
+            &self.cache_dir.source,
+        );
+        line(
+            "catalog_ttl",
+            format!("\"{:#}\"", self.catalog_ttl.value),
+            &self.catalog_ttl.source,
+        );
+        line(
+            "flights_ttl",
+            format!("\"{:#}\"", self.flights_ttl.value),
+            &self.flights_ttl.source,
+        );
+        line(
+            "timeout",
+            format!("\"{:#}\"", self.timeout.value),
+            &self.timeout.source,
+        );
+        line(
+            "log_level",
+            format!("{:?}", self.log_level.value),
+            &self.log_level.source,
+        );
+        line(
+            "no_color",
+            self.no_color.value.to_string(),
+            &self.no_color.source,
+        );
+        for (command, keys) in &self.keys {
+            out.push_str(&format!("keys.{command} = {keys:?}\n"));
+        }
+        for (slot, color) in &self.colors {
+            out.push_str(&format!("colors.{slot} = {color:?}\n"));
+        }
+        let config = self
+            .config_path
+            .as_ref()
+            .map_or("none".to_string(), |p| p.display().to_string());
+        out.push_str(&format!(
+            "\n# config file: {config}\n# log file:    {}\n",
+            crate::logging::log_path().display()
+        ));
+        out
+    }
+}
