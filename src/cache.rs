@@ -114,7 +114,13 @@ impl Cache {
     }
 
     fn discard(&self, path: &Path) {
-        if let Err(e) = fs::remove_file(path) {
+        // Something that is not a file (a directory, say) in an entry's place goes too.
+        let removed = if path.is_dir() {
+            fs::remove_dir_all(path)
+        } else {
+            fs::remove_file(path)
+        };
+        if let Err(e) = removed {
             if e.kind() != io::ErrorKind::NotFound {
                 tracing::warn!(path = %path.display(), error = %e, "cannot remove cache file");
             }
@@ -192,6 +198,16 @@ mod tests {
             assert_eq!(cache.get(URL), None);
             assert!(!cache.path(URL).exists());
         }
+    }
+
+    #[test]
+    fn an_unreadable_entry_is_ignored_and_replaced() {
+        let (_d, cache) = cache();
+        // Root reads any file, so "unreadable" is made with a directory in the entry's place.
+        fs::create_dir_all(cache.path(URL).join("junk")).unwrap();
+        assert_eq!(cache.get(URL), None);
+        cache.put(URL, "{}", Timestamp::now()).unwrap();
+        assert_eq!(cache.get(URL).unwrap().body, "{}");
     }
 
     #[test]

@@ -55,10 +55,25 @@ fn fields(pairs: Vec<(&'static str, String)>) -> Part {
     )
 }
 
+/// Longer texts are cut for display: a pane is redrawn every frame, and
+/// nobody reads a megabyte in a terminal.
+pub const TEXT_LIMIT: usize = 20_000;
+
 fn text(out: &mut Vec<Part>, heading: &str, body: Option<&str>) {
     if let Some(body) = body {
         out.push(Part::Heading(heading.to_string()));
-        out.push(Part::Text(body.to_string()));
+        out.push(Part::Text(clip(body)));
+    }
+}
+
+fn clip(body: &str) -> String {
+    match body.char_indices().nth(TEXT_LIMIT) {
+        None => body.to_string(),
+        Some((cut, _)) => format!(
+            "{}… (shortened from {} characters)",
+            &body[..cut],
+            body.chars().count()
+        ),
     }
 }
 
@@ -271,7 +286,7 @@ pub fn flight(f: &Flight, now: Timestamp) -> Vec<Part> {
             ),
         ]));
         if let Some(d) = &l.description {
-            out.push(Part::Text(d.clone()));
+            out.push(Part::Text(clip(d)));
         }
     }
     out

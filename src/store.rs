@@ -133,6 +133,13 @@ impl Store {
         Ok(store)
     }
 
+    /// Who hears about retries of transient failures.
+    pub fn observe_retries(&self, observer: crate::api::client::RetryObserver) {
+        if let Some(client) = &self.client {
+            client.observe_retries(observer);
+        }
+    }
+
     pub fn endpoints(&self) -> &Endpoints {
         &self.endpoints
     }

@@ -26,6 +26,10 @@ pub struct Tasks {
 
 impl Tasks {
     pub fn new(store: Arc<Store>, tx: UnboundedSender<Action>) -> Self {
+        let notices = tx.clone();
+        store.observe_retries(Box::new(move |text| {
+            let _ = notices.send(Action::Notice(text));
+        }));
         Tasks {
             store,
             tx,

@@ -303,3 +303,72 @@ async fn completions_and_help_for_every_subcommand() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_processes_sharing_one_cache_never_corrupt_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .respond_with(
+            FakeCatalog::new(catalog(1..=603)).with_delay(std::time::Duration::from_millis(20)),
+        )
+        .mount(&server)
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let args = ["list", "--api-url", &url, "--format", "csv", "--refresh"];
+    for _ in 0..3 {
+        let (a, b) = tokio::join!(hangar(home.path(), &args), hangar(home.path(), &args));
+        assert_eq!((a.code, b.code), (0, 0), "{} {}", a.stderr, b.stderr);
+        assert_eq!(a.stdout, b.stdout);
+        assert_eq!(a.stdout.lines().count(), 604);
+    }
+    let cache = hangar::cache::Cache::new(home.path().join("cache"));
+    let endpoints = hangar::api::Endpoints::new(&url).unwrap();
+    for offset in (0..=600).step_by(100) {
+        let entry = cache
+            .get(&endpoints.catalog_page(offset))
+            .expect("a whole entry");
+        assert!(hangar::api::paging::parse_page::<hangar::api::Spacecraft>(&entry.body).is_ok());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(cache.dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left behind");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_key_is_reported_without_the_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(401)
+                .set_body_json(serde_json::json!({"detail": "Invalid token."})),
+        )
+        .mount(&server)
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(
+        home.path(),
+        &["show", "5", "--api-url", &url, "--api-key", "k3y-sekrit-42"],
+    )
+    .await;
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("HTTP 401") && run.stderr.contains("Invalid token."),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("k3y-sekrit-42") && !run.stdout.contains("k3y-sekrit-42"));
+    for file in walk(home.path()) {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).to_string();
+        assert!(
+            !text.contains("k3y-sekrit-42"),
+            "{} holds the key",
+            file.display()
+        );
+    }
+}

@@ -13,7 +13,6 @@ use jiff::{SignedDuration, Timestamp};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::sync::Arc;
-use std::time::Duration;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -329,28 +328,6 @@ fn no_flights_yet_is_said_plainly() {
     command(&mut s, Command::Open);
     update(&mut s, flights_loaded(447));
     assert!(render(&s).contains("no flights yet"));
-}
-
-/// Runs effects through the real task runner until `done` holds.
-async fn drive(
-    state: &mut State,
-    tasks: &mut Tasks,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
-    effects: Vec<Effect>,
-    done: impl Fn(&State) -> bool,
-) {
-    for e in effects {
-        tasks.run(e);
-    }
-    while !done(state) {
-        let action = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-            .await
-            .expect("an answer")
-            .unwrap();
-        for e in update(state, action) {
-            tasks.run(e);
-        }
-    }
 }
 
 #[tokio::test]

@@ -257,3 +257,27 @@ fn bodies_that_are_not_pages_are_errors() {
     }
     assert!(parse_record::<Flight>("{\"detail\": \"Not found.\"}").is_err());
 }
+
+#[test]
+fn a_megabyte_description_parses_and_is_shortened_for_display() {
+    let long = "Ω".repeat(1_000_000);
+    let body = format!(
+        r#"{{"count": 1, "results": [{{"id": 9, "name": "Big", "description": "{long}"}}]}}"#
+    );
+    let page = parse_page::<Spacecraft>(&body).unwrap();
+    let record = &page.results[0];
+    assert_eq!(
+        record.description.as_ref().map(|d| d.chars().count()),
+        Some(1_000_000)
+    );
+    let parts = hangar::doc::spacecraft(record);
+    let shown = parts
+        .iter()
+        .find_map(|p| match p {
+            hangar::doc::Part::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(shown.chars().count() < hangar::doc::TEXT_LIMIT + 100);
+    assert!(shown.ends_with("(shortened from 1000000 characters)"));
+}

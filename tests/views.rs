@@ -228,7 +228,8 @@ fn hostile_and_wide_names_stay_inert_and_aligned() {
     let body = r#"{"count": 3, "results": [
         {"id": 1, "name": "\u001b[2J\u001b[31mPWNED\u001b]0;owned\u0007", "spacecraft_config": {"name": "Evil\u001b[5m"}, "flights_count": 1, "time_in_space": "P1D"},
         {"id": 2, "name": "神舟十号飞船返回舱很长的名字", "spacecraft_config": {"name": "神舟"}, "flights_count": 1, "time_in_space": "P14DT14H"},
-        {"id": 3, "name": "Восток-1", "spacecraft_config": {"name": "Восток"}, "flights_count": 1, "time_in_space": "PT1H48M"}
+        {"id": 3, "name": "Восток-1", "spacecraft_config": {"name": "Восток"}, "flights_count": 1, "time_in_space": "PT1H48M"},
+        {"id": 4, "name": "Cafe\u0301 Orbital \u202eevil", "spacecraft_config": {"name": "Cafe\u0301"}, "flights_count": 2, "time_in_space": "P3D"}
     ]}"#;
     let records = parse_page::<Spacecraft>(body).unwrap().results;
     let state = state_with(records, Origin::Live, (70, 14));
@@ -238,12 +239,21 @@ fn hostile_and_wide_names_stay_inert_and_aligned() {
     // Every row ends its last column at the same display column.
     let widths: Vec<usize> = screen
         .lines()
-        .filter(|l| l.contains("PWNED") || l.contains("神舟") || l.contains("Восток"))
+        .filter(|l| {
+            l.contains("PWNED")
+                || l.contains("神舟")
+                || l.contains("Восток")
+                || l.contains("Orbital")
+        })
         .map(|l| unicode_width::UnicodeWidthStr::width(l.split("│").nth(1).unwrap_or("")))
         .collect();
     assert!(
-        widths.len() >= 3 && widths.windows(2).all(|w| w[0] == w[1]),
+        widths.len() >= 4 && widths.windows(2).all(|w| w[0] == w[1]),
         "{widths:?}\n{screen}"
+    );
+    assert!(
+        !screen.contains('\u{202e}'),
+        "no bidi override reaches the screen"
     );
     insta::assert_snapshot!(screen);
 }
@@ -257,4 +267,23 @@ fn the_filter_panel_shows_the_current_choices() {
     assert!(screen.contains("In space      ◂ yes ▸"), "{screen}");
     assert!(screen.contains("in space: yes"));
     insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn resizing_to_tiny_sizes_and_back_never_panics() {
+    let mut state = snapshot_state((100, 30));
+    update(&mut state, Action::Command(Command::Bottom));
+    for (w, h) in [(12, 4), (1, 1), (0, 0), (40, 12), (100, 30)] {
+        update(&mut state, Action::Resize(w, h));
+        let screen = render(&state);
+        if (w, h) == (12, 4) {
+            assert!(screen.contains("terminal"), "{screen}");
+        }
+        if (w, h) == (100, 30) {
+            assert!(
+                screen.contains("Ship 35"),
+                "the cursor row is back in view: {screen}"
+            );
+        }
+    }
 }

@@ -5,7 +5,7 @@ use super::error::ApiError;
 use crate::sanitize;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
 use reqwest::StatusCode;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 #[derive(Clone)]
@@ -46,6 +46,9 @@ impl std::fmt::Debug for ClientConfig {
     }
 }
 
+/// Told of each retry, in words for people (the UI shows it in passing).
+pub type RetryObserver = Box<dyn Fn(String) + Send + Sync>;
+
 /// Cheap to clone; clones share the connection pool and the throttle gate.
 #[derive(Clone)]
 pub struct Client {
@@ -53,6 +56,7 @@ pub struct Client {
     config: ClientConfig,
     /// No request leaves before this instant (set by a 429).
     throttled_until: Arc<Mutex<Option<Instant>>>,
+    retry_observer: Arc<OnceLock<RetryObserver>>,
 }
 
 impl Client {
@@ -75,6 +79,7 @@ impl Client {
             http,
             config,
             throttled_until: Arc::new(Mutex::new(None)),
+            retry_observer: Arc::new(OnceLock::new()),
         })
     }
 
@@ -85,6 +90,11 @@ impl Client {
         if gate.is_none_or(|g| g < until) {
             *gate = Some(until);
         }
+    }
+
+    /// Sets who hears about retries (once; later calls are ignored).
+    pub fn observe_retries(&self, observer: RetryObserver) {
+        let _ = self.retry_observer.set(observer);
     }
 
     /// Time left before the next request may go out.
@@ -154,6 +164,18 @@ impl Client {
             }
             let delay = self.backoff(attempt);
             tracing::warn!(url, error = %err, ?delay, attempt, "transient failure, retrying");
+            if let Some(observer) = self.retry_observer.get() {
+                let what = match &err {
+                    ApiError::Server { status, .. } => format!("server busy ({status})"),
+                    ApiError::Timeout { .. } => "a request timed out".to_string(),
+                    _ => "a connection dropped".to_string(),
+                };
+                observer(format!(
+                    "{what}, retrying ({} of {})…",
+                    attempt + 1,
+                    self.config.retries
+                ));
+            }
             tokio::time::sleep(delay).await;
             attempt += 1;
         }

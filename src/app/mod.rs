@@ -316,6 +316,8 @@ impl State {
             self.warn(Level::Warning, text);
         }
         if update.finished && update.origin == Origin::Live {
+            // Fresh data is in: passing notices and earlier failures are over.
+            self.notice = None;
             return vec![Effect::FetchBudget];
         }
         vec![]

@@ -298,3 +298,25 @@ impl Drop for Tmux {
             .output();
     }
 }
+
+/// Runs effects through the real task runner until `done` holds.
+pub async fn drive(
+    state: &mut hangar::app::State,
+    tasks: &mut hangar::tasks::Tasks,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<hangar::action::Action>,
+    effects: Vec<hangar::app::Effect>,
+    done: impl Fn(&hangar::app::State) -> bool,
+) {
+    for e in effects {
+        tasks.run(e);
+    }
+    while !done(state) {
+        let action = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an answer")
+            .unwrap();
+        for e in hangar::app::update(state, action) {
+            tasks.run(e);
+        }
+    }
+}
