@@ -92,3 +92,50 @@ fn assert_log_exists(home: &Path) {
     let text = std::fs::read_to_string(&log).unwrap_or_else(|e| panic!("{}: {e}", log.display()));
     assert!(text.contains("list loaded"), "{text}");
 }
+
+/// The pane's contents with their escape sequences (colours included).
+async fn styled_screen(tmux: &Tmux) -> String {
+    tmux.run(&["capture-pane", "-p", "-e", "-t", "e2e"]).await
+}
+
+/// SGR foreground colours: `ESC[31m`..`ESC[37m`, `ESC[90m`.., 256 and RGB forms.
+fn has_colour(screen: &str) -> bool {
+    screen.split('\u{1b}').any(|seq| {
+        let Some(params) = seq
+            .strip_prefix('[')
+            .and_then(|s| s.split_once('m'))
+            .map(|(p, _)| p)
+        else {
+            return false;
+        };
+        params
+            .split(';')
+            .any(|p| matches!(p.parse::<u16>(), Ok(30..=37 | 38 | 90..=97)))
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_color_leaves_only_emphasis() {
+    let home = tempfile::tempdir().unwrap();
+    for (no_color, expect_colour) in [("", true), ("1", false)] {
+        let command = format!(
+            "env -i HOME={home} XDG_STATE_HOME={home}/state HANGAR_CACHE_DIR={home}/cache TERM=xterm-256color NO_COLOR={no_color} {bin} --offline; sleep 30",
+            home = home.path().display(),
+            bin = env!("CARGO_BIN_EXE_hangar"),
+        );
+        let tmux = Tmux::start(&format!("colour-{expect_colour}"), 120, 32, &command).await;
+        tmux.wait_for("the snapshot", |s| s.contains("32 of 32"))
+            .await;
+        let screen = styled_screen(&tmux).await;
+        assert_eq!(
+            has_colour(&screen),
+            expect_colour,
+            "NO_COLOR={no_color:?}:\n{screen:?}"
+        );
+        assert!(
+            screen.contains("\u{1b}[7m") || screen.contains(";7m"),
+            "the selection stays visible (reverse)"
+        );
+        tmux.keys(&["q"]).await;
+    }
+}
