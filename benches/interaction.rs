@@ -7,6 +7,10 @@
 //!   ordering rows=N p50_ms=X p99_ms=Y
 //!   memory rows=N catalog_build_ms=B rss_mb=R
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::rss_mb;
 use hangar::action::{Action, CatalogUpdate, Command};
 use hangar::api::models::{Named, SpacecraftConfig};
 use hangar::api::{Dur, Spacecraft};
@@ -87,18 +91,6 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
-}
-
 fn run(rows: usize) {
     let records = synthetic(rows);
     let built = Instant::now();
@@ -165,7 +157,7 @@ fn run(rows: usize) {
     );
     println!(
         "memory rows={rows} catalog_build_ms={build_ms:.0} rss_mb={:.1}",
-        rss_mb().unwrap_or(f64::NAN)
+        rss_mb("self").unwrap_or(f64::NAN)
     );
 }
 

@@ -9,25 +9,13 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{catalog, FakeCatalog, Tmux};
+use common::{catalog, rss_mb, FakeCatalog, Tmux};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
 const RUNS: usize = 5;
-
-fn rss_mb(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
-}
 
 /// The `ms=` of the log's "first frame with rows" line, once it is there.
 fn first_rows_ms(log: &Path) -> Option<f64> {
@@ -66,7 +54,7 @@ async fn run(home: &Path, args: &str, rows: usize, source: &str) {
         };
         tokio::time::sleep(Duration::from_millis(500)).await;
         let rss = match tmux.pane_pid().await {
-            Some(pid) => rss_mb(pid).unwrap_or(f64::NAN),
+            Some(pid) => rss_mb(&pid.to_string()).unwrap_or(f64::NAN),
             None => f64::NAN,
         };
         println!("startup rows={rows} source={source} first_rows_ms={ms:.1} rss_mb={rss:.1}");

@@ -491,6 +491,20 @@ mod tests {
         ])
     }
 
+    /// What the plain, one-shot query semantics say the rows are.
+    fn plain_ids(catalog: &Catalog, text: &str, order: Order) -> Vec<u64> {
+        let query = Query {
+            search: Search::new(text),
+            order,
+            ..Query::default()
+        };
+        query
+            .apply(catalog.records())
+            .iter()
+            .map(|&i| catalog.records()[i].id)
+            .collect()
+    }
+
     fn ids(catalog: &Catalog, rows: &[u32]) -> Vec<u64> {
         rows.iter().map(|&r| catalog.get(r).unwrap().id).collect()
     }
@@ -514,15 +528,7 @@ mod tests {
             "chaser,tenacity",
         ] {
             view.set_query(&catalog, text);
-            let plain = Query {
-                search: Search::new(text),
-                ..Query::default()
-            };
-            let expected: Vec<u64> = plain
-                .apply(catalog.records())
-                .iter()
-                .map(|&i| catalog.records()[i].id)
-                .collect();
+            let expected = plain_ids(&catalog, text, Order::default());
             assert_eq!(ids(&catalog, view.rows()), expected, "{text:?}");
         }
     }
@@ -542,16 +548,7 @@ mod tests {
             let mut view = View::new(&catalog, order, vec![], "");
             for text in ["s", "so", "soy", "soyuz m", "ms", "m", "", "-1", "神"] {
                 view.set_query(&catalog, text);
-                let plain = Query {
-                    search: Search::new(text),
-                    order,
-                    ..Query::default()
-                };
-                let expected: Vec<u64> = plain
-                    .apply(catalog.records())
-                    .iter()
-                    .map(|&i| catalog.records()[i].id)
-                    .collect();
+                let expected = plain_ids(&catalog, text, order);
                 assert_eq!(ids(&catalog, view.rows()), expected, "{order} {text:?}");
             }
         }

@@ -1,5 +1,8 @@
 //! `update` as a pure function: key sequences in, state out.
 
+mod common;
+
+use common::showing;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use hangar::action::{Action, CatalogUpdate, MouseKind};
 use hangar::api::Spacecraft;
@@ -30,20 +33,13 @@ fn loaded(records: Vec<Spacecraft>, generation: u64, origin: Origin) -> Action {
 
 /// A 120×40 state showing the bundled snapshot (32 spacecraft).
 fn state() -> State {
-    let mut state = State::new(now(), (120, 40), false, "test".into());
-    let effects = state.start(false);
-    assert_eq!(
-        effects[0],
-        Effect::LoadCatalog {
-            generation: 1,
-            refresh: false
-        }
-    );
-    update(
-        &mut state,
-        loaded(hangar::snapshot::catalog(), 1, Origin::Snapshot),
-    );
-    state
+    showing(
+        hangar::snapshot::catalog(),
+        Origin::Snapshot,
+        (120, 40),
+        now(),
+        false,
+    )
 }
 
 fn key(code: KeyCode) -> KeyEvent {

@@ -4,14 +4,11 @@
 mod common;
 
 use common::*;
-use hangar::action::{Action, CatalogUpdate, Command};
+use hangar::action::{Action, Command};
 use hangar::app::{update, Effect, Focus, Loadable, Screen, State};
-use hangar::search::Catalog;
 use hangar::store::{Fetched, Listing, Origin};
 use hangar::tasks::Tasks;
 use jiff::{SignedDuration, Timestamp};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use std::sync::Arc;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -21,22 +18,13 @@ fn now() -> Timestamp {
 }
 
 fn snapshot_state(size: (u16, u16)) -> State {
-    let mut state = State::new(now(), size, true, "ll.thespacedevs.com/2.3.0".into());
-    state.start(false);
-    let records = hangar::snapshot::catalog();
-    update(
-        &mut state,
-        Action::Catalog(CatalogUpdate {
-            generation: 1,
-            count: Some(records.len() as u64),
-            catalog: Arc::new(Catalog::new(records)),
-            origin: Origin::Snapshot,
-            progress: None,
-            finished: true,
-            notice: None,
-        }),
-    );
-    state
+    showing(
+        hangar::snapshot::catalog(),
+        Origin::Snapshot,
+        size,
+        now(),
+        true,
+    )
 }
 
 fn command(state: &mut State, c: Command) -> Vec<Effect> {
@@ -65,25 +53,6 @@ fn flights_loaded(id: u64) -> Action {
             notice: None,
         }),
     }
-}
-
-fn render(state: &State) -> String {
-    let (w, h) = state.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| hangar::ui::draw(f, state)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| {
-            let mut line = String::new();
-            let mut x = 0;
-            while x < w {
-                let symbol = buffer[(x, y)].symbol();
-                line.push_str(symbol);
-                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-            }
-            line.trim_end().to_string() + "\n"
-        })
-        .collect()
 }
 
 #[test]

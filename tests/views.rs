@@ -1,5 +1,8 @@
 //! Views rendered into ratatui's TestBackend, asserted and snapshotted.
 
+mod common;
+
+use common::{render, showing};
 use hangar::action::{Action, CatalogUpdate, Command};
 use hangar::api::paging::parse_page;
 use hangar::api::Spacecraft;
@@ -17,48 +20,11 @@ fn now() -> Timestamp {
 }
 
 fn state_with(records: Vec<Spacecraft>, origin: Origin, size: (u16, u16)) -> State {
-    let mut state = State::new(now(), size, false, "ll.thespacedevs.com/2.3.0".into());
-    state.start(false);
-    let count = Some(records.len() as u64);
-    update(
-        &mut state,
-        Action::Catalog(CatalogUpdate {
-            generation: 1,
-            catalog: Arc::new(Catalog::new(records)),
-            origin,
-            count,
-            progress: None,
-            finished: true,
-            notice: None,
-        }),
-    );
-    state
+    showing(records, origin, size, now(), false)
 }
 
 fn snapshot_state(size: (u16, u16)) -> State {
     state_with(hangar::snapshot::catalog(), Origin::Snapshot, size)
-}
-
-/// The screen as text, one line per row.
-fn render(state: &State) -> String {
-    let (w, h) = state.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| hangar::ui::draw(f, state)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < w {
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            // A wide character covers the next cell too.
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn typed(state: &mut State, text: &str) {

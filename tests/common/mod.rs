@@ -187,7 +187,8 @@ pub fn throttled(seconds: u64) -> ResponseTemplate {
 pub fn fast_client() -> hangar::api::ClientConfig {
     hangar::api::ClientConfig {
         api_key: None,
-        timeout: Duration::from_millis(800),
+        // Generous: a busy 2-core CI machine must not turn a slow answer into a failure.
+        timeout: Duration::from_secs(5),
         retries: 3,
         backoff: Duration::from_millis(10),
         max_throttle_wait: Duration::from_secs(3),
@@ -319,4 +320,64 @@ pub async fn drive(
             tasks.run(e);
         }
     }
+}
+
+/// The screen as text, one line per row (a wide character's second cell skipped).
+pub fn render(state: &hangar::app::State) -> String {
+    let (w, h) = state.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| hangar::ui::draw(f, state)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A state of `size` at `now` that has finished loading `records` from `origin`.
+pub fn showing(
+    records: Vec<hangar::api::Spacecraft>,
+    origin: hangar::store::Origin,
+    size: (u16, u16),
+    now: jiff::Timestamp,
+    offline: bool,
+) -> hangar::app::State {
+    let mut state = hangar::app::State::new(now, size, offline, "ll.thespacedevs.com/2.3.0".into());
+    state.start(false);
+    let count = Some(records.len() as u64);
+    hangar::app::update(
+        &mut state,
+        hangar::action::Action::Catalog(hangar::action::CatalogUpdate {
+            generation: 1,
+            catalog: std::sync::Arc::new(hangar::search::Catalog::new(records)),
+            origin,
+            count,
+            progress: None,
+            finished: true,
+            notice: None,
+        }),
+    );
+    state
+}
+
+/// Resident memory of a process (`"self"` or a pid), in MiB.
+pub fn rss_mb(pid: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
 }
