@@ -16,7 +16,7 @@ use hangar::api::models::{Named, SpacecraftConfig};
 use hangar::api::{Dur, Spacecraft};
 use hangar::app::{update, State};
 use hangar::query::OrderField;
-use hangar::search::Catalog;
+use hangar::search::{Catalog, SharedConfigs};
 use hangar::store::Origin;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -52,14 +52,17 @@ const FAMILIES: &[(&str, &str)] = &[
 
 const STATUSES: &[&str] = &["Active", "Retired", "Single Use", "Destroyed"];
 
-/// A deterministic catalog of `n` spacecraft.
+/// A deterministic catalog of `n` spacecraft; each record brings its own
+/// configuration, shared as the loader shares them when a page arrives.
 fn synthetic(n: usize) -> Vec<Spacecraft> {
     let mut rng = fastrand::Rng::with_seed(603);
+    let mut shared = SharedConfigs::default();
     (0..n)
         .map(|i| {
-            let (config, prefix) = FAMILIES[rng.usize(..FAMILIES.len())];
+            let family = rng.usize(..FAMILIES.len());
+            let (config, prefix) = FAMILIES[family];
             let status = rng.usize(..STATUSES.len());
-            Spacecraft {
+            let mut record = Spacecraft {
                 id: i as u64 + 1,
                 name: format!("{prefix}{}", rng.u32(1..400)),
                 serial_number: Some(format!("SN-{}", rng.u32(..100_000))),
@@ -75,13 +78,15 @@ fn synthetic(n: usize) -> Vec<Spacecraft> {
                     abbrev: None,
                 }),
                 description: Some("A synthetic spacecraft for the interaction benchmark.".into()),
-                spacecraft_config: Some(SpacecraftConfig {
-                    id: Some(rng.i64(1..60)),
+                spacecraft_config: Some(std::sync::Arc::new(SpacecraftConfig {
+                    id: Some(family as i64 + 1),
                     name: Some(config.into()),
                     ..Default::default()
-                }),
+                })),
                 ..Default::default()
-            }
+            };
+            shared.share(&mut record);
+            record
         })
         .collect()
 }

@@ -304,11 +304,11 @@ mod tests {
         Spacecraft {
             id,
             name: name.to_string(),
-            spacecraft_config: Some(SpacecraftConfig {
+            spacecraft_config: Some(std::sync::Arc::new(SpacecraftConfig {
                 id: Some(id as i64 % 3),
                 name: Some(config.to_string()),
                 ..Default::default()
-            }),
+            })),
             ..Default::default()
         }
     }

@@ -13,10 +13,12 @@
 //!   prebuilt finder per term, then walks the ordered list through a bitset,
 //!   so its cost does not depend on which ordering is active.
 
+use crate::api::models::SpacecraftConfig;
 use crate::api::Spacecraft;
 use crate::query::{Filter, Order, OrderField, Search};
 use memchr::memmem;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Lowercases like the search does (per character, so offsets can be mapped back).
 pub fn fold(s: &str) -> String {
@@ -52,6 +54,8 @@ impl Catalog {
     pub fn new(mut records: Vec<Spacecraft>) -> Self {
         records.sort_by_key(|s| s.id);
         records.dedup_by_key(|s| s.id);
+        let mut shared = SharedConfigs::default();
+        records.iter_mut().for_each(|s| shared.share(s));
         let mut configs: Vec<Box<str>> = vec!["".into()];
         let mut config_index: HashMap<Box<str>, u32> = HashMap::from([("".into(), 0)]);
         let mut names = String::new();
@@ -189,6 +193,30 @@ impl Catalog {
         let mut values: Vec<(&str, usize)> = counts.into_iter().collect();
         values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         values.into_iter().map(|(v, _)| v.to_string()).collect()
+    }
+}
+
+/// Makes spacecraft with equal configurations point at one copy: a
+/// configuration is most of a record's size, and a type's is the same in
+/// every record of it. The loader shares as pages arrive, so the copies a
+/// page brings are freed at once.
+#[derive(Debug, Default)]
+pub struct SharedConfigs(HashMap<i64, Arc<SpacecraftConfig>>);
+
+impl SharedConfigs {
+    pub fn share(&mut self, s: &mut Spacecraft) {
+        let Some(config) = &s.spacecraft_config else {
+            return;
+        };
+        let Some(id) = config.id else { return };
+        match self.0.get(&id) {
+            Some(first) if Arc::ptr_eq(first, config) => {}
+            Some(first) if **first == **config => s.spacecraft_config = Some(first.clone()),
+            Some(_) => {}
+            None => {
+                self.0.insert(id, config.clone());
+            }
+        }
     }
 }
 
@@ -472,10 +500,10 @@ mod tests {
             id,
             name: name.into(),
             flights_count: Some(flights),
-            spacecraft_config: Some(SpacecraftConfig {
+            spacecraft_config: Some(std::sync::Arc::new(SpacecraftConfig {
                 name: Some(config.into()),
                 ..Default::default()
-            }),
+            })),
             ..Default::default()
         }
     }
@@ -633,6 +661,33 @@ mod tests {
         view.set_filters(&catalog, vec![]);
         assert_eq!(ids(&catalog, view.rows()), [5, 9]);
         assert_eq!(view.query(), "soyuz");
+    }
+
+    #[test]
+    fn equal_configurations_are_shared_and_different_ones_kept() {
+        let config = |name: &str| {
+            Some(Arc::new(SpacecraftConfig {
+                id: Some(7),
+                name: Some(name.into()),
+                ..Default::default()
+            }))
+        };
+        let mut records: Vec<Spacecraft> = (1..=3).map(|i| craft(i, "x", "ignored", 0)).collect();
+        records[0].spacecraft_config = config("Soyuz MS");
+        records[1].spacecraft_config = config("Soyuz MS");
+        records[2].spacecraft_config = config("Soyuz MS (changed)");
+        let catalog = Catalog::new(records);
+        let configs: Vec<&Arc<SpacecraftConfig>> = catalog
+            .records()
+            .iter()
+            .map(|s| s.spacecraft_config.as_ref().unwrap())
+            .collect();
+        assert!(Arc::ptr_eq(configs[0], configs[1]), "equal: one copy");
+        assert!(
+            !Arc::ptr_eq(configs[0], configs[2]),
+            "different content keeps its own"
+        );
+        assert_eq!(configs[2].name.as_deref(), Some("Soyuz MS (changed)"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::action::{Action, CatalogUpdate};
 use crate::api::{ApiError, Spacecraft};
 use crate::app::Effect;
-use crate::search::Catalog;
+use crate::search::{Catalog, SharedConfigs};
 use crate::store::{Origin, Store};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -204,9 +204,15 @@ async fn load_catalog(
         .map(|s| (s.id, s))
         .collect();
     let mut last_rebuild = Instant::now();
+    let mut shared = SharedConfigs::default();
+    merged.values_mut().for_each(|s| shared.share(s));
     let result = store
         .catalog_remote(known_count, |event| {
-            merged.extend(event.page.results.iter().map(|s| (s.id, s.clone())));
+            merged.extend(event.page.results.iter().map(|s| {
+                let mut s = s.clone();
+                shared.share(&mut s);
+                (s.id, s)
+            }));
             if merged.len() < SMALL_CATALOG || last_rebuild.elapsed() >= REBUILD_EVERY {
                 last_rebuild = Instant::now();
                 send(CatalogUpdate {

@@ -10,6 +10,7 @@ use super::lenient;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// `{id, name}` objects (status, type, orbit, station…), also read from a plain
 /// string (2.2.0 writes `"type": "Government"`).
@@ -231,7 +232,8 @@ pub struct Spacecraft {
     #[serde(deserialize_with = "lenient::boolean")]
     pub is_placeholder: Option<bool>,
     #[serde(alias = "image_url", deserialize_with = "lenient::optional")]
-    pub image: Option<Image>,
+    /// Boxed: most views never look at it, and it is large.
+    pub image: Option<Box<Image>>,
     #[serde(deserialize_with = "lenient::boolean")]
     pub in_space: Option<bool>,
     #[serde(deserialize_with = "lenient::duration")]
@@ -247,7 +249,9 @@ pub struct Spacecraft {
     #[serde(deserialize_with = "lenient::text")]
     pub description: Option<String>,
     #[serde(deserialize_with = "lenient::optional")]
-    pub spacecraft_config: Option<SpacecraftConfig>,
+    /// Shared: every spacecraft of a type has the same configuration
+    /// (see `search::Catalog::new`).
+    pub spacecraft_config: Option<Arc<SpacecraftConfig>>,
     #[serde(deserialize_with = "lenient::duration")]
     pub fastest_turnaround: Option<Dur>,
     /// Only in the detailed record (`/spacecraft/{id}/`).
