@@ -299,6 +299,26 @@ fn no_flights_yet_is_said_plainly() {
     assert!(render(&s).contains("no flights yet"));
 }
 
+#[test]
+fn a_failed_flights_load_is_said_in_full_in_a_narrow_pane() {
+    let mut s = snapshot_state((60, 30));
+    select(&mut s, 447);
+    command(&mut s, Command::Open);
+    let reason = "network unreachable (127.0.0.1:9): Connection refused (os error 111)";
+    update(
+        &mut s,
+        Action::FlightsLoaded {
+            id: 447,
+            result: Err(reason.into()),
+        },
+    );
+    // Wrapped over several lines, every word of the reason is on the screen.
+    let screen = render(&s);
+    for word in reason.split(' ') {
+        assert!(screen.contains(word), "{word:?} is missing:\n{screen}");
+    }
+}
+
 #[tokio::test]
 async fn opening_a_spacecraft_makes_one_flights_request_and_opening_it_again_none() {
     let server = MockServer::start().await;

@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// The first flight shown, so that the one at `cursor` is on screen.
@@ -147,7 +147,9 @@ pub fn axis_line(t: &Timeline) -> Line<'static> {
 
 fn message(frame: &mut Frame, block: Block, area: Rect, text: &str, style: Style) {
     frame.render_widget(
-        Paragraph::new(Line::styled(text.to_string(), style)).block(block),
+        Paragraph::new(Line::styled(text.to_string(), style))
+            .wrap(Wrap { trim: true })
+            .block(block),
         area,
     );
 }
