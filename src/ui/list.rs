@@ -4,9 +4,10 @@ use super::{layout, theme, truncate};
 use crate::app::{Focus, Mode, State};
 use crate::query::{OrderField, Search};
 use crate::search::highlight_mask;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, BorderType};
 use ratatui::Frame;
 
 struct Column {
@@ -81,6 +82,18 @@ fn name_line(name: &str, search: &Search, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// Writes `line` into `rect` on row `y`, flush right when `right`.
+fn put(buf: &mut Buffer, rect: Rect, y: u16, line: &Line, right: bool) {
+    let width = u16::try_from(line.width())
+        .unwrap_or(u16::MAX)
+        .min(rect.width);
+    let x = if right { rect.right() - width } else { rect.x };
+    buf.set_line(x, y, line, width);
+}
+
+/// Rows are written straight into the buffer: a `Table` widget re-solves its
+/// column layout and builds a cell tree on every frame, which was half the
+/// cost of a keystroke at 603 rows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let focused = state.focus == Focus::List && state.mode != Mode::Help;
     let order = state.order();
@@ -90,76 +103,72 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .border_style(theme::border(focused))
         .title(Line::styled(" Spacecraft ", theme::title()));
     let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
     let cols = columns(inner.width);
-    let widths: Vec<Constraint> = cols.iter().map(|c| c.width).collect();
-    let rects = Layout::horizontal(widths.clone()).spacing(1).split(inner);
+    let rects = Layout::horizontal(cols.iter().map(|c| c.width))
+        .spacing(1)
+        .split(inner);
+    let buf = frame.buffer_mut();
 
-    let header = Row::new(cols.iter().map(|c| {
+    buf.set_style(Rect { height: 1, ..inner }, theme::header());
+    for (c, rect) in cols.iter().zip(rects.iter()) {
         let mut title = c.title.to_string();
         if c.field == Some(order.field) {
             title.push_str(arrow);
         }
-        let line = Line::from(title);
-        Cell::from(if c.right { line.right_aligned() } else { line })
-    }))
-    .style(theme::header());
+        let title = truncate(&title, usize::from(rect.width));
+        put(buf, *rect, inner.y, &Line::from(title), c.right);
+    }
 
     let page = layout::list_rows(area);
     let rows = state.rows();
     let start = state.offset.min(rows.len());
     let end = (start + page).min(rows.len());
     let search = Search::new(&state.search);
-    let body: Vec<Row> = rows[start..end]
+    let visible = rows[start..end]
         .iter()
-        .filter_map(|&r| state.catalog.get(r))
-        .map(|s| {
-            Row::new(cols.iter().zip(rects.iter()).map(|(c, rect)| {
-                let width = usize::from(rect.width);
-                if c.title == "Name" {
-                    return Cell::from(name_line(&s.name, &search, width));
-                }
-                let text = truncate(&cell_text(c.title, s), width);
-                let line = Line::from(text);
-                let line = if c.right { line.right_aligned() } else { line };
-                if c.title.is_empty() {
-                    Cell::from(line).style(theme::in_space())
-                } else {
-                    Cell::from(line)
-                }
-            }))
-        })
-        .collect();
-
-    let empty = rows.is_empty();
-    let table = Table::new(body, widths)
-        .header(header)
-        .column_spacing(1)
-        .block(block)
-        .row_highlight_style(theme::selected());
-    let mut table_state = TableState::default();
-    if !empty {
-        table_state.select(Some(
-            state
-                .cursor
-                .saturating_sub(start)
-                .min(end.saturating_sub(start + 1)),
-        ));
+        .filter_map(|&r| state.catalog.get(r));
+    for (i, s) in visible.enumerate() {
+        let Some(y) = u16::try_from(i + 1)
+            .ok()
+            .map(|dy| inner.y + dy)
+            .filter(|&y| y < inner.bottom())
+        else {
+            break;
+        };
+        for (c, rect) in cols.iter().zip(rects.iter()) {
+            let width = usize::from(rect.width);
+            let line = if c.title == "Name" {
+                name_line(&s.name, &search, width)
+            } else if c.title.is_empty() {
+                Line::styled(truncate(&cell_text(c.title, s), width), theme::in_space())
+            } else {
+                Line::from(truncate(&cell_text(c.title, s), width))
+            };
+            put(buf, *rect, y, &line, c.right);
+        }
+        if start + i == state.cursor.min(end.saturating_sub(1)) {
+            buf.set_style(
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+                theme::selected(),
+            );
+        }
     }
-    frame.render_stateful_widget(table, area, &mut table_state);
-    if empty && inner.height > 1 {
+
+    if rows.is_empty() && inner.height > 1 {
         let msg = if state.catalog.is_empty() {
             "loading…"
         } else {
             "no spacecraft match"
         };
         let line = Line::styled(msg, theme::dim());
-        frame.render_widget(
-            line,
-            Rect {
-                y: inner.y + 1,
-                height: 1,
-                ..inner
-            },
-        );
+        buf.set_line(inner.x, inner.y + 1, &line, inner.width);
     }
 }
