@@ -34,8 +34,8 @@ pub struct Catalog {
     /// `names[name_at[r]..name_at[r + 1] - 1]`.
     names: String,
     name_at: Vec<u32>,
-    /// Per row, which bytes its folded name holds (see [`char_mask`]).
-    masks: Vec<u64>,
+    /// Per row, which bytes and byte pairs its folded name holds (see [`Mask`]).
+    masks: Vec<Mask>,
     config_of: Vec<u32>,
     /// Distinct folded configuration names; index 0 is the empty name.
     configs: Vec<Box<str>>,
@@ -66,7 +66,7 @@ impl Catalog {
         for (i, s) in records.iter().enumerate() {
             name_at.push(names.len() as u32);
             let folded = fold(&s.name);
-            masks.push(char_mask(&folded));
+            masks.push(Mask::of(&folded));
             names.push_str(&folded);
             names.push('\n');
             let config: Box<str> = fold(s.config_name().unwrap_or_default()).into();
@@ -220,23 +220,44 @@ impl SharedConfigs {
     }
 }
 
-/// Which bytes occur in a string, as 64 bits: one per ASCII letter and
-/// digit, the rest hashed into the remaining bits. A row whose mask lacks a
-/// bit of the term's mask cannot contain the term.
-fn char_mask(s: &str) -> u64 {
-    s.bytes().fold(0, |mask, b| {
-        mask | match b {
-            b'a'..=b'z' => 1 << (b - b'a'),
-            b'0'..=b'9' => 1 << (26 + b - b'0'),
-            _ => 1 << (36 + b % 28),
-        }
-    })
+/// What a string holds, as two 64-bit sets: its bytes (one bit per ASCII
+/// letter and digit, the rest hashed into the remaining bits) and its
+/// adjacent byte pairs (hashed). A row whose mask does not cover a term's
+/// cannot contain the term; the pairs rule out most rows holding the
+/// term's letters in another order ("so" in "progress").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Mask {
+    bytes: u64,
+    pairs: u64,
+}
+
+impl Mask {
+    fn of(s: &str) -> Self {
+        let b = s.as_bytes();
+        let bytes = b.iter().fold(0, |mask, &b| {
+            mask | match b {
+                b'a'..=b'z' => 1 << (b - b'a'),
+                b'0'..=b'9' => 1 << (26 + b - b'0'),
+                _ => 1 << (36 + b % 28),
+            }
+        });
+        let pairs = b.windows(2).fold(0, |mask, w| {
+            let pair = u64::from(u16::from_le_bytes([w[0], w[1]]));
+            mask | 1 << (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+        });
+        Mask { bytes, pairs }
+    }
+
+    fn covers(self, term: Mask) -> bool {
+        // `&` rather than `&&`: no branch to mispredict.
+        (self.bytes & term.bytes == term.bytes) & (self.pairs & term.pairs == term.pairs)
+    }
 }
 
 /// One search term prepared against a catalog.
 struct Term {
     finder: memmem::Finder<'static>,
-    mask: u64,
+    mask: Mask,
     /// A single ASCII letter or digit: the mask alone decides.
     mask_is_exact: bool,
     /// Per interned configuration name: does it contain the term?
@@ -246,9 +267,55 @@ struct Term {
 impl Term {
     fn matches(&self, catalog: &Catalog, row: u32) -> bool {
         let r = row as usize;
-        self.config_hits[catalog.config_of[r] as usize]
-            || (catalog.masks[r] & self.mask == self.mask
-                && (self.mask_is_exact || self.found_in(catalog.name(row).as_bytes())))
+        let by_config = self.config_hits[catalog.config_of[r] as usize];
+        if self.mask_is_exact {
+            // Without a branch: which rows match is random.
+            return by_config | catalog.masks[r].covers(self.mask);
+        }
+        by_config
+            || (catalog.masks[r].covers(self.mask) && self.found_in(catalog.name(row).as_bytes()))
+    }
+
+    /// The members of `word` (rows `64 * w ..`) that match. The cheap tests
+    /// run on all 64 rows in memory order and combine without branches (their
+    /// outcomes are random from row to row, and mispredicted branches cost
+    /// more than the tests); only rows the mask lets through and the
+    /// configuration does not settle have their names searched.
+    fn matches_in_word(&self, catalog: &Catalog, w: usize, word: u64) -> u64 {
+        let first = w * 64;
+        if word.count_ones() < 16 {
+            // Few members: testing each costs less than testing all 64 rows.
+            let mut hits = 0;
+            let mut bits = word;
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                hits |= u64::from(self.matches(catalog, first as u32 + b)) << b;
+            }
+            return hits;
+        }
+        let end = (first + 64).min(catalog.len());
+        let mut by_config = 0u64;
+        let mut by_mask = 0u64;
+        let rows = catalog.config_of[first..end]
+            .iter()
+            .zip(&catalog.masks[first..end]);
+        for (b, (&config, mask)) in rows.enumerate() {
+            by_config |= u64::from(self.config_hits[config as usize]) << b;
+            by_mask |= u64::from(mask.covers(self.mask)) << b;
+        }
+        if self.mask_is_exact {
+            return word & (by_config | by_mask);
+        }
+        let mut hits = word & by_config;
+        let mut check = word & by_mask & !by_config;
+        while check != 0 {
+            let b = check.trailing_zeros();
+            check &= check - 1;
+            let name = catalog.name((first as u32) + b);
+            hits |= u64::from(self.found_in(name.as_bytes())) << b;
+        }
+        hits
     }
 
     /// Names are short: finding the first byte and comparing the rest beats
@@ -276,7 +343,7 @@ impl Matcher {
             .filter(|t| !already.contains(t))
             .map(|t| Term {
                 finder: memmem::Finder::new(t.as_bytes()).into_owned(),
-                mask: char_mask(t),
+                mask: Mask::of(t),
                 mask_is_exact: t.len() == 1 && t.as_bytes()[0].is_ascii_alphanumeric(),
                 config_hits: catalog
                     .configs
@@ -302,16 +369,9 @@ impl Matcher {
     fn retain_matching(&self, catalog: &Catalog, rows: &mut RowSet) {
         for term in &self.terms {
             for (w, word) in rows.0.iter_mut().enumerate() {
-                let mut bits = *word;
-                let mut keep = 0u64;
-                while bits != 0 {
-                    let b = bits.trailing_zeros();
-                    bits &= bits - 1;
-                    if term.matches(catalog, (w * 64) as u32 + b) {
-                        keep |= 1 << b;
-                    }
+                if *word != 0 {
+                    *word = term.matches_in_word(catalog, w, *word);
                 }
-                *word = keep;
             }
         }
     }
@@ -330,7 +390,18 @@ impl RowSet {
         RowSet(vec![0; len.div_ceil(64)])
     }
 
+    /// `rows` (distinct rows of a catalog of `len`) as a set.
     fn of(len: usize, rows: &[u32]) -> Self {
+        if rows.len() == len {
+            // Every row: no need to visit them one by one.
+            let mut set = RowSet(vec![u64::MAX; len.div_ceil(64)]);
+            if len % 64 != 0 {
+                if let Some(last) = set.0.last_mut() {
+                    *last = (1 << (len % 64)) - 1;
+                }
+            }
+            return set;
+        }
         let mut set = RowSet::new(len);
         for &r in rows {
             set.insert(r);
@@ -346,8 +417,20 @@ impl RowSet {
         self.0[row as usize / 64] & (1 << (row % 64)) != 0
     }
 
-    fn len(&self) -> usize {
-        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    /// `rows` without the non-members, in their order. Branch-free: which
+    /// rows are members is random, and mispredicted branches were most of the
+    /// cost of a keystroke or a re-ordering at a million rows.
+    fn keep_members(&self, rows: &[u32]) -> Vec<u32> {
+        let mut out = vec![0; rows.len()];
+        let mut kept = 0;
+        for &r in rows {
+            // `kept` never passes the index of `r`, so the slot exists.
+            out[kept] = r;
+            kept += usize::from(self.contains(r));
+        }
+        out.truncate(kept);
+        out.shrink_to_fit();
+        out
     }
 }
 
@@ -434,9 +517,7 @@ impl View {
         } else {
             let mut hits = RowSet::of(catalog.len(), from);
             matcher.retain_matching(catalog, &mut hits);
-            let mut rows = Vec::with_capacity(hits.len());
-            rows.extend(from.iter().copied().filter(|&r| hits.contains(r)));
-            rows
+            hits.keep_members(from)
         };
         self.stack.push((text.to_string(), rows));
     }
@@ -456,9 +537,7 @@ impl View {
         }
         let permutation = catalog.ordered(order);
         for (_, rows) in &mut self.stack {
-            let member = RowSet::of(catalog.len(), rows);
-            rows.clear();
-            rows.extend(permutation.iter().copied().filter(|&r| member.contains(r)));
+            *rows = RowSet::of(catalog.len(), rows).keep_members(permutation);
         }
     }
 }
@@ -578,6 +657,84 @@ mod tests {
                 view.set_query(&catalog, text);
                 let expected = plain_ids(&catalog, text, order);
                 assert_eq!(ids(&catalog, view.rows()), expected, "{order} {text:?}");
+            }
+        }
+    }
+
+    /// Names and configurations built from pieces that overlap the queries in
+    /// many ways, so masks, byte pairs and configurations all decide some rows.
+    fn random_catalog(rng: &mut fastrand::Rng, rows: u64) -> Catalog {
+        let records = (1..=rows)
+            .map(|id| craft(id, &random_text(rng), &random_text(rng), rng.u32(..5)))
+            .collect();
+        Catalog::new(records)
+    }
+
+    fn random_text(rng: &mut fastrand::Rng) -> String {
+        const PIECES: [&str; 14] = [
+            "so", "yu", "z ", "Ms", "-1", "pro", "gress", "Со", "юз", "神", "舟", "o", "s", " ",
+        ];
+        (0..rng.usize(1..5))
+            .map(|_| PIECES[rng.usize(..PIECES.len())])
+            .collect()
+    }
+
+    #[test]
+    fn a_word_of_rows_matches_as_its_rows_do_one_by_one() {
+        let mut rng = fastrand::Rng::with_seed(64);
+        // Not a multiple of 64: the last word is short.
+        let catalog = random_catalog(&mut rng, 64 * 40 + 23);
+        for _ in 0..200 {
+            let term = fold(&random_text(&mut rng)).trim().to_string();
+            if term.is_empty() {
+                continue;
+            }
+            let matcher = Matcher::new(&catalog, std::slice::from_ref(&term), &[]);
+            let t = &matcher.terms[0];
+            for w in 0..catalog.len().div_ceil(64) {
+                let rows = (catalog.len() - w * 64).min(64);
+                let all = if rows == 64 {
+                    u64::MAX
+                } else {
+                    (1 << rows) - 1
+                };
+                // Sparse and dense words take different paths.
+                let word = match rng.u8(..3) {
+                    0 => all,
+                    1 => rng.u64(..) & rng.u64(..) & rng.u64(..) & all,
+                    _ => rng.u64(..) & all,
+                };
+                let one_by_one = (0..64)
+                    .filter(|b| word & (1 << b) != 0)
+                    .filter(|&b| t.matches(&catalog, (w * 64) as u32 + b))
+                    .fold(0u64, |m, b| m | 1 << b);
+                assert_eq!(
+                    t.matches_in_word(&catalog, w, word),
+                    one_by_one,
+                    "{term:?} word {w}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn random_queries_typed_and_deleted_equal_the_plain_semantics() {
+        let mut rng = fastrand::Rng::with_seed(603);
+        let catalog = random_catalog(&mut rng, DIRECT_SCAN_ROWS as u64 * 2 + 37);
+        let order: Order = "-flights_count".parse().unwrap();
+        let mut view = View::new(&catalog, order, vec![], "");
+        for _ in 0..6 {
+            let query = random_text(&mut rng);
+            let mut typed = String::new();
+            for c in query.chars().chain(['\u{8}', '\u{8}']) {
+                if c == '\u{8}' {
+                    typed.pop();
+                } else {
+                    typed.push(c);
+                }
+                view.set_query(&catalog, &typed);
+                let expected = plain_ids(&catalog, &typed, order);
+                assert_eq!(ids(&catalog, view.rows()), expected, "{typed:?}");
             }
         }
     }
