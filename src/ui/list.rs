@@ -1,6 +1,6 @@
 //! The spacecraft list: only the rows on screen are laid out, whatever the catalog's size.
 
-use super::{layout, theme, truncate};
+use super::{layout, put_line, theme, truncate};
 use crate::app::{Focus, Mode, State};
 use crate::query::{OrderField, Search};
 use crate::search::highlight_mask;
@@ -88,7 +88,7 @@ fn put(buf: &mut Buffer, rect: Rect, y: u16, line: &Line, right: bool) {
         .unwrap_or(u16::MAX)
         .min(rect.width);
     let x = if right { rect.right() - width } else { rect.x };
-    buf.set_line(x, y, line, width);
+    put_line(buf, x, y, line, width);
 }
 
 /// Rows are written straight into the buffer: a `Table` widget re-solves its

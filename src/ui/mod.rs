@@ -12,7 +12,9 @@ pub mod status;
 pub mod theme;
 
 use crate::app::{Mode, State};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::text::Span;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
@@ -92,6 +94,33 @@ pub fn truncate(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// Writes `line` at `(x, y)`, at most `width` columns. Printable ASCII (most
+/// of a catalog) goes cell by cell; anything else through ratatui's
+/// grapheme-aware `set_line`. Rows of the list are drawn this way every
+/// frame, and grapheme segmentation was a fifth of a keystroke's cost.
+pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
+    let ascii = line
+        .spans
+        .iter()
+        .all(|s| s.content.bytes().all(|b| b == b' ' || b.is_ascii_graphic()));
+    let inside = buf.area.contains(ratatui::layout::Position { x, y });
+    if !ascii || line.style != Style::default() || !inside {
+        buf.set_line(x, y, line, width);
+        return;
+    }
+    let end = x.saturating_add(width).min(buf.area.right());
+    let mut at = x;
+    for span in &line.spans {
+        for c in span.content.chars() {
+            if at >= end {
+                return;
+            }
+            buf[(at, y)].set_char(c).set_style(span.style);
+            at += 1;
+        }
+    }
 }
 
 /// Columns taken by a field's label and the gap after it.
