@@ -183,6 +183,32 @@ mod tests {
     }
 
     #[test]
+    fn put_line_writes_what_set_line_writes() {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        use ratatui::text::{Line, Span};
+        let lines = [
+            Line::from(vec![
+                Span::raw("Soyuz "),
+                Span::styled("MS", super::theme::matched()),
+            ]),
+            Line::from("神舟十号 wide"),
+            Line::from("a line longer than the room it has"),
+        ];
+        for line in &lines {
+            // Cut by the width given, and by the buffer's right edge.
+            for (x, width) in [(0, 20), (4, 8), (15, 20)] {
+                let area = Rect::new(0, 0, 20, 1);
+                let mut ours = Buffer::empty(area);
+                let mut theirs = Buffer::empty(area);
+                super::put_line(&mut ours, x, 0, line, width);
+                theirs.set_line(x, 0, line, width.min(20 - x));
+                assert_eq!(ours, theirs, "{line} at {x} in {width}");
+            }
+        }
+    }
+
+    #[test]
     fn wrapping_keeps_paragraphs_and_cuts_long_words() {
         assert_eq!(
             super::wrap("one two three\n\nfour", 7),
