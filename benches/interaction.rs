@@ -117,6 +117,8 @@ fn run(rows: usize) {
             progress: None,
             finished: true,
             notice: None,
+            partial: None,
+            retry_at: None,
         }),
     );
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test backend");

@@ -10,7 +10,8 @@
 mod common;
 
 use common::{catalog, FakeCatalog};
-use hangar::api::paging::load_all;
+use hangar::api::paging::{load_all, Plan};
+use hangar::api::Priority;
 use hangar::api::{Client, ClientConfig, Endpoints, Spacecraft};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{method, path};
@@ -36,11 +37,11 @@ async fn main() {
         let loaded = load_all::<Spacecraft, _, _>(
             &client,
             |o| endpoints.catalog_page(o),
-            known_count,
+            Plan::fresh(Priority::Explicit, known_count),
             |_| {},
         )
-        .await
-        .expect("load");
+        .await;
+        assert!(loaded.stopped.is_none(), "{:?}", loaded.stopped);
         let total = started.elapsed().as_secs_f64() * 1000.0;
         assert_eq!(loaded.records.len() as u64, ROWS);
         let known = known_count.map_or(String::new(), |c| format!(" known_count={c}"));

@@ -1,10 +1,10 @@
 //! Everything that can change the state: user intents (from the keymap or the
 //! mouse) and results of background work. `app::update` takes these.
 
-use crate::api::{Flight, Spacecraft, Throttle};
+use crate::api::{BudgetView, Flight, Spacecraft};
 use crate::query::OrderField;
 use crate::search::Catalog;
-use crate::store::{Fetched, Listing, Origin};
+use crate::store::{Fetched, Listing, Origin, Partial, SyncEvent, SyncReport};
 use jiff::Timestamp;
 use std::sync::Arc;
 use std::time::Duration;
@@ -69,6 +69,10 @@ pub struct CatalogUpdate {
     pub finished: bool,
     /// Why an older source is shown, when it is.
     pub notice: Option<String>,
+    /// Pages are missing (the budget or the network stopped the load).
+    pub partial: Option<Partial>,
+    /// When the API may be asked again, if the budget or a throttle stopped the load.
+    pub retry_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,7 +94,12 @@ pub enum Action {
         /// Set when the API throttled us: no request before it has passed.
         throttled_for: Option<Duration>,
     },
-    Budget(Throttle),
+    /// The request budget changed (every request, every read of `/api-throttle/`).
+    Budget(BudgetView),
+    /// A page of the background sync arrived.
+    SyncProgress(SyncEvent),
+    /// The background sync stopped: done, or out of budget, or failed.
+    SyncDone(Result<SyncReport, String>),
     /// Something to tell the user (a browser opened, a copy made).
     Notice(String),
     SpacecraftLoaded {

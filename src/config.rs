@@ -26,7 +26,10 @@ pub struct FileConfig {
     pub cache_dir: Option<PathBuf>,
     pub catalog_ttl: Option<String>,
     pub flights_ttl: Option<String>,
+    pub in_space_ttl: Option<String>,
     pub timeout: Option<String>,
+    /// Requests of each budget window that background work leaves for the user.
+    pub reserve: Option<u32>,
     pub log_level: Option<String>,
     pub no_color: Option<bool>,
     /// Command name → keys, replacing that command's keys in the list view.
@@ -86,7 +89,9 @@ pub struct Settings {
     pub cache_dir: Setting<PathBuf>,
     pub catalog_ttl: Setting<SignedDuration>,
     pub flights_ttl: Setting<SignedDuration>,
+    pub in_space_ttl: Setting<SignedDuration>,
     pub timeout: Setting<SignedDuration>,
+    pub reserve: Setting<u32>,
     pub log_level: Setting<String>,
     pub no_color: Setting<bool>,
     pub keys: BTreeMap<String, Vec<String>>,
@@ -237,6 +242,23 @@ impl Settings {
                 },
             },
         };
+        let reserve = match (
+            cli_source(matches, "reserve", "HANGAR_RESERVE"),
+            file.reserve,
+        ) {
+            (Some(source), _) => Setting {
+                value: args.reserve,
+                source,
+            },
+            (None, Some(n)) => Setting {
+                value: n,
+                source: from_file(),
+            },
+            (None, None) => Setting {
+                value: args.reserve,
+                source: Source::Default,
+            },
+        };
         Ok(Settings {
             api_url,
             api_key,
@@ -255,7 +277,14 @@ impl Settings {
                 args.flights_ttl,
                 &file.flights_ttl,
             )?,
+            in_space_ttl: pick(
+                "in_space_ttl",
+                "HANGAR_IN_SPACE_TTL",
+                args.in_space_ttl,
+                &file.in_space_ttl,
+            )?,
             timeout: pick("timeout", "HANGAR_TIMEOUT", args.timeout, &file.timeout)?,
+            reserve,
             log_level,
             no_color,
             keys: file.keys,
@@ -267,6 +296,8 @@ impl Settings {
     pub fn store(&self) -> Result<Store, String> {
         let endpoints = Endpoints::new(&self.api_url.value)?;
         Store::new(StoreConfig {
+            snapshot: crate::store::snapshot_applies(&endpoints),
+            reserve: self.reserve.value,
             endpoints,
             client: ClientConfig {
                 api_key: self.api_key.value.clone().filter(|k| !k.trim().is_empty()),
@@ -279,6 +310,7 @@ impl Settings {
             freshness: Freshness {
                 catalog: self.catalog_ttl.value,
                 flights: self.flights_ttl.value,
+                in_space: self.in_space_ttl.value,
             },
         })
     }
@@ -324,6 +356,16 @@ impl Settings {
             "flights_ttl",
             format!("\"{:#}\"", self.flights_ttl.value),
             &self.flights_ttl.source,
+        );
+        line(
+            "in_space_ttl",
+            format!("\"{:#}\"", self.in_space_ttl.value),
+            &self.in_space_ttl.source,
+        );
+        line(
+            "reserve",
+            self.reserve.value.to_string(),
+            &self.reserve.source,
         );
         line(
             "timeout",

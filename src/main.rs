@@ -1,9 +1,9 @@
 use clap::{CommandFactory, FromArgMatches};
-use hangar::cli::{self, Cli, CliError, Command};
+use hangar::cli::{self, Cli, CliError, Command, Outcome};
 use hangar::config::{self, Settings};
 use hangar::keys::Keymap;
 use hangar::ui::theme::{self, Theme};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
@@ -55,14 +55,19 @@ async fn main() -> ExitCode {
             .split_once("://")
             .map_or("", |(_, rest)| rest)
             .to_string();
+        let store = Arc::new(store);
         let result = hangar::tui::run(
-            Arc::new(store),
+            Arc::clone(&store),
             keymap,
             settings.refresh.value,
             source,
             launched,
         )
         .await;
+        // The terminal is back. Nothing new goes out; what is in flight was
+        // counted by the server, so its answer is kept (within one time limit).
+        store.ledger().close();
+        wait_for_requests(&store, settings.timeout.value, true).await;
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
@@ -75,15 +80,36 @@ async fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let is_completions = matches!(command, Command::Completions { .. });
-    match cli::run(&store, command, &mut out).await {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = cli::run(&store, command, &mut out).await;
+    wait_for_requests(&store, settings.timeout.value, false).await;
+    match result {
+        Ok(Outcome::Complete) => ExitCode::SUCCESS,
+        Ok(Outcome::Incomplete) => ExitCode::from(3),
         // `hangar list | head`: the reader left; not an error.
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(CliError::Usage(msg)) => usage_error(msg),
         Err(err) => {
             let _ = out.flush();
             tracing::error!(error = %err, completions = is_completions, "command failed");
             eprintln!("hangar: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Requests already sent were counted by the server: their answers are
+/// cached before the process ends, within the time limit of one request.
+async fn wait_for_requests(store: &hangar::store::Store, timeout: jiff::SignedDuration, say: bool) {
+    let deadline = Instant::now() + std::time::Duration::try_from(timeout).unwrap_or_default();
+    let mut told = false;
+    while store.in_flight() > 0 && Instant::now() < deadline {
+        if say && !told && std::io::stderr().is_terminal() {
+            eprintln!(
+                "hangar: keeping the answers of {} requests already sent (Ctrl-C skips)…",
+                store.in_flight()
+            );
+            told = true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }

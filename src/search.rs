@@ -395,7 +395,7 @@ impl RowSet {
         if rows.len() == len {
             // Every row: no need to visit them one by one.
             let mut set = RowSet(vec![u64::MAX; len.div_ceil(64)]);
-            if len % 64 != 0 {
+            if !len.is_multiple_of(64) {
                 if let Some(last) = set.0.last_mut() {
                     *last = (1 << (len % 64)) - 1;
                 }

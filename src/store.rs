@@ -3,22 +3,29 @@
 //! (and said so) when the network fails. The CLI and the TUI both load through
 //! a [`Store`].
 
-use crate::api::paging::{self, Keyed, PageEvent};
-use crate::api::{ApiError, Client, ClientConfig, Endpoints, Flight, Spacecraft, Throttle};
+use crate::api::endpoints::PAGE_SIZE;
+use crate::api::ledger::{BudgetView, Ledger, Priority};
+use crate::api::paging::{self, Keyed, PageEvent, Plan, CONCURRENCY};
+use crate::api::{ApiError, Client, ClientConfig, Endpoints, Flight, Spacecraft};
 use crate::cache::{Cache, Entry};
 use crate::snapshot;
 use jiff::{SignedDuration, Timestamp};
 use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
 /// How long responses count as fresh.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Freshness {
     /// Catalog pages and single records.
     pub catalog: SignedDuration,
-    /// Flights of a spacecraft that is not in space (they no longer change).
+    /// Flights of a spacecraft that is not in space (they no longer change),
+    /// and the synced flights of every spacecraft.
     pub flights: SignedDuration,
+    /// Flights of a spacecraft in space (or not known to be on the ground):
+    /// docking and landing still change them.
+    pub in_space: SignedDuration,
 }
 
 impl Default for Freshness {
@@ -26,8 +33,20 @@ impl Default for Freshness {
         Freshness {
             catalog: SignedDuration::from_hours(24),
             flights: SignedDuration::from_hours(24 * 7),
+            in_space: SignedDuration::from_hours(2),
         }
     }
+}
+
+/// The default of `--reserve`: requests background work leaves for the user.
+pub const DEFAULT_RESERVE: u32 = 3;
+
+/// Hosts the bundled snapshot was taken from: only their data may stand in for it.
+pub fn snapshot_applies(endpoints: &Endpoints) -> bool {
+    matches!(
+        endpoints.host(),
+        "ll.thespacedevs.com" | "lldev.thespacedevs.com"
+    )
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +59,11 @@ pub struct StoreConfig {
     /// Ignore freshness: always ask the API first.
     pub refresh: bool,
     pub freshness: Freshness,
+    /// Requests of each window that background work leaves for the user.
+    pub reserve: u32,
+    /// Whether the bundled snapshot may stand in when nothing else is there
+    /// (see [`snapshot_applies`]).
+    pub snapshot: bool,
 }
 
 /// Where a result came from.
@@ -65,16 +89,7 @@ impl Origin {
     }
 }
 
-/// `45 s`, `12 min`, `5 h`, `3 d`.
-pub fn human_age(age: SignedDuration) -> String {
-    let s = age.as_secs().max(0);
-    match s {
-        0..=59 => format!("{s} s"),
-        60..=3599 => format!("{} min", s / 60),
-        3600..=172_799 => format!("{} h", s / 3600),
-        _ => format!("{} d", s / 86_400),
-    }
-}
+pub use crate::api::error::human_age;
 
 /// A result and how much to trust it.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +98,128 @@ pub struct Fetched<T> {
     pub origin: Origin,
     /// Why an older source was used (the network error), or what is missing.
     pub notice: Option<String>,
+    /// Set when a list is missing pages: what it has.
+    pub partial: Option<Partial>,
+    /// When asking the API again may work, if the budget or a throttle stopped it.
+    pub retry_at: Option<Timestamp>,
+}
+
+impl<T> Fetched<T> {
+    pub fn new(value: T, origin: Origin) -> Self {
+        Fetched {
+            value,
+            origin,
+            notice: None,
+            partial: None,
+            retry_at: None,
+        }
+    }
+
+    /// Not everything that was asked for, or not from where it was asked:
+    /// a partial list, the snapshot, or an old copy because the API failed.
+    pub fn is_substitute(&self) -> bool {
+        self.partial.is_some()
+            || self.origin == Origin::Snapshot
+            || (self.notice.is_some() && matches!(self.origin, Origin::Cache { stale: true, .. }))
+    }
+}
+
+/// A list with pages missing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Partial {
+    pub have: usize,
+    pub count: Option<u64>,
+}
+
+impl Partial {
+    /// "partial: 100 of 644 spacecraft; the rest after 10:42".
+    pub fn describe(&self, what: &str, retry_at: Option<Timestamp>) -> String {
+        let count = self.count.map_or("?".to_string(), |c| c.to_string());
+        let mut text = format!("partial: {} of {count} {what}", self.have);
+        if let Some(at) = retry_at {
+            text.push_str(&format!(
+                "; the rest after {}",
+                crate::api::error::clock_time(at)
+            ));
+        }
+        text
+    }
+}
+
+/// What the sync holds, for the status line and `hangar status`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SyncState {
+    pub synced: usize,
+    pub total: Option<u64>,
+    pub complete: bool,
+    pub fetched_at: Option<Timestamp>,
+}
+
+/// Which spacecraft's flights, and what the catalog says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlightsOf {
+    pub id: u64,
+    pub in_space: Option<bool>,
+    /// The catalog's `flights_count`: a partial sync that holds this many
+    /// flights of the spacecraft holds all of them.
+    pub flights_count: Option<u32>,
+}
+
+impl FlightsOf {
+    pub fn of(s: &Spacecraft) -> Self {
+        FlightsOf {
+            id: s.id,
+            in_space: s.in_space,
+            flights_count: s.flights_count,
+        }
+    }
+}
+
+/// Every flight the sync brought, by spacecraft; built once per process.
+#[derive(Debug, Default)]
+pub struct FlightIndex {
+    by_spacecraft: HashMap<u64, Vec<Flight>>,
+    state: SyncState,
+}
+
+impl FlightIndex {
+    fn new(flights: Vec<Flight>, state: SyncState) -> Self {
+        let mut by_spacecraft: HashMap<u64, Vec<Flight>> = HashMap::new();
+        for f in flights {
+            if let Some(id) = f.spacecraft.as_ref().map(|s| s.id) {
+                by_spacecraft.entry(id).or_default().push(f);
+            }
+        }
+        for flights in by_spacecraft.values_mut() {
+            *flights = in_launch_order(std::mem::take(flights));
+        }
+        FlightIndex {
+            by_spacecraft,
+            state,
+        }
+    }
+
+    pub fn state(&self) -> SyncState {
+        self.state
+    }
+
+    /// The spacecraft's flights when the sync holds all of them.
+    fn flights_of(&self, of: FlightsOf) -> Option<Vec<Flight>> {
+        let held = self
+            .by_spacecraft
+            .get(&of.id)
+            .map_or(&[][..], Vec::as_slice);
+        let all = self.state.complete || of.flights_count.is_some_and(|n| n as usize == held.len());
+        all.then(|| held.to_vec())
+    }
+
+    fn flight(&self, id: u64) -> Option<Flight> {
+        self.by_spacecraft
+            .values()
+            .flatten()
+            .find(|f| f.id == id)
+            .cloned()
+    }
 }
 
 /// A whole list endpoint (the catalog, a spacecraft's flights).
@@ -101,36 +238,60 @@ pub enum StoreError {
         "{0} is not available offline: it is neither in the cache nor in the bundled snapshot"
     )]
     Offline(String),
+    /// The snapshot is another server's data: it never stands in for this one.
+    #[error("no data for {0} from {1}: the API could not be asked and the cache has none (the bundled snapshot is only for ll.thespacedevs.com)")]
+    NoData(String, String),
 }
 
 pub struct Store {
     endpoints: Endpoints,
     client: Option<Client>,
+    ledger: Arc<Ledger>,
     cache: Cache,
     refresh: bool,
     freshness: Freshness,
+    snapshot: bool,
+    /// The synced flights, read from the cache the first time they are wanted.
+    synced: Mutex<Option<Arc<FlightIndex>>>,
 }
 
 impl Store {
     pub fn new(config: StoreConfig) -> Result<Self, String> {
         let cache = Cache::new(&config.cache_dir);
+        let ledger = Arc::new(Ledger::at(
+            &config.cache_dir,
+            config.endpoints.host(),
+            config.client.api_key.as_deref(),
+            config.reserve,
+        ));
         let client = if config.offline {
             None
         } else {
-            Some(Client::new(config.client)?)
+            Some(
+                Client::new(config.client)?
+                    .with_ledger(Arc::clone(&ledger), config.endpoints.throttle()),
+            )
         };
-        let store = Store {
+        Ok(Store {
             endpoints: config.endpoints,
             client,
+            ledger,
             cache,
             refresh: config.refresh,
             freshness: config.freshness,
-        };
-        // A throttle from an earlier run still holds: no request before it is over.
-        if let (Some(client), Some(wait)) = (&store.client, store.saved_throttle()) {
-            client.set_throttled_for(wait);
-        }
-        Ok(store)
+            snapshot: config.snapshot,
+            synced: Mutex::new(None),
+        })
+    }
+
+    /// The request budget every request of this store is counted against.
+    pub fn ledger(&self) -> &Arc<Ledger> {
+        &self.ledger
+    }
+
+    /// Requests in flight from this process (a command waits for them: the server counted them).
+    pub fn in_flight(&self) -> usize {
+        self.ledger.in_flight()
     }
 
     /// Who hears about retries of transient failures.
@@ -152,30 +313,12 @@ impl Store {
         self.client.is_none()
     }
 
-    /// How long until the API may be asked again, when it throttled us.
-    pub fn throttle_remaining(&self) -> Option<Duration> {
-        self.client.as_ref()?.throttle_remaining()
-    }
-
-    fn throttle_key(&self) -> String {
-        format!("hangar:throttled-until {}", self.endpoints.base())
-    }
-
-    fn saved_throttle(&self) -> Option<Duration> {
-        let until: Timestamp = self.cache.get(&self.throttle_key())?.body.parse().ok()?;
-        let secs = until.duration_since(Timestamp::now()).as_secs_f64();
-        (secs > 0.0).then(|| Duration::from_secs_f64(secs))
-    }
-
-    fn note_error(&self, err: &ApiError) {
-        if let ApiError::Throttled { wait, .. } = err {
-            let until = Timestamp::now() + SignedDuration::try_from(*wait).unwrap_or_default();
-            if let Err(e) =
-                self.cache
-                    .put(&self.throttle_key(), &until.to_string(), Timestamp::now())
-            {
-                tracing::warn!(error = %e, "cannot save the throttle time");
-            }
+    /// The bundled snapshot's answer, where it may stand in for this API.
+    fn snapshot<T>(&self, f: impl FnOnce() -> Option<T>) -> Option<T> {
+        if self.snapshot {
+            f()
+        } else {
+            None
         }
     }
 
@@ -185,44 +328,92 @@ impl Store {
         &self,
         progress: impl FnMut(&PageEvent<'_, Spacecraft>),
     ) -> Result<Fetched<Listing<Spacecraft>>, StoreError> {
+        self.catalog_as(Priority::Explicit, progress).await
+    }
+
+    async fn catalog_as(
+        &self,
+        priority: Priority,
+        progress: impl FnMut(&PageEvent<'_, Spacecraft>),
+    ) -> Result<Fetched<Listing<Spacecraft>>, StoreError> {
         let endpoints = &self.endpoints;
         self.listing(
             |offset| endpoints.catalog_page(offset),
             self.freshness.catalog,
-            || Some(snapshot::catalog()),
+            priority,
+            || self.snapshot(|| Some(snapshot::catalog())),
             progress,
         )
-        .await
-        .map(|f| f.ok_or_else(|| StoreError::Offline("the catalog".into())))?
+        .await?
+        .ok_or_else(|| self.nothing_offline("the catalog"))
     }
 
-    /// Every flight of one spacecraft, in launch order. Flights of a spacecraft
-    /// known not to be in space stay fresh longer.
-    pub async fn flights(
-        &self,
-        spacecraft_id: u64,
-        in_space: Option<bool>,
-    ) -> Result<Fetched<Listing<Flight>>, StoreError> {
-        let ttl = if in_space == Some(false) {
+    fn nothing_offline(&self, what: &str) -> StoreError {
+        if self.snapshot {
+            StoreError::Offline(what.to_string())
+        } else {
+            StoreError::NoData(what.to_string(), self.endpoints.host().to_string())
+        }
+    }
+
+    /// How long flights of a spacecraft stay fresh.
+    fn flights_ttl(&self, in_space: Option<bool>) -> SignedDuration {
+        if in_space == Some(false) {
             self.freshness.flights
         } else {
-            self.freshness.catalog
-        };
+            self.freshness.in_space
+        }
+    }
+
+    /// Every flight of one spacecraft, in launch order: from its own cached
+    /// list when fresh, else from the sync when it holds them all and is
+    /// fresh enough, else from the API. Flights of a spacecraft known not to
+    /// be in space stay fresh longer.
+    pub async fn flights(
+        &self,
+        of: FlightsOf,
+        priority: Priority,
+    ) -> Result<Fetched<Listing<Flight>>, StoreError> {
+        let ttl = self.flights_ttl(of.in_space);
         let endpoints = &self.endpoints;
-        let fetched = self
+        let page_url = |offset| endpoints.flights_page(of.id, offset);
+        let own_fresh = self
+            .local_listing::<Flight>(&page_url, ttl)
+            .is_some_and(|l| l.fresh);
+        if !own_fresh && !self.refresh {
+            if let Some(fetched) = self.synced_flights(of, ttl) {
+                return Ok(fetched);
+            }
+        }
+        let result = self
             .listing(
-                |offset| endpoints.flights_page(spacecraft_id, offset),
+                page_url,
                 ttl,
+                priority,
                 || {
-                    let flights = snapshot::flights_of(spacecraft_id);
-                    (!flights.is_empty()).then_some(flights)
+                    self.snapshot(|| {
+                        let flights = snapshot::flights_of(of.id);
+                        (!flights.is_empty()).then_some(flights)
+                    })
                 },
                 |_| {},
             )
-            .await?
-            .ok_or_else(|| {
-                StoreError::Offline(format!("the flights of spacecraft {spacecraft_id}"))
-            })?;
+            .await;
+        let fetched = match result {
+            Ok(Some(fetched)) => fetched,
+            // Nothing of its own: an old sync is better than nothing.
+            Ok(None) | Err(_) if self.synced_flights(of, SignedDuration::MAX).is_some() => {
+                let mut old = self
+                    .synced_flights(of, SignedDuration::MAX)
+                    .expect("checked");
+                old.notice = result.err().map(|e| e.to_string());
+                return Ok(old);
+            }
+            Ok(None) => {
+                return Err(self.nothing_offline(&format!("the flights of spacecraft {}", of.id)))
+            }
+            Err(e) => return Err(e),
+        };
         Ok(Fetched {
             value: Listing {
                 records: in_launch_order(fetched.value.records),
@@ -232,33 +423,135 @@ impl Store {
         })
     }
 
-    /// The detailed record of one spacecraft (`/spacecraft/{id}/`).
-    pub async fn spacecraft(&self, id: u64) -> Result<Fetched<Spacecraft>, StoreError> {
+    /// The spacecraft's flights from the sync, when it holds all of them and they are younger than `ttl`.
+    fn synced_flights(
+        &self,
+        of: FlightsOf,
+        ttl: SignedDuration,
+    ) -> Option<Fetched<Listing<Flight>>> {
+        let index = self.flight_index()?;
+        let state = index.state();
+        let fetched_at = state.fetched_at?;
+        let now = Timestamp::now();
+        if now.duration_since(fetched_at) >= ttl {
+            return None;
+        }
+        let records = index.flights_of(of)?;
+        let stale = now.duration_since(fetched_at) >= self.flights_ttl(of.in_space);
+        Some(from_cache(
+            Listing {
+                count: Some(records.len() as u64),
+                records,
+            },
+            fetched_at,
+            stale,
+            None,
+        ))
+    }
+
+    /// The synced flights, read from the cache once per process.
+    pub fn flight_index(&self) -> Option<Arc<FlightIndex>> {
+        let mut slot = self.synced.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            let endpoints = &self.endpoints;
+            let cached =
+                self.cached_listing::<Flight>(&|offset| endpoints.all_flights_page(offset))?;
+            let state = cached.sync_state();
+            *slot = Some(Arc::new(FlightIndex::new(cached.into_records(), state)));
+        }
+        slot.clone()
+    }
+
+    /// What the sync holds, without building the index when it is not built yet.
+    pub fn sync_state(&self) -> SyncState {
+        self.flight_index().map(|i| i.state()).unwrap_or_default()
+    }
+
+    /// The detailed record of one spacecraft: from its own cached record,
+    /// else from the catalog's pages (fetched in detailed mode, they hold
+    /// everything but the flights, which the sync may add), else the API.
+    pub async fn spacecraft(
+        &self,
+        id: u64,
+        priority: Priority,
+    ) -> Result<Fetched<Spacecraft>, StoreError> {
         let url = self.endpoints.spacecraft(id);
-        self.record(&url, self.freshness.catalog, || snapshot::spacecraft(id))
-            .await?
-            .ok_or_else(|| StoreError::Offline(format!("spacecraft {id}")))
+        let now = Timestamp::now();
+        let own_fresh = self
+            .cache
+            .get(&url)
+            .is_some_and(|e| e.is_fresh(now, self.freshness.catalog));
+        if !own_fresh && !self.refresh {
+            if let Some(found) = self.detailed_in_catalog(id) {
+                return Ok(found);
+            }
+        }
+        self.record(&url, self.freshness.catalog, priority, || {
+            self.snapshot(|| snapshot::spacecraft(id))
+        })
+        .await?
+        .ok_or_else(|| self.nothing_offline(&format!("spacecraft {id}")))
+    }
+
+    /// A spacecraft from fresh, detailed catalog pages, with the synced flights when they are all there.
+    fn detailed_in_catalog(&self, id: u64) -> Option<Fetched<Spacecraft>> {
+        let local = self.catalog_local();
+        if !local.fresh || local.fetched.origin == Origin::Snapshot {
+            return None;
+        }
+        let mut record = local
+            .fetched
+            .value
+            .records
+            .into_iter()
+            .find(|s| s.id == id)?;
+        if !record.detailed {
+            return None;
+        }
+        let of = FlightsOf::of(&record);
+        if let Some(flights) = self.flight_index().and_then(|i| i.flights_of(of)) {
+            record.flights = flights;
+        }
+        Some(Fetched {
+            notice: local.fetched.notice,
+            ..Fetched::new(record, local.fetched.origin)
+        })
     }
 
     pub async fn flight(&self, id: u64) -> Result<Fetched<Flight>, StoreError> {
         let url = self.endpoints.flight(id);
         let ttl = self.freshness.catalog;
-        self.record(&url, ttl, || snapshot::flight(id))
-            .await?
-            .ok_or_else(|| StoreError::Offline(format!("flight {id}")))
+        let own_fresh = self
+            .cache
+            .get(&url)
+            .is_some_and(|e| e.is_fresh(Timestamp::now(), ttl));
+        if !own_fresh && !self.refresh {
+            let synced = self.flight_index().and_then(|index| {
+                let flight = index.flight(id)?;
+                let fetched_at = index.state().fetched_at?;
+                let in_space = flight.spacecraft.as_ref().and_then(|s| s.in_space);
+                let age = Timestamp::now().duration_since(fetched_at);
+                (age < self.flights_ttl(in_space))
+                    .then(|| from_cache(flight, fetched_at, false, None))
+            });
+            if let Some(found) = synced {
+                return Ok(found);
+            }
+        }
+        self.record(&url, ttl, Priority::Explicit, || {
+            self.snapshot(|| snapshot::flight(id))
+        })
+        .await?
+        .ok_or_else(|| self.nothing_offline(&format!("flight {id}")))
     }
 
-    /// The caller's request budget (`/api-throttle/`, which costs none of it).
-    pub async fn budget(&self) -> Result<Throttle, StoreError> {
-        let client = self
-            .client
-            .as_ref()
-            .ok_or_else(|| StoreError::Offline("the API budget".into()))?;
-        let url = self.endpoints.throttle();
-        client.get(&url, parse_throttle).await.map_err(|e| {
-            self.note_error(&e);
-            e.into()
-        })
+    /// The request budget: read from the API (`/api-throttle/`, which costs
+    /// none of it) into the ledger; offline, what the ledger last knew.
+    pub async fn budget(&self) -> Result<BudgetView, StoreError> {
+        if let Some(client) = &self.client {
+            client.read_budget().await?;
+        }
+        Ok(self.ledger.view())
     }
 
     /// One record: fresh cache, else the API, else stale cache, else `fallback`.
@@ -267,6 +560,7 @@ impl Store {
         &self,
         url: &str,
         ttl: SignedDuration,
+        priority: Priority,
         fallback: impl FnOnce() -> Option<T>,
     ) -> Result<Option<Fetched<T>>, StoreError> {
         let now = Timestamp::now();
@@ -284,22 +578,17 @@ impl Store {
             return Ok(fallback().map(|value| snapshot_result(value, None)));
         };
         let err = match client
-            .get(url, |body| {
+            .get_as(priority, url, |body| {
                 paging::parse_record::<T>(body).map(|r| (r, body.to_string()))
             })
             .await
         {
             Ok((value, body)) => {
                 self.save(url, &body, now);
-                return Ok(Some(Fetched {
-                    value,
-                    origin: Origin::Live,
-                    notice: None,
-                }));
+                return Ok(Some(Fetched::new(value, Origin::Live)));
             }
             Err(err) => err,
         };
-        self.note_error(&err);
         if err.is_definitive() {
             return Err(err.into());
         }
@@ -313,47 +602,154 @@ impl Store {
         }
     }
 
-    /// A whole list: every page fresh in the cache, else the API (all pages at
-    /// once when the cache knows the count), else whatever the cache holds,
-    /// else `fallback`.
+    /// A whole list: every page fresh in the cache, else the API for the
+    /// pages not held fresh (all at once when the cache knows the count),
+    /// else whatever the cache holds, else `fallback`. A walk the budget or
+    /// the network cut short gives what it has, marked partial.
     async fn listing<T: DeserializeOwned + Keyed>(
         &self,
         page_url: impl Fn(u64) -> String,
         ttl: SignedDuration,
+        priority: Priority,
         fallback: impl FnOnce() -> Option<Vec<T>>,
         progress: impl FnMut(&PageEvent<'_, T>),
     ) -> Result<Option<Fetched<Listing<T>>>, StoreError> {
-        let local = self.local_listing(&page_url, ttl);
-        let known_count = match &local {
-            Some(l) if l.fresh && !self.refresh || self.client.is_none() => {
-                return Ok(local.map(|l| l.fetched))
+        self.listing_with(page_url, ttl, priority, self.refresh, fallback, progress)
+            .await
+    }
+
+    async fn listing_with<T: DeserializeOwned + Keyed>(
+        &self,
+        page_url: impl Fn(u64) -> String,
+        ttl: SignedDuration,
+        priority: Priority,
+        force: bool,
+        fallback: impl FnOnce() -> Option<Vec<T>>,
+        mut progress: impl FnMut(&PageEvent<'_, T>),
+    ) -> Result<Option<Fetched<Listing<T>>>, StoreError> {
+        let now = Timestamp::now();
+        let local = self.cached_listing::<T>(&page_url);
+        let Some(client) = &self.client else {
+            return Ok(match local {
+                Some(l) => Some(l.into_fetched(now, ttl, None)),
+                None => fallback().map(snapshot_listing),
+            });
+        };
+        if let Some(l) = &local {
+            if l.is_fresh(now, ttl) && !force {
+                return Ok(local.map(|l| l.into_fetched(now, ttl, None)));
             }
-            Some(l) => l.fetched.value.count,
-            None if self.client.is_none() => return Ok(fallback().map(snapshot_listing)),
-            None => None,
+        }
+        let held = match &local {
+            Some(l) if !force => l.held(now, ttl),
+            _ => BTreeSet::new(),
         };
-        let err = match self.remote_listing(&page_url, known_count, progress).await {
-            Ok(fetched) => return Ok(Some(fetched)),
-            Err(err) => err,
+        let plan = Plan {
+            priority,
+            known_count: local.as_ref().and_then(|l| l.count),
+            held: held.clone(),
         };
-        if err.is_definitive() {
+        let loaded = paging::load_all(client, &page_url, plan, |event| {
+            self.save(event.url, event.body, now);
+            progress(&event);
+        })
+        .await;
+        tracing::info!(
+            requests = loaded.requests,
+            records = loaded.records.len(),
+            rechecked = loaded.rechecked,
+            stopped = loaded.stopped.as_ref().map(|e| e.to_string()),
+            "list loaded"
+        );
+        if let Some((said, delivered)) = loaded.count_mismatch {
+            tracing::warn!(said, delivered, "the server's count and its pages disagree");
+        }
+        let mismatch = loaded.count_mismatch.map(|(said, delivered)| {
+            format!("the API said {said} records but its pages end at {delivered}")
+        });
+        let skipped = (loaded.skipped > 0).then(|| {
+            format!(
+                "{} records without a readable id were left out",
+                loaded.skipped
+            )
+        });
+        let remarks = join_notices([mismatch, skipped]);
+        let Some(err) = loaded.stopped else {
+            if loaded.missing.is_empty() {
+                // Everything is here: the pages held and the pages just fetched.
+                let mut merged: BTreeMap<u64, T> = BTreeMap::new();
+                if let Some(l) = local {
+                    for (offset, page) in l.pages {
+                        if held.contains(&offset) && !loaded.rechecked {
+                            merged.extend(page.records.into_iter().map(|r| (r.key(), r)));
+                        }
+                    }
+                }
+                merged.extend(loaded.records.into_iter().map(|r| (r.key(), r)));
+                let mut fetched = Fetched::new(
+                    Listing {
+                        records: merged.into_values().collect(),
+                        count: loaded.count,
+                    },
+                    Origin::Live,
+                );
+                fetched.notice = remarks;
+                return Ok(Some(fetched));
+            }
+            // Pages the walk could not plan (more than it may ask for).
+            return self
+                .incomplete(&page_url, now, ttl, loaded.records, None, remarks)
+                .map_or_else(|| Ok(fallback().map(snapshot_listing)), |f| Ok(Some(f)));
+        };
+        if err.is_definitive() && loaded.records.is_empty() {
             return Err(err.into());
         }
-        let notice = Some(err.to_string());
-        // Pages that did arrive were cached, so this includes them.
-        if let Some(local) = self.local_listing(&page_url, ttl) {
-            return Ok(Some(Fetched {
-                notice,
-                ..local.fetched
-            }));
+        let resume_at = err.retry_at();
+        let notice = join_notices([Some(err.to_string()), remarks]);
+        if let Some(fetched) = self.incomplete(
+            &page_url,
+            now,
+            ttl,
+            loaded.records,
+            resume_at,
+            notice.clone(),
+        ) {
+            return Ok(Some(fetched));
         }
-        fallback()
-            .map(|records| Fetched {
+        match fallback() {
+            Some(records) => Ok(Some(Fetched {
                 notice,
+                retry_at: resume_at,
                 ..snapshot_listing(records)
-            })
-            .ok_or_else(|| err.into())
-            .map(Some)
+            })),
+            None => Err(err.into()),
+        }
+    }
+
+    /// What the cache holds after a walk that did not finish, with the
+    /// records that arrived (should the cache have failed to keep them).
+    fn incomplete<T: DeserializeOwned + Keyed>(
+        &self,
+        page_url: &impl Fn(u64) -> String,
+        now: Timestamp,
+        ttl: SignedDuration,
+        live: Vec<T>,
+        resume_at: Option<Timestamp>,
+        notice: Option<String>,
+    ) -> Option<Fetched<Listing<T>>> {
+        let after = self.cached_listing::<T>(page_url)?;
+        let mut fetched = after.into_fetched(now, ttl, notice);
+        let mut merged: BTreeMap<u64, T> = std::mem::take(&mut fetched.value.records)
+            .into_iter()
+            .map(|r| (r.key(), r))
+            .collect();
+        merged.extend(live.into_iter().map(|r| (r.key(), r)));
+        fetched.value.records = merged.into_values().collect();
+        if let Some(partial) = &mut fetched.partial {
+            partial.have = fetched.value.records.len();
+        }
+        fetched.retry_at = resume_at;
+        Some(fetched)
     }
 
     /// What the cache holds for a list, of any age, and whether it is fresh.
@@ -364,49 +760,15 @@ impl Store {
     ) -> Option<LocalListing<T>> {
         let now = Timestamp::now();
         let cached = self.cached_listing::<T>(page_url)?;
-        let fresh = cached.complete && cached.oldest.is_some_and(|t| now.duration_since(t) < ttl);
+        let fresh = cached.is_fresh(now, ttl);
         Some(LocalListing {
             fetched: cached.into_fetched(now, ttl, None),
             fresh,
         })
     }
 
-    /// Every page from the API; each page is cached as it arrives.
-    async fn remote_listing<T: DeserializeOwned + Keyed>(
-        &self,
-        page_url: &impl Fn(u64) -> String,
-        known_count: Option<u64>,
-        mut progress: impl FnMut(&PageEvent<'_, T>),
-    ) -> Result<Fetched<Listing<T>>, ApiError> {
-        let client = self.client.as_ref().ok_or_else(|| ApiError::Unreachable {
-            url: page_url(0),
-            reason: "offline".into(),
-        })?;
-        let now = Timestamp::now();
-        let loaded = paging::load_all(client, page_url, known_count, |event| {
-            self.save(event.url, event.body, now);
-            progress(&event);
-        })
-        .await
-        .inspect_err(|err| self.note_error(err))?;
-        tracing::info!(
-            requests = loaded.requests,
-            records = loaded.records.len(),
-            rechecked = loaded.rechecked,
-            "list loaded"
-        );
-        Ok(Fetched {
-            value: Listing {
-                records: loaded.records,
-                count: loaded.count,
-            },
-            origin: Origin::Live,
-            notice: None,
-        })
-    }
-
     /// The catalog without the network: the cache of any age, else the
-    /// snapshot; and whether that is fresh enough not to ask the API.
+    /// snapshot (where it applies); and whether that is fresh enough not to ask the API.
     pub fn catalog_local(&self) -> LocalListing<Spacecraft> {
         let endpoints = &self.endpoints;
         self.local_listing(
@@ -414,24 +776,103 @@ impl Store {
             self.freshness.catalog,
         )
         .unwrap_or_else(|| LocalListing {
-            fetched: snapshot_listing(snapshot::catalog()),
+            fetched: snapshot_listing(
+                self.snapshot(|| Some(snapshot::catalog()))
+                    .unwrap_or_default(),
+            ),
             fresh: false,
         })
     }
 
-    /// The catalog from the API only, all pages at once when `known_count` is given.
+    /// The catalog from the API for what the cache does not hold fresh
+    /// (everything with `force`), as the user asked for it.
     pub async fn catalog_remote(
         &self,
-        known_count: Option<u64>,
+        force: bool,
         progress: impl FnMut(&PageEvent<'_, Spacecraft>),
-    ) -> Result<Fetched<Listing<Spacecraft>>, ApiError> {
+    ) -> Result<Fetched<Listing<Spacecraft>>, StoreError> {
         let endpoints = &self.endpoints;
-        self.remote_listing(
-            &|offset| endpoints.catalog_page(offset),
-            known_count,
+        self.listing_with(
+            |offset| endpoints.catalog_page(offset),
+            self.freshness.catalog,
+            Priority::Explicit,
+            force,
+            || None,
             progress,
         )
-        .await
+        .await?
+        .ok_or_else(|| self.nothing_offline("the catalog"))
+    }
+
+    /// Fetches the whole catalog and then every spacecraft flight, a page
+    /// of 100 at a time, as background work: it never spends the reserve.
+    /// Pages held fresh are not fetched again, so a sync the budget stopped
+    /// resumes where it was. `progress` sees every page that arrives.
+    pub async fn sync(
+        &self,
+        mut progress: impl FnMut(SyncEvent),
+    ) -> Result<SyncReport, StoreError> {
+        let endpoints = &self.endpoints;
+        let catalog = self
+            .listing(
+                |offset| endpoints.catalog_page(offset),
+                self.freshness.catalog,
+                Priority::Background,
+                || None,
+                |e: &PageEvent<'_, Spacecraft>| {
+                    progress(SyncEvent {
+                        list: SyncList::Catalog,
+                        done: e.done,
+                        total: e.total,
+                        count: e.page.count,
+                    })
+                },
+            )
+            .await?
+            .ok_or_else(|| self.nothing_offline("the catalog"))?;
+        let catalog_state = ListState::of(&catalog);
+        if catalog.partial.is_some() || self.client.is_none() {
+            return Ok(SyncReport {
+                catalog: catalog_state,
+                flights: None,
+                notice: catalog.notice,
+            });
+        }
+        let page_url = |offset| endpoints.all_flights_page(offset);
+        let flights = self
+            .listing(
+                page_url,
+                self.freshness.flights,
+                Priority::Background,
+                || None,
+                |e: &PageEvent<'_, Flight>| {
+                    progress(SyncEvent {
+                        list: SyncList::Flights,
+                        done: e.done,
+                        total: e.total,
+                        count: e.page.count,
+                    })
+                },
+            )
+            .await?
+            .ok_or_else(|| self.nothing_offline("the flights"))?;
+        let flights_state = ListState::of(&flights);
+        let state = SyncState {
+            synced: flights.value.records.len(),
+            total: flights.value.count,
+            complete: flights.partial.is_none(),
+            fetched_at: self
+                .cached_listing::<Flight>(&page_url)
+                .and_then(|l| l.oldest()),
+        };
+        let notice = flights.notice.clone();
+        *self.synced.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(Arc::new(FlightIndex::new(flights.value.records, state)));
+        Ok(SyncReport {
+            catalog: catalog_state,
+            flights: Some(flights_state),
+            notice,
+        })
     }
 
     fn save(&self, url: &str, body: &str, now: Timestamp) {
@@ -453,42 +894,57 @@ impl Store {
         }
     }
 
-    /// Every cached page of a list, merged by id.
+    /// Every cached page of a list. The walk reads what is on disk: it stops
+    /// where a short page ends the list, or after more missing pages in a
+    /// row than one load leaves holes, whatever `count` says.
     fn cached_listing<T: DeserializeOwned + Keyed>(
         &self,
         page_url: &impl Fn(u64) -> String,
     ) -> Option<CachedListing<T>> {
         let (first_entry, first) = self.cached(&page_url(0), paging::parse_page::<T>)?;
         let count = first.count;
-        let pages = count
-            .unwrap_or(0)
-            .div_ceil(crate::api::endpoints::PAGE_SIZE)
-            .max(1);
-        let mut merged = std::collections::BTreeMap::new();
-        let mut oldest = first_entry.fetched_at;
-        let mut complete = true;
-        merged.extend(first.results.into_iter().map(|r| (r.key(), r)));
-        for page in 1..pages {
-            match self.cached(
-                &page_url(page * crate::api::endpoints::PAGE_SIZE),
-                paging::parse_page::<T>,
-            ) {
-                Some((entry, page)) => {
-                    oldest = oldest.min(entry.fetched_at);
-                    // Pages cached at different times disagree on the count: not a consistent set.
-                    complete &= page.count == count;
-                    merged.extend(page.results.into_iter().map(|r| (r.key(), r)));
-                }
-                None => complete = false,
+        let mut end = count.unwrap_or(0);
+        let mut pages = BTreeMap::new();
+        let mut note = |offset: u64, entry: Entry, page: paging::Page<T>, end: &mut u64| {
+            let rows = (page.results.len() + page.skipped) as u64;
+            if rows < PAGE_SIZE {
+                *end = (*end).min(offset.saturating_add(rows));
             }
+            pages.insert(
+                offset,
+                CachedPage {
+                    fetched_at: entry.fetched_at,
+                    count: page.count,
+                    records: page.results,
+                },
+            );
+        };
+        note(0, first_entry, first, &mut end);
+        let mut misses = 0;
+        let mut offset = PAGE_SIZE;
+        while offset < end && misses < 2 * CONCURRENCY {
+            match self.cached(&page_url(offset), paging::parse_page::<T>) {
+                Some((entry, page)) => {
+                    misses = 0;
+                    note(offset, entry, page, &mut end);
+                }
+                None => misses += 1,
+            }
+            offset = offset.saturating_add(PAGE_SIZE);
         }
         Some(CachedListing {
-            records: merged.into_values().collect(),
-            count,
-            oldest: Some(oldest),
-            complete,
+            pages,
+            count: count.map(|c| c.min(end.max(1))),
+            end,
         })
     }
+}
+
+/// One cached page.
+struct CachedPage<T> {
+    fetched_at: Timestamp,
+    count: Option<u64>,
+    records: Vec<T>,
 }
 
 /// A list as the cache (or the snapshot) has it.
@@ -499,41 +955,153 @@ pub struct LocalListing<T> {
 }
 
 struct CachedListing<T> {
-    records: Vec<T>,
+    pages: BTreeMap<u64, CachedPage<T>>,
+    /// The first page's `count`, held to where the pages really end.
     count: Option<u64>,
-    oldest: Option<Timestamp>,
-    complete: bool,
+    end: u64,
 }
 
-impl<T> CachedListing<T> {
+impl<T: Keyed> CachedListing<T> {
+    /// Offsets the list has according to its count.
+    fn expected(&self) -> impl Iterator<Item = u64> {
+        let pages = self.end.div_ceil(PAGE_SIZE).max(1);
+        (0..pages).map(|p| p * PAGE_SIZE)
+    }
+
+    /// Every page there, all from one state of the list.
+    fn complete(&self) -> bool {
+        let first = self.pages.get(&0).and_then(|p| p.count);
+        self.expected().all(|o| self.pages.contains_key(&o))
+            && self.pages.values().all(|p| p.count == first)
+    }
+
+    fn oldest(&self) -> Option<Timestamp> {
+        self.pages.values().map(|p| p.fetched_at).min()
+    }
+
+    fn is_fresh(&self, now: Timestamp, ttl: SignedDuration) -> bool {
+        self.complete() && self.oldest().is_some_and(|t| now.duration_since(t) < ttl)
+    }
+
+    /// Pages fresh enough not to fetch again, from the same state of the list as the first.
+    fn held(&self, now: Timestamp, ttl: SignedDuration) -> BTreeSet<u64> {
+        let first = self.pages.get(&0).and_then(|p| p.count);
+        self.pages
+            .iter()
+            .filter(|(_, p)| p.count == first && now.duration_since(p.fetched_at) < ttl)
+            .map(|(o, _)| *o)
+            .collect()
+    }
+
+    fn sync_state(&self) -> SyncState {
+        SyncState {
+            synced: self.pages.values().map(|p| p.records.len()).sum(),
+            total: self.count,
+            complete: self.complete(),
+            fetched_at: self.oldest(),
+        }
+    }
+
+    /// Every record, merged by id, in id order.
+    fn into_records(self) -> Vec<T> {
+        let mut merged = BTreeMap::new();
+        for page in self.pages.into_values() {
+            merged.extend(page.records.into_iter().map(|r| (r.key(), r)));
+        }
+        merged.into_values().collect()
+    }
+
     fn into_fetched(
         self,
         now: Timestamp,
         ttl: SignedDuration,
         notice: Option<String>,
     ) -> Fetched<Listing<T>> {
-        let fetched_at = self.oldest.unwrap_or(now);
-        let stale = !self.complete || now.duration_since(fetched_at) >= ttl;
-        let missing = (!self.complete).then(|| {
-            format!(
-                "the cached list is incomplete ({} of {} records)",
-                self.records.len(),
-                self.count.map_or("?".to_string(), |c| c.to_string())
-            )
+        let complete = self.complete();
+        let fetched_at = self.oldest().unwrap_or(now);
+        let stale = !complete || now.duration_since(fetched_at) >= ttl;
+        let count = self.count;
+        let records = self.into_records();
+        let partial = (!complete).then_some(Partial {
+            have: records.len(),
+            count,
         });
-        let notice = match (notice, missing) {
-            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
-            (a, b) => a.or(b),
-        };
-        from_cache(
-            Listing {
-                records: self.records,
-                count: self.count,
-            },
-            fetched_at,
-            stale,
-            notice,
-        )
+        let mut fetched = from_cache(Listing { records, count }, fetched_at, stale, notice);
+        fetched.partial = partial;
+        fetched
+    }
+}
+
+fn join_notices<const N: usize>(parts: [Option<String>; N]) -> Option<String> {
+    let parts: Vec<String> = parts.into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// Which list a sync page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncList {
+    Catalog,
+    Flights,
+}
+
+/// A page of a sync arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncEvent {
+    pub list: SyncList,
+    /// Pages had and known so far in this list.
+    pub done: usize,
+    pub total: usize,
+    /// Records the list holds, as the page said.
+    pub count: Option<u64>,
+}
+
+impl SyncEvent {
+    /// Records had so far: every page but the last is full.
+    pub fn records(&self) -> u64 {
+        let had = (self.done as u64).saturating_mul(PAGE_SIZE);
+        self.count.map_or(had, |c| had.min(c))
+    }
+}
+
+/// How far one list of a sync got.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ListState {
+    pub records: usize,
+    pub count: Option<u64>,
+    pub partial: Option<Partial>,
+    pub retry_at: Option<Timestamp>,
+}
+
+impl ListState {
+    fn of<T>(f: &Fetched<Listing<T>>) -> Self {
+        ListState {
+            records: f.value.records.len(),
+            count: f.value.count,
+            partial: f.partial,
+            retry_at: f.retry_at,
+        }
+    }
+}
+
+/// What a sync achieved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncReport {
+    pub catalog: ListState,
+    /// `None` when the sync stopped before the flights.
+    pub flights: Option<ListState>,
+    /// Why it stopped early, when it did.
+    pub notice: Option<String>,
+}
+
+impl SyncReport {
+    pub fn complete(&self) -> bool {
+        self.catalog.partial.is_none() && self.flights.is_some_and(|f| f.partial.is_none())
+    }
+
+    /// When the budget lets it go on, if that is what stopped it.
+    pub fn resume_at(&self) -> Option<Timestamp> {
+        let of = |l: &ListState| l.partial.and(l.retry_at);
+        of(&self.catalog).or(self.flights.as_ref().and_then(of))
     }
 }
 
@@ -544,9 +1112,8 @@ fn from_cache<T>(
     notice: Option<String>,
 ) -> Fetched<T> {
     Fetched {
-        value,
-        origin: Origin::Cache { fetched_at, stale },
         notice,
+        ..Fetched::new(value, Origin::Cache { fetched_at, stale })
     }
 }
 
@@ -557,9 +1124,8 @@ fn snapshot_listing<T>(records: Vec<T>) -> Fetched<Listing<T>> {
 
 fn snapshot_result<T>(value: T, notice: Option<String>) -> Fetched<T> {
     Fetched {
-        value,
-        origin: Origin::Snapshot,
         notice,
+        ..Fetched::new(value, Origin::Snapshot)
     }
 }
 
@@ -568,36 +1134,14 @@ fn in_launch_order(mut flights: Vec<Flight>) -> Vec<Flight> {
     flights
 }
 
-/// `/api-throttle/` answers one object, or (per its published schema) a list of them.
-fn parse_throttle(body: &str) -> Result<Throttle, String> {
-    let value: serde_json::Value = serde_json::from_str(body).map_err(|e| e.to_string())?;
-    let one = match value {
-        serde_json::Value::Array(mut items) if !items.is_empty() => items.swap_remove(0),
-        v @ serde_json::Value::Object(_) => v,
-        _ => return Err("expected an object or a list of objects".into()),
-    };
-    serde_json::from_value(one).map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn throttle_reads_an_object_or_a_list() {
-        let one = r#"{"your_request_limit":15,"limit_frequency_secs":3600,"current_use":4,"next_use_secs":0,"ident":"1.2.3.4"}"#;
-        let t = parse_throttle(one).unwrap();
-        assert_eq!(t.remaining(), Some(11));
-        let t = parse_throttle(&format!("[{one}]")).unwrap();
-        assert_eq!(t.your_request_limit, Some(15));
-        assert!(parse_throttle("[]").is_err());
-        assert!(parse_throttle("<html>").is_err());
-    }
-
-    #[test]
     fn ages_read_naturally() {
         assert_eq!(human_age(SignedDuration::from_secs(30)), "30 s");
-        assert_eq!(human_age(SignedDuration::from_mins(125)), "2 h");
-        assert_eq!(human_age(SignedDuration::from_hours(80)), "3 d");
+        assert_eq!(human_age(SignedDuration::from_mins(125)), "2 h 5 min");
+        assert_eq!(human_age(SignedDuration::from_hours(80)), "3 d 8 h");
     }
 }

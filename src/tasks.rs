@@ -3,10 +3,10 @@
 //! drops results of superseded work.
 
 use crate::action::{Action, CatalogUpdate};
-use crate::api::{ApiError, Spacecraft};
+use crate::api::Spacecraft;
 use crate::app::Effect;
 use crate::search::{Catalog, SharedConfigs};
-use crate::store::{Origin, Store};
+use crate::store::Store;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,10 +18,13 @@ use tokio::task::JoinHandle;
 const SMALL_CATALOG: usize = 50_000;
 const REBUILD_EVERY: Duration = Duration::from_millis(250);
 
+/// Runs effects. Jobs are never aborted: a request already sent was
+/// counted by the server, so its answer is awaited and cached; `update`
+/// drops results of superseded work by generation.
 pub struct Tasks {
     store: Arc<Store>,
     tx: UnboundedSender<Action>,
-    catalog_job: Option<JoinHandle<()>>,
+    sync_job: Option<JoinHandle<()>>,
 }
 
 impl Tasks {
@@ -30,10 +33,14 @@ impl Tasks {
         store.observe_retries(Box::new(move |text| {
             let _ = notices.send(Action::Notice(text));
         }));
+        let budget = tx.clone();
+        store.ledger().observe(Box::new(move |view| {
+            let _ = budget.send(Action::Budget(view));
+        }));
         Tasks {
             store,
             tx,
-            catalog_job: None,
+            sync_job: None,
         }
     }
 
@@ -43,35 +50,47 @@ impl Tasks {
                 generation,
                 refresh,
             } => {
-                // Latest wins: a new load replaces one still running.
-                if let Some(job) = self.catalog_job.take() {
-                    job.abort();
-                }
-                let job = load_catalog(
+                tokio::spawn(load_catalog(
                     Arc::clone(&self.store),
                     self.tx.clone(),
                     generation,
                     refresh,
-                );
-                self.catalog_job = Some(tokio::spawn(job));
+                ));
             }
-            Effect::LoadSpacecraft { id } => {
+            Effect::LoadSpacecraft { id, priority } => {
                 let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
                 tokio::spawn(async move {
                     let result = store
-                        .spacecraft(id)
+                        .spacecraft(id, priority)
                         .await
                         .map(Box::new)
                         .map_err(|e| e.to_string());
                     let _ = tx.send(Action::SpacecraftLoaded { id, result });
                 });
             }
-            Effect::LoadFlights { id, in_space } => {
+            Effect::LoadFlights { of, priority } => {
                 let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
                 tokio::spawn(async move {
-                    let result = store.flights(id, in_space).await.map_err(|e| e.to_string());
-                    let _ = tx.send(Action::FlightsLoaded { id, result });
+                    let result = store.flights(of, priority).await.map_err(|e| e.to_string());
+                    let _ = tx.send(Action::FlightsLoaded { id: of.id, result });
                 });
+            }
+            Effect::Sync => {
+                // One sync at a time; a finished one may start again.
+                if self.sync_job.as_ref().is_some_and(|j| !j.is_finished()) {
+                    return;
+                }
+                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
+                self.sync_job = Some(tokio::spawn(async move {
+                    let progress = tx.clone();
+                    let result = store
+                        .sync(|event| {
+                            let _ = progress.send(Action::SyncProgress(event));
+                        })
+                        .await
+                        .map_err(|e| e.to_string());
+                    let _ = tx.send(Action::SyncDone(result));
+                }));
             }
             Effect::OpenUrl(url) => {
                 let tx = self.tx.clone();
@@ -94,12 +113,10 @@ impl Tasks {
             Effect::FetchBudget => {
                 let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
                 tokio::spawn(async move {
-                    match store.budget().await {
-                        Ok(budget) => {
-                            let _ = tx.send(Action::Budget(budget));
-                        }
-                        Err(e) => tracing::info!(error = %e, "API budget unknown"),
+                    if let Err(e) = store.budget().await {
+                        tracing::info!(error = %e, "API budget not read");
                     }
+                    let _ = tx.send(Action::Budget(store.ledger().view()));
                 });
             }
         }
@@ -166,11 +183,6 @@ async fn load_catalog(
     };
     let done = store.is_offline() || (local.fresh && !refresh);
     let local_origin = local.fetched.origin;
-    let known_count = local
-        .fetched
-        .value
-        .count
-        .filter(|_| local_origin != Origin::Snapshot);
     send(CatalogUpdate {
         generation,
         catalog: Arc::new(catalog),
@@ -179,19 +191,10 @@ async fn load_catalog(
         progress: (!done).then_some((0, 0)),
         finished: done,
         notice: local.fetched.notice,
+        partial: local.fetched.partial,
+        retry_at: None,
     });
     if done {
-        return;
-    }
-    if let Some(wait) = store.throttle_remaining() {
-        let _ = tx.send(Action::LoadFailed {
-            generation,
-            error: format!(
-                "throttled by the API: next request allowed in {}",
-                crate::api::error::human_wait(wait)
-            ),
-            throttled_for: Some(wait),
-        });
         return;
     }
 
@@ -207,7 +210,7 @@ async fn load_catalog(
     let mut shared = SharedConfigs::default();
     merged.values_mut().for_each(|s| shared.share(s));
     let result = store
-        .catalog_remote(known_count, |event| {
+        .catalog_remote(refresh, |event| {
             merged.extend(event.page.results.iter().map(|s| {
                 let mut s = s.clone();
                 shared.share(&mut s);
@@ -223,6 +226,8 @@ async fn load_catalog(
                     progress: Some((event.done, event.total)),
                     finished: false,
                     notice: None,
+                    partial: None,
+                    retry_at: None,
                 });
             }
         })
@@ -230,23 +235,33 @@ async fn load_catalog(
     match result {
         Ok(fetched) => {
             let count = fetched.value.count;
+            let (origin, notice, partial, retry_at) = (
+                fetched.origin,
+                fetched.notice,
+                fetched.partial,
+                fetched.retry_at,
+            );
             let catalog =
                 tokio::task::spawn_blocking(move || Catalog::new(fetched.value.records)).await;
             if let Ok(catalog) = catalog {
                 send(CatalogUpdate {
                     generation,
                     catalog: Arc::new(catalog),
-                    origin: Origin::Live,
+                    origin,
                     count,
                     progress: None,
                     finished: true,
-                    notice: None,
+                    notice,
+                    partial,
+                    retry_at,
                 });
             }
         }
         Err(err) => {
             let throttled_for = match &err {
-                ApiError::Throttled { wait, .. } => Some(*wait),
+                crate::store::StoreError::Api(e) => e.retry_at().and_then(|t| {
+                    Duration::try_from(t.duration_since(jiff::Timestamp::now())).ok()
+                }),
                 _ => None,
             };
             let _ = tx.send(Action::LoadFailed {

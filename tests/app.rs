@@ -28,6 +28,8 @@ fn loaded(records: Vec<Spacecraft>, generation: u64, origin: Origin) -> Action {
         progress: None,
         finished: true,
         notice: None,
+        partial: None,
+        retry_at: None,
     })
 }
 
@@ -439,6 +441,8 @@ fn pages_arriving_during_a_load_fill_the_list_and_show_progress() {
             progress: Some((done, 7)),
             finished: false,
             notice: None,
+            partial: None,
+            retry_at: None,
         })
     };
     update(&mut s, page(100, 1));

@@ -74,7 +74,8 @@ async fn list_json_prints_603_unique_records_in_7_requests_then_none() {
 async fn offline_list_prints_the_snapshot_and_says_so() {
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["list", "--offline", "--search", "tenacity"]).await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The snapshot stands in for the API: printed, said, and exit status 3.
+    assert_eq!(run.code, 3, "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", run.stdout);
     assert!(lines[0].contains("NAME") && lines[0].contains("TIME IN SPACE"));
@@ -103,7 +104,7 @@ async fn csv_has_a_header_and_one_row_per_record() {
         ],
     )
     .await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 3, "the snapshot: {}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines[0], "id,name,configuration,status,flights_count,mission_ends_count,time_in_space,time_docked,in_space,is_placeholder");
     assert_eq!(
@@ -149,7 +150,7 @@ async fn bad_options_are_refused_with_the_valid_values() {
 async fn show_and_flight_work_offline_and_missing_records_fail_plainly() {
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["flight", "219", "--offline"]).await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 3, "the snapshot: {}", run.stderr);
     assert!(run.stdout.contains("Soyuz-FG | Soyuz TMA-15"));
     assert!(run
         .stdout

@@ -3,7 +3,8 @@
 mod common;
 
 use common::*;
-use hangar::api::paging::{load_all, parse_page, parse_record};
+use hangar::api::paging::{load_all, parse_page, parse_record, Plan};
+use hangar::api::Priority;
 use hangar::api::{ApiError, Client, Endpoints, Flight, Spacecraft};
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -27,7 +28,17 @@ async fn load(
     known: Option<u64>,
 ) -> Result<hangar::api::paging::Loaded<Spacecraft>, ApiError> {
     let client = Client::new(fast_client()).unwrap();
-    load_all(&client, |o| endpoints.catalog_page(o), known, |_| {}).await
+    let loaded = load_all(
+        &client,
+        |o| endpoints.catalog_page(o),
+        Plan::fresh(Priority::Explicit, known),
+        |_| {},
+    )
+    .await;
+    match loaded.stopped.clone() {
+        Some(err) => Err(err),
+        None => Ok(loaded),
+    }
 }
 
 fn unique_ids(records: &[Spacecraft]) -> HashSet<u64> {
@@ -340,9 +351,14 @@ async fn flights_use_the_2_2_0_path_and_shape() {
         .await;
     let endpoints = Endpoints::new(&format!("{}/2.2.0", server.uri())).unwrap();
     let client = Client::new(fast_client()).unwrap();
-    let loaded = load_all::<Flight, _, _>(&client, |o| endpoints.flights_page(78, o), None, |_| {})
-        .await
-        .unwrap();
+    let loaded = load_all::<Flight, _, _>(
+        &client,
+        |o| endpoints.flights_page(78, o),
+        Plan::fresh(Priority::Explicit, None),
+        |_| {},
+    )
+    .await;
+    assert!(loaded.stopped.is_none());
     assert_eq!(loaded.records.len(), 1);
     assert_eq!(
         loaded.records[0].docking_events[0].target_name(),

@@ -5,8 +5,9 @@ mod common;
 
 use common::*;
 use hangar::action::{Action, Command};
+use hangar::api::Priority;
 use hangar::app::{update, Effect, Focus, Loadable, Screen, State};
-use hangar::store::{Fetched, Listing, Origin};
+use hangar::store::{Fetched, FlightsOf, Listing, Origin};
 use hangar::tasks::Tasks;
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
@@ -51,6 +52,8 @@ fn flights_loaded(id: u64) -> Action {
             },
             origin: Origin::Snapshot,
             notice: None,
+            partial: None,
+            retry_at: None,
         }),
     }
 }
@@ -63,13 +66,20 @@ fn enter_and_esc_round_trips_keep_every_selection() {
     let effects = command(&mut s, Command::Open);
     assert_eq!(s.screen(), Screen::Spacecraft(78));
     assert_eq!(s.focus, Focus::Flights);
+    let of = FlightsOf::of(s.spacecraft(78).unwrap());
+    assert_eq!(of.in_space, Some(false));
+    // The flights are what Enter is for; the detailed record is a nicety
+    // that must not spend the reserve.
     assert_eq!(
         effects,
         [
-            Effect::LoadSpacecraft { id: 78 },
-            Effect::LoadFlights {
+            Effect::LoadSpacecraft {
                 id: 78,
-                in_space: Some(false)
+                priority: Priority::Background
+            },
+            Effect::LoadFlights {
+                of,
+                priority: Priority::Explicit
             }
         ]
     );
@@ -139,11 +149,12 @@ fn scrolling_through_the_list_costs_no_request_and_resting_costs_one() {
     let rested = s.selected().unwrap().id;
     t += SignedDuration::from_millis(600);
     let effects = update(&mut s, Action::Tick(t));
+    // Resting is background work: it leaves the reserve to Enter.
     assert_eq!(
         effects,
         [Effect::LoadFlights {
-            id: rested,
-            in_space: Some(false)
+            of: FlightsOf::of(s.spacecraft(rested).unwrap()),
+            priority: Priority::Background
         }]
     );
     t += SignedDuration::from_millis(600);
@@ -177,6 +188,8 @@ fn the_flights_pane_moves_with_j_and_k_and_clicks() {
                 },
                 origin: Origin::Live,
                 notice: None,
+                partial: None,
+                retry_at: None,
             }),
         },
     );
@@ -245,6 +258,8 @@ fn opened(id: u64, size: (u16, u16)) -> State {
                 value: detailed,
                 origin: Origin::Snapshot,
                 notice: None,
+                partial: None,
+                retry_at: None,
             })),
         },
     );

@@ -3,8 +3,9 @@
 mod common;
 
 use common::*;
+use hangar::api::Priority;
 use hangar::cache::Cache;
-use hangar::store::{Origin, StoreError};
+use hangar::store::{FlightsOf, Origin, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -203,7 +204,8 @@ async fn a_throttle_outlives_the_process_that_hit_it() {
     assert!(first.notice.unwrap().contains("throttled"));
     // A new store (a new run of hangar) on the same cache does not ask again.
     let store = store_at(&base, dir.path());
-    assert!(store.throttle_remaining().unwrap().as_secs() > 1700);
+    let blocked = store.ledger().view().blocked_until.unwrap();
+    assert!(blocked.duration_since(jiff::Timestamp::now()).as_secs() > 1700);
     let second = store.catalog(|_| {}).await.unwrap();
     assert!(second.notice.unwrap().contains("throttled"));
     assert_eq!(script.arrivals().len(), 1);
@@ -225,7 +227,14 @@ async fn a_spacecrafts_flights_cost_one_request_then_none() {
     let dir = tempfile::tempdir().unwrap();
     for _ in 0..3 {
         let fetched = store_at(&base, dir.path())
-            .flights(231, Some(false))
+            .flights(
+                FlightsOf {
+                    id: 231,
+                    in_space: Some(false),
+                    flights_count: None,
+                },
+                Priority::Explicit,
+            )
             .await
             .unwrap();
         assert_eq!(fetched.value.records.len(), 1);
@@ -246,6 +255,6 @@ async fn a_missing_record_is_an_error_not_a_fallback() {
         .await;
     let dir = tempfile::tempdir().unwrap();
     let store = store_at(&format!("{}/2.3.0", server.uri()), dir.path());
-    let err = store.spacecraft(231).await.unwrap_err();
+    let err = store.spacecraft(231, Priority::Explicit).await.unwrap_err();
     assert!(err.to_string().contains("No Spacecraft matches"), "{err}");
 }

@@ -95,6 +95,8 @@ fn the_status_line_while_pages_load() {
             progress: Some((3, 7)),
             finished: false,
             notice: None,
+            partial: None,
+            retry_at: None,
         }),
     );
     let screen = render(&state);

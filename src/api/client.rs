@@ -2,11 +2,13 @@
 //! typed errors. It knows nothing of caching or of the UI.
 
 use super::error::ApiError;
+use super::ledger::{Ledger, Priority, Refusal, MAX_WAIT_MS};
+use super::models::Throttle;
 use crate::sanitize;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
 use reqwest::StatusCode;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 #[derive(Clone)]
 pub struct ClientConfig {
@@ -49,13 +51,16 @@ impl std::fmt::Debug for ClientConfig {
 /// Told of each retry, in words for people (the UI shows it in passing).
 pub type RetryObserver = Box<dyn Fn(String) + Send + Sync>;
 
-/// Cheap to clone; clones share the connection pool and the throttle gate.
+/// Cheap to clone; clones share the connection pool and the budget ledger.
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     config: ClientConfig,
-    /// No request leaves before this instant (set by a 429).
-    throttled_until: Arc<Mutex<Option<Instant>>>,
+    /// Every request is counted here first, and may be refused.
+    ledger: Arc<Ledger>,
+    /// `/api-throttle/`, read before the first request and after each burst.
+    budget_url: Option<Arc<str>>,
+    checked: Arc<tokio::sync::OnceCell<()>>,
     retry_observer: Arc<OnceLock<RetryObserver>>,
 }
 
@@ -78,18 +83,24 @@ impl Client {
         Ok(Client {
             http,
             config,
-            throttled_until: Arc::new(Mutex::new(None)),
+            ledger: Arc::new(Ledger::in_memory(0)),
+            budget_url: None,
+            checked: Arc::new(tokio::sync::OnceCell::new()),
             retry_observer: Arc::new(OnceLock::new()),
         })
     }
 
-    /// Blocks requests until `wait` has passed (a throttle known from an earlier run).
-    pub fn set_throttled_for(&self, wait: Duration) {
-        let until = Instant::now() + wait;
-        let mut gate = self.gate();
-        if gate.is_none_or(|g| g < until) {
-            *gate = Some(until);
-        }
+    /// Counts requests in `ledger` and keeps it true by reading `budget_url`
+    /// (`/api-throttle/`, which costs nothing) before the first request and
+    /// after each burst.
+    pub fn with_ledger(mut self, ledger: Arc<Ledger>, budget_url: String) -> Self {
+        self.ledger = ledger;
+        self.budget_url = Some(budget_url.into());
+        self
+    }
+
+    pub fn ledger(&self) -> &Arc<Ledger> {
+        &self.ledger
     }
 
     /// Sets who hears about retries (once; later calls are ignored).
@@ -97,44 +108,127 @@ impl Client {
         let _ = self.retry_observer.set(observer);
     }
 
-    /// Time left before the next request may go out.
-    pub fn throttle_remaining(&self) -> Option<Duration> {
-        let until = (*self.gate())?;
-        until
-            .checked_duration_since(Instant::now())
-            .filter(|d| !d.is_zero())
+    /// Reads the caller's budget from the API and corrects the ledger with it.
+    pub async fn read_budget(&self) -> Result<Throttle, ApiError> {
+        let url = self
+            .budget_url
+            .as_deref()
+            .ok_or_else(|| ApiError::NotFound {
+                url: "/api-throttle/".into(),
+                detail: Some("no budget endpoint for this client".into()),
+            })?;
+        let throttle = match self.get_once(url).await {
+            Ok(body) => parse_throttle(&body).map_err(|reason| ApiError::BadBody {
+                url: url.to_string(),
+                reason,
+            })?,
+            Err(err) => {
+                if let ApiError::Throttled { wait, .. } = &err {
+                    self.ledger.throttled(*wait);
+                }
+                return Err(err);
+            }
+        };
+        self.ledger.reconcile(&throttle);
+        Ok(throttle)
     }
 
-    fn gate(&self) -> std::sync::MutexGuard<'_, Option<Instant>> {
-        // A panic elsewhere while holding it leaves a plain Option: still usable.
-        self.throttled_until
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The budget is read once before this process's first request; a server
+    /// without `/api-throttle/` leaves the limit unknown (429s still teach it).
+    async fn check_budget_once(&self) {
+        if self.budget_url.is_none() {
+            return;
+        }
+        self.checked
+            .get_or_init(|| async {
+                // A throttle an earlier run hit still holds: the server has said enough.
+                let now = jiff::Timestamp::now();
+                if self.ledger.view().blocked_until.is_some_and(|b| b > now) {
+                    return;
+                }
+                if let Err(e) = self.read_budget().await {
+                    tracing::info!(error = %e, "the API budget is unknown");
+                }
+            })
+            .await;
     }
 
-    /// GETs `url` and hands the body to `parse`. Transient failures are
-    /// retried with backoff; an unparseable body is retried once (a gateway
-    /// may have cut it short); 4xx are final; a 429 is never retried before
-    /// its wait is over.
+    /// After a burst, the server's count replaces ours (off the caller's path).
+    fn check_budget_after_burst(&self) {
+        if self.budget_url.is_none() || self.ledger.in_flight() > 0 {
+            return;
+        }
+        let client = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = client.read_budget().await {
+                tracing::debug!(error = %e, "budget not read after a burst");
+            }
+        });
+    }
+
+    /// GETs `url` as something the user asked for; see [`Client::get_as`].
     pub async fn get<T>(
         &self,
         url: &str,
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Result<T, ApiError> {
+        self.get_as(Priority::Explicit, url, parse).await
+    }
+
+    /// GETs `url` and hands the body to `parse`. Every attempt is counted in
+    /// the ledger first and not sent when it refuses. Transient failures are
+    /// retried with backoff; an unparseable body is retried once (a gateway
+    /// may have cut it short); 4xx are final; a 429 is never retried before
+    /// its wait is over.
+    pub async fn get_as<T>(
+        &self,
+        priority: Priority,
+        url: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<T, ApiError> {
+        self.check_budget_once().await;
         let mut attempt = 0u32;
         let mut bad_bodies = 0u32;
         loop {
-            if let Some(wait) = self.throttle_remaining() {
-                if wait > self.config.max_throttle_wait {
-                    return Err(ApiError::Throttled {
-                        url: url.to_string(),
-                        wait,
-                    });
+            let ticket = match self.ledger.acquire(priority) {
+                Ok(ticket) => ticket,
+                Err(Refusal::Throttled { until }) => {
+                    let wait = wait_until(until);
+                    if wait > self.config.max_throttle_wait {
+                        return Err(ApiError::Throttled {
+                            url: url.to_string(),
+                            wait,
+                        });
+                    }
+                    tracing::info!(?wait, "waiting out the API throttle");
+                    tokio::time::sleep(wait).await;
+                    continue;
                 }
-                tracing::info!(?wait, "waiting out the API throttle");
-                tokio::time::sleep(wait).await;
+                Err(Refusal::Closing) => {
+                    return Err(ApiError::Closing {
+                        url: url.to_string(),
+                    })
+                }
+                Err(Refusal::Spent { until, reserved }) => {
+                    return Err(ApiError::OverBudget {
+                        url: url.to_string(),
+                        until,
+                        reserve: if reserved { self.ledger.reserve() } else { 0 },
+                    })
+                }
+            };
+            let result = self.get_once(url).await;
+            match &result {
+                // DRF does not count a refused request; one that never left was not sent.
+                Err(ApiError::Throttled { wait, .. }) => {
+                    ticket.uncount();
+                    self.ledger.throttled(*wait);
+                }
+                Err(ApiError::Unreachable { .. }) => ticket.uncount(),
+                _ => drop(ticket),
             }
-            let err = match self.get_once(url).await {
+            self.check_budget_after_burst();
+            let err = match result {
                 Ok(body) => match parse(&body) {
                     Ok(value) => return Ok(value),
                     Err(reason) if bad_bodies == 0 => {
@@ -152,7 +246,7 @@ impl Client {
                 Err(err) => err,
             };
             if let ApiError::Throttled { wait, .. } = &err {
-                self.set_throttled_for(*wait);
+                // The ledger now holds the wait: the next attempt sleeps it out or gives up.
                 if *wait <= self.config.max_throttle_wait && attempt < self.config.retries {
                     attempt += 1;
                     continue;
@@ -286,7 +380,20 @@ fn summarise(body: &str) -> String {
     }
 }
 
+/// The longest wait believed from a server (a day); more reads as "more than 24 h".
+fn bounded_secs(secs: f64) -> Duration {
+    let max = (MAX_WAIT_MS / 1000) as f64;
+    Duration::from_secs_f64(secs.ceil().clamp(0.0, max))
+}
+
+/// Time left until `until`, zero when it has passed.
+fn wait_until(until: jiff::Timestamp) -> Duration {
+    let left = until.duration_since(jiff::Timestamp::now());
+    Duration::try_from(left).unwrap_or_default()
+}
+
 /// "Request was throttled. Expected available in 1800 seconds." → 1800 s.
+/// Any number parses (a day at the most); what is not a number is `None`.
 pub fn parse_throttle_detail(detail: &str) -> Option<Duration> {
     let rest = &detail[detail.find("available in")? + "available in".len()..];
     let number: String = rest
@@ -295,17 +402,29 @@ pub fn parse_throttle_detail(detail: &str) -> Option<Duration> {
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
     let secs: f64 = number.parse().ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.ceil()))
+    (secs.is_finite() && secs >= 0.0).then(|| bounded_secs(secs))
 }
 
 /// `Retry-After`: delta-seconds or an HTTP date.
 fn parse_retry_after(value: &str) -> Option<Duration> {
-    if let Ok(secs) = value.trim().parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Digits too many for u64 are still a (very long) wait.
+        return Some(bounded_secs(value.parse::<f64>().ok()?));
     }
-    let when = jiff::fmt::rfc2822::parse(value.trim()).ok()?.timestamp();
-    let secs = when.duration_since(jiff::Timestamp::now()).as_secs();
-    Some(Duration::from_secs(secs.max(0) as u64))
+    let when = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
+    Some(wait_until(when).min(bounded_secs(f64::MAX)))
+}
+
+/// `/api-throttle/` answers one object, or (per its published schema) a list of them.
+pub fn parse_throttle(body: &str) -> Result<Throttle, String> {
+    let value: serde_json::Value = serde_json::from_str(body).map_err(|e| e.to_string())?;
+    let one = match value {
+        serde_json::Value::Array(mut items) if !items.is_empty() => items.swap_remove(0),
+        v @ serde_json::Value::Object(_) => v,
+        _ => return Err("expected an object or a list of objects".into()),
+    };
+    serde_json::from_value(one).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -323,6 +442,30 @@ mod tests {
             Some(Duration::from_secs(3))
         );
         assert_eq!(parse_throttle_detail("Slow down"), None);
+    }
+
+    #[test]
+    fn absurd_waits_are_held_to_a_day() {
+        let day = Duration::from_secs(86_400);
+        for detail in [
+            "Expected available in 99999999999999999999 seconds.",
+            "Expected available in 999999999999 seconds.",
+            "Expected available in 99999999999999999999999999999999999999.5 seconds.",
+        ] {
+            assert_eq!(parse_throttle_detail(detail), Some(day), "{detail}");
+        }
+        assert_eq!(parse_retry_after("99999999999999999999999"), Some(day));
+    }
+
+    #[test]
+    fn throttle_reads_an_object_or_a_list() {
+        let one = r#"{"your_request_limit":15,"limit_frequency_secs":3600,"current_use":4,"next_use_secs":0,"ident":"1.2.3.4"}"#;
+        let t = parse_throttle(one).unwrap();
+        assert_eq!(t.remaining(), Some(11));
+        let t = parse_throttle(&format!("[{one}]")).unwrap();
+        assert_eq!(t.your_request_limit, Some(15));
+        assert!(parse_throttle("[]").is_err());
+        assert!(parse_throttle("<html>").is_err());
     }
 
     #[test]

@@ -68,12 +68,29 @@ impl Endpoints {
     }
 
     /// One page of the whole catalog. Ordered by id so that records added
-    /// while paging land at the end instead of shifting every page.
+    /// while paging land at the end instead of shifting every page. In
+    /// detailed mode, which costs no more requests, a spacecraft needs no
+    /// request of its own to be shown in full.
     pub fn catalog_page(&self, offset: u64) -> String {
         format!(
-            "{}/spacecraft/?format=json&limit={PAGE_SIZE}&offset={offset}&ordering=id",
+            "{}/spacecraft/?format=json&mode=detailed&limit={PAGE_SIZE}&offset={offset}&ordering=id",
             self.base
         )
+    }
+
+    /// One page of every spacecraft flight (the sync), with crews and
+    /// dockings, in id order so that new flights land at the end.
+    pub fn all_flights_page(&self, offset: u64) -> String {
+        match self.version {
+            ApiVersion::V2_3 => format!(
+                "{}/spacecraft_flights/?format=json&mode=detailed&limit={PAGE_SIZE}&offset={offset}&ordering=id",
+                self.base
+            ),
+            ApiVersion::V2_2 => format!(
+                "{}/spacecraft/flight/?format=json&limit={PAGE_SIZE}&offset={offset}&ordering=id",
+                self.base
+            ),
+        }
     }
 
     pub fn spacecraft(&self, id: u64) -> String {

@@ -1,5 +1,6 @@
 //! What can go wrong talking to the API, in words a person can act on.
 
+use jiff::{SignedDuration, Timestamp};
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -9,6 +10,18 @@ pub enum ApiError {
 
     #[error("throttled by the API: next request allowed in {}", human_wait(*wait))]
     Throttled { url: String, wait: Duration },
+
+    /// The ledger kept the request back: the window's budget is spent, or
+    /// (for background work) only the reserve is left.
+    #[error("{}", over_budget(*until, *reserve))]
+    OverBudget {
+        url: String,
+        until: Timestamp,
+        reserve: u32,
+    },
+
+    #[error("not sent: hangar is closing ({url})")]
+    Closing { url: String },
 
     #[error("server error {status} from {url}: {summary}")]
     Server {
@@ -46,6 +59,17 @@ impl ApiError {
         )
     }
 
+    /// When asking again may work, if the budget or the API said so.
+    pub fn retry_at(&self) -> Option<Timestamp> {
+        match self {
+            ApiError::OverBudget { until, .. } => Some(*until),
+            ApiError::Throttled { wait, .. } => Timestamp::now()
+                .checked_add(SignedDuration::try_from(*wait).ok()?)
+                .ok(),
+            _ => None,
+        }
+    }
+
     /// The server answered and the answer is final for this record.
     pub fn is_definitive(&self) -> bool {
         matches!(self, ApiError::NotFound { .. } | ApiError::Refused { .. })
@@ -58,16 +82,72 @@ fn host_of(url: &str) -> &str {
     rest.split('/').next().unwrap_or(rest)
 }
 
-/// `29 min`, `1 h 5 min`, `12 s`: how long a throttle lasts, for people.
-pub fn human_wait(wait: Duration) -> String {
-    let s = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    match s {
-        0..=59 => format!("{s} s"),
-        60..=3599 => format!("{} min", s.div_ceil(60)),
-        _ => {
-            let m = s.div_ceil(60);
-            format!("{} h {} min", m / 60, m % 60)
+fn over_budget(until: Timestamp, reserve: u32) -> String {
+    let wait =
+        human_wait(Duration::try_from(until.duration_since(Timestamp::now())).unwrap_or_default());
+    if reserve > 0 {
+        format!(
+            "not sent: the last {reserve} requests of the budget are kept for what you ask; \
+             background work goes on in {wait} (at {})",
+            clock_time(until)
+        )
+    } else {
+        format!(
+            "request budget spent: next request allowed in {wait} (at {})",
+            clock_time(until)
+        )
+    }
+}
+
+/// One way to write a span of time everywhere: `12 s`, `29 min`, `1 h`,
+/// `1 h 5 min`, `3 d`, `3 d 4 h`. `up` rounds to the unit shown upwards
+/// (a wait), otherwise down (an age).
+fn human_secs(secs: u64, up: bool) -> String {
+    let round = |n: u64, unit: u64| if up { n.div_ceil(unit) } else { n / unit };
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min", round(secs, 60)),
+        3600..=86_399 => {
+            let m = round(secs, 60);
+            match (m / 60, m % 60) {
+                (h, 0) => format!("{h} h"),
+                (h, m) => format!("{h} h {m} min"),
+            }
         }
+        _ => {
+            let h = round(secs, 3600);
+            match (h / 24, h % 24) {
+                (d, 0) => format!("{d} d"),
+                (d, h) => format!("{d} d {h} h"),
+            }
+        }
+    }
+}
+
+/// How long until something may happen, for people; a day or more is "more than 24 h".
+pub fn human_wait(wait: Duration) -> String {
+    let s = wait
+        .as_secs()
+        .saturating_add(u64::from(wait.subsec_nanos() > 0));
+    if s >= 86_400 {
+        return "more than 24 h".to_string();
+    }
+    human_secs(s, true)
+}
+
+/// How old something is, for people.
+pub fn human_age(age: SignedDuration) -> String {
+    human_secs(age.as_secs().max(0) as u64, false)
+}
+
+/// `10:42` in local time; with the date when it is not within a day.
+pub fn clock_time(at: Timestamp) -> String {
+    let zoned = at.to_zoned(jiff::tz::TimeZone::system());
+    let soon = at.duration_since(Timestamp::now()).abs() < SignedDuration::from_hours(20);
+    if soon {
+        zoned.strftime("%H:%M").to_string()
+    } else {
+        zoned.strftime("%Y-%m-%d %H:%M").to_string()
     }
 }
 
@@ -93,5 +173,13 @@ mod tests {
         assert_eq!(human_wait(Duration::from_secs(1740)), "29 min");
         assert_eq!(human_wait(Duration::from_secs(1741)), "30 min");
         assert_eq!(human_wait(Duration::from_secs(3900)), "1 h 5 min");
+        // One form: an hour is "1 h", never "60 min" or "1 h 0 min".
+        assert_eq!(human_wait(Duration::from_secs(3600)), "1 h");
+        assert_eq!(human_wait(Duration::from_secs(3599)), "60 min");
+        assert_eq!(human_age(SignedDuration::from_secs(3600)), "1 h");
+        assert_eq!(human_wait(Duration::from_secs(86_400)), "more than 24 h");
+        assert_eq!(human_wait(Duration::MAX), "more than 24 h");
+        assert_eq!(human_age(SignedDuration::from_hours(80)), "3 d 8 h");
+        assert_eq!(human_age(SignedDuration::MIN), "0 s");
     }
 }

@@ -58,6 +58,11 @@ pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     Ok(int(d)?.and_then(|i| u32::try_from(i).ok()))
 }
 
+/// `response_mode: "detailed"`.
+pub fn detailed<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(matches!(value(d)?, Value::String(s) if s == "detailed"))
+}
+
 pub fn float<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     Ok(match value(d)? {
         Value::Number(n) => n.as_f64(),

@@ -1,10 +1,12 @@
-//! The Launch Library 2 API: models, client, paging. Knows nothing of the
+//! The Launch Library 2 API: models, client, paging, and the request
+//! budget every request is counted against. Knows nothing of the response
 //! cache, the terminal or the UI.
 
 pub mod client;
 pub mod duration;
 pub mod endpoints;
 pub mod error;
+pub mod ledger;
 mod lenient;
 pub mod models;
 pub mod paging;
@@ -13,6 +15,7 @@ pub use client::{Client, ClientConfig};
 pub use duration::Dur;
 pub use endpoints::{ApiVersion, Endpoints};
 pub use error::ApiError;
+pub use ledger::{BudgetView, Ledger, Priority};
 pub use models::{Flight, Spacecraft, Throttle};
 
 pub use lenient::parse_bool;

@@ -260,6 +260,14 @@ pub struct Spacecraft {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub flights: Vec<Flight>,
+    /// Read in detailed mode: the configuration is complete, so showing the
+    /// spacecraft in full needs no request of its own.
+    #[serde(
+        rename = "response_mode",
+        deserialize_with = "lenient::detailed",
+        skip_serializing
+    )]
+    pub detailed: bool,
 }
 
 impl Spacecraft {

@@ -5,8 +5,8 @@
 //! replaces what is shown.
 
 use super::{Effect, Focus, State};
-use crate::api::{Flight, Spacecraft};
-use crate::store::{Fetched, Listing};
+use crate::api::{Flight, Priority, Spacecraft};
+use crate::store::{Fetched, FlightsOf, Listing};
 use jiff::SignedDuration;
 use std::sync::Arc;
 
@@ -98,7 +98,7 @@ impl State {
         out
     }
 
-    pub(super) fn request_flights(&mut self, id: u64) -> Option<Effect> {
+    pub(super) fn request_flights(&mut self, id: u64, priority: Priority) -> Option<Effect> {
         if matches!(
             self.flights.get(&id),
             Some(Loadable::Loading | Loadable::Ready(_))
@@ -106,10 +106,19 @@ impl State {
             return None;
         }
         self.flights.insert(id, Loadable::Loading);
-        let in_space = self.spacecraft(id).and_then(|s| s.in_space);
-        Some(Effect::LoadFlights { id, in_space })
+        let of = self.spacecraft(id).map_or(
+            FlightsOf {
+                id,
+                in_space: None,
+                flights_count: None,
+            },
+            FlightsOf::of,
+        );
+        Some(Effect::LoadFlights { of, priority })
     }
 
+    /// The detailed record is a nicety (the catalog's record is shown until
+    /// it comes, and detailed catalog pages usually have it): background work.
     fn request_detail(&mut self, id: u64) -> Option<Effect> {
         if matches!(
             self.details.get(&id),
@@ -118,7 +127,10 @@ impl State {
             return None;
         }
         self.details.insert(id, Loadable::Loading);
-        Some(Effect::LoadSpacecraft { id })
+        Some(Effect::LoadSpacecraft {
+            id,
+            priority: Priority::Background,
+        })
     }
 
     /// Enter: the selected spacecraft from the list, the selected flight from a spacecraft.
@@ -133,7 +145,7 @@ impl State {
                 self.detail_scroll = 0;
                 self.request_detail(id)
                     .into_iter()
-                    .chain(self.request_flights(id))
+                    .chain(self.request_flights(id, Priority::Explicit))
                     .collect()
             }
             (Screen::Spacecraft(id), Focus::Flights) => {
@@ -194,7 +206,7 @@ impl State {
         if self.flights.contains_key(&id) || self.throttle_left().is_some() {
             return None;
         }
-        self.request_flights(id)
+        self.request_flights(id, Priority::Background)
     }
 
     pub(super) fn on_detail(&mut self, id: u64, result: Result<Box<Fetched<Spacecraft>>, String>) {

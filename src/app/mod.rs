@@ -4,11 +4,11 @@
 
 use crate::action::{Action, CatalogUpdate, Command, MouseKind};
 use crate::api::error::human_wait;
-use crate::api::{Flight, Spacecraft, Throttle};
+use crate::api::{BudgetView, Flight, Priority, Spacecraft};
 use crate::keys::Keymap;
 use crate::query::{Order, OrderField};
 use crate::search::{Catalog, View};
-use crate::store::{Listing, Origin};
+use crate::store::{FlightsOf, Listing, Origin, Partial, SyncEvent, SyncList, SyncReport};
 use crate::ui::layout::{self, Areas};
 use jiff::{SignedDuration, Timestamp};
 use ratatui::layout::{Position, Rect};
@@ -41,25 +41,34 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Load the catalog: local data first, then the API when stale (or `refresh`).
-    LoadCatalog {
-        generation: u64,
-        refresh: bool,
-    },
+    LoadCatalog { generation: u64, refresh: bool },
+    /// Read the request budget from the API (free).
     FetchBudget,
     /// The detailed record of one spacecraft.
-    LoadSpacecraft {
-        id: u64,
-    },
-    /// Every flight of one spacecraft; `in_space` decides how long they stay fresh.
-    LoadFlights {
-        id: u64,
-        in_space: Option<bool>,
-    },
+    LoadSpacecraft { id: u64, priority: Priority },
+    /// Every flight of one spacecraft.
+    LoadFlights { of: FlightsOf, priority: Priority },
+    /// Sync the catalog and every flight in the background (never spends the reserve).
+    Sync,
     /// Open a web page in the system browser.
     OpenUrl(String),
     /// Put text on the clipboard (through the terminal).
     Copy(String),
 }
+
+/// The background sync, as the status line tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SyncStatus {
+    pub running: bool,
+    /// Flights had and how many there are.
+    pub flights: Option<(u64, Option<u64>)>,
+    pub complete: bool,
+    /// Stopped by the budget (or a failure): starts again then.
+    pub resume_at: Option<Timestamp>,
+}
+
+/// A failed sync tries again after this long, unless the budget says when.
+const SYNC_RETRY: SignedDuration = SignedDuration::from_mins(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -113,7 +122,11 @@ pub struct State {
     pub throttled_until: Option<Timestamp>,
     /// A load was stopped by a throttle: start it again when the wait is over.
     pub resume_after_throttle: bool,
-    pub budget: Option<Throttle>,
+    pub budget: Option<BudgetView>,
+    /// How far the background sync of every flight is.
+    pub sync: SyncStatus,
+    /// The catalog is missing pages.
+    pub partial: Option<Partial>,
     pub offline: bool,
     /// Where data comes from, for the title bar (`ll.thespacedevs.com/2.3.0`).
     pub source: String,
@@ -156,6 +169,8 @@ impl State {
             throttled_until: None,
             resume_after_throttle: false,
             budget: None,
+            sync: SyncStatus::default(),
+            partial: None,
             offline,
             source,
             keymap: Arc::new(Keymap::default()),
@@ -279,6 +294,11 @@ impl State {
             self.warn(Level::Info, "offline (--offline): refreshing is off");
             return vec![];
         }
+        // A second load would pay again for the pages the first is fetching.
+        if self.loading.is_some() {
+            self.warn(Level::Info, "already loading");
+            return vec![];
+        }
         if let Some(left) = self.throttle_left() {
             let wait = std::time::Duration::try_from(left).unwrap_or_default();
             self.warn(
@@ -315,12 +335,53 @@ impl State {
         if let Some(text) = update.notice {
             self.warn(Level::Warning, text);
         }
-        if update.finished && update.origin == Origin::Live {
+        if !update.finished {
+            return vec![];
+        }
+        self.partial = update.partial;
+        if let Some(at) = update.retry_at {
+            // Stopped by the budget or a throttle: go on when it allows.
+            self.throttled_until = Some(at);
+            self.resume_after_throttle = true;
+        }
+        let mut effects = vec![];
+        if update.origin == Origin::Live {
             // Fresh data is in: passing notices and earlier failures are over.
             self.notice = None;
-            return vec![Effect::FetchBudget];
+            effects.push(Effect::FetchBudget);
         }
-        vec![]
+        if !self.offline && update.partial.is_none() && !self.sync.running && !self.sync.complete {
+            self.sync.running = true;
+            effects.push(Effect::Sync);
+        }
+        effects
+    }
+
+    fn on_sync_progress(&mut self, event: SyncEvent) {
+        if event.list == SyncList::Flights {
+            self.sync.flights = Some((event.records(), event.count));
+        }
+    }
+
+    fn on_sync_done(&mut self, result: Result<SyncReport, String>) {
+        self.sync.running = false;
+        match result {
+            Ok(report) => {
+                if let Some(f) = &report.flights {
+                    self.sync.flights = Some((f.records as u64, f.count));
+                }
+                self.sync.complete = report.complete();
+                self.sync.resume_at = (!report.complete())
+                    .then(|| report.resume_at().unwrap_or(self.now + SYNC_RETRY));
+                // Flights that could not load before may now come from the sync.
+                self.flights
+                    .retain(|_, l| !matches!(l, drill::Loadable::Failed(_)));
+            }
+            Err(e) => {
+                tracing::info!(error = %e, "sync failed");
+                self.sync.resume_at = Some(self.now + SYNC_RETRY);
+            }
+        }
     }
 
     fn on_load_failed(
@@ -363,6 +424,11 @@ impl State {
             self.resume_after_throttle = false;
             self.throttled_until = None;
             return self.refresh();
+        }
+        if !self.sync.running && self.sync.resume_at.is_some_and(|at| at <= now) {
+            self.sync.resume_at = None;
+            self.sync.running = true;
+            return vec![Effect::Sync];
         }
         self.load_rested().into_iter().collect()
     }
@@ -631,6 +697,14 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Budget(budget) => {
             state.budget = Some(budget);
+            vec![]
+        }
+        Action::SyncProgress(event) => {
+            state.on_sync_progress(event);
+            vec![]
+        }
+        Action::SyncDone(result) => {
+            state.on_sync_done(result);
             vec![]
         }
     }

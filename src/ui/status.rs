@@ -1,6 +1,7 @@
 //! The title bar, the notice line, the search line and the status line.
 
 use super::theme;
+use crate::api::error::{clock_time, human_wait};
 use crate::app::{Level, Mode, State};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -86,12 +87,11 @@ pub fn status_text(state: &State) -> Vec<Span<'static>> {
     for f in state.filters.describe() {
         parts.push(Span::raw(f));
     }
-    if let Some(left) = state
-        .budget
-        .as_ref()
-        .and_then(|b| Some((b.remaining()?, b.your_request_limit?)))
-    {
-        parts.push(Span::raw(format!("budget {}/{}", left.0, left.1)));
+    if let Some(text) = budget_text(state) {
+        parts.push(Span::raw(text));
+    }
+    if let Some(text) = sync_text(state) {
+        parts.push(Span::raw(text));
     }
     let mut out = vec![Span::raw(" ")];
     for (i, p) in parts.into_iter().enumerate() {
@@ -101,6 +101,36 @@ pub fn status_text(state: &State) -> Vec<Span<'static>> {
         out.push(p);
     }
     out
+}
+
+/// `budget 6/15 · +1 in 12 min`: requests left of the window's, and when the next frees.
+pub fn budget_text(state: &State) -> Option<String> {
+    let b = state.budget.as_ref()?;
+    let wait = |t: jiff::Timestamp| {
+        human_wait(std::time::Duration::try_from(t.duration_since(state.now)).unwrap_or_default())
+    };
+    let mut text = match (b.remaining(), b.limit) {
+        (Some(left), Some(limit)) => format!("budget {left}/{limit}"),
+        _ if b.used > 0 => format!("{} requests used", b.used),
+        _ => return None,
+    };
+    if let Some(blocked) = b.blocked_until.filter(|t| *t > state.now) {
+        text.push_str(&format!(" · throttled {}", wait(blocked)));
+    } else if let Some(next) = b.next_free.filter(|t| *t > state.now && b.limit.is_some()) {
+        text.push_str(&format!(" · +1 in {}", wait(next)));
+    }
+    Some(text)
+}
+
+/// `flights 640/1218`: how far the sync of every flight is.
+pub fn sync_text(state: &State) -> Option<String> {
+    let (have, total) = state.sync.flights?;
+    let total = total.map_or("?".to_string(), |t| t.to_string());
+    let mut text = format!("flights {have}/{total}");
+    if let Some(at) = state.sync.resume_at.filter(|_| !state.sync.running) {
+        text.push_str(&format!(" (more at {})", clock_time(at)));
+    }
+    Some(text)
 }
 
 pub fn draw_status(frame: &mut Frame, area: Rect, state: &State) {

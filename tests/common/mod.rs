@@ -32,7 +32,7 @@ pub fn spacecraft_json(id: u64, name: &str, config: &str) -> Value {
         "serial_number": null,
         "is_placeholder": false,
         "image": null,
-        "in_space": id % 50 == 0,
+        "in_space": id.is_multiple_of(50),
         "time_in_space": format!("P{}DT{}H", id % 200, id % 24),
         "time_docked": "P0D",
         "flights_count": id % 7,
@@ -211,6 +211,9 @@ pub fn store_with(
         offline: false,
         refresh: false,
         freshness: hangar::store::Freshness::default(),
+        reserve: hangar::store::DEFAULT_RESERVE,
+        // Loopback servers stand in for production in these tests.
+        snapshot: true,
     };
     tweak(&mut config);
     hangar::store::Store::new(config).unwrap()
@@ -364,6 +367,8 @@ pub fn showing(
             progress: None,
             finished: true,
             notice: None,
+            partial: None,
+            retry_at: None,
         }),
     );
     state

@@ -1,0 +1,640 @@
+//! The request budget: how many requests the API's window allows, how many
+//! are used and when the next one frees up.
+//!
+//! The server's throttle (Django REST Framework's) keeps the times of the
+//! caller's requests in a sliding window and refuses one while `limit` of
+//! them are inside it. The ledger keeps the same book: the time of every
+//! request hangar sent that is still inside the window, corrected by
+//! `/api-throttle/` (which costs nothing) at start and after each burst.
+//! It lives in a file under the cache dir, locked while it is changed, so
+//! every hangar process using the same host and key shares it.
+//!
+//! Background work never spends the last `reserve` requests of the window;
+//! what the user asks for explicitly may.
+
+use super::models::Throttle;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+/// Who wants the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Priority {
+    /// The user asked for it (Enter, `r`, a CLI command): may spend the whole budget.
+    Explicit,
+    /// Prefetch, sync, timed refresh: leaves the reserve alone.
+    Background,
+}
+
+/// A server's window is taken at its word within these bounds.
+const MIN_WINDOW_MS: i64 = 1_000;
+const MAX_WINDOW_MS: i64 = 7 * 24 * 3_600_000;
+/// The longest throttle wait believed; a longer one is shown as "more than 24 h".
+pub const MAX_WAIT_MS: i64 = 24 * 3_600_000;
+/// Anything from the server larger than this is no real budget.
+const MAX_LIMIT: i64 = 1_000_000;
+
+/// Why a request was not sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The API said 429; no request before `until`.
+    Throttled { until: Timestamp },
+    /// The window's requests are spent (for background work: down to the
+    /// reserve); the next one for this priority frees at `until`.
+    Spent { until: Timestamp, reserved: bool },
+    /// hangar is quitting: what is in flight finishes, nothing new starts.
+    Closing,
+}
+
+/// What the ledger knows, as of `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BudgetView {
+    pub at: Option<Timestamp>,
+    /// Requests the window allows; unknown until the server says.
+    pub limit: Option<u32>,
+    pub used: u32,
+    pub window_secs: Option<u64>,
+    /// When the oldest counted request leaves the window.
+    pub next_free: Option<Timestamp>,
+    /// A 429's wait, when one holds.
+    pub blocked_until: Option<Timestamp>,
+    pub reserve: u32,
+}
+
+impl BudgetView {
+    /// Requests left in the window, when the limit is known.
+    pub fn remaining(&self) -> Option<u32> {
+        self.limit.map(|l| l.saturating_sub(self.used))
+    }
+
+    /// Whole seconds until a request may go out (0 when one may now).
+    pub fn next_use_secs(&self, now: Timestamp) -> u64 {
+        let secs = |t: Timestamp| t.duration_since(now).as_secs().max(0) as u64;
+        if let Some(b) = self.blocked_until.filter(|b| *b > now) {
+            return secs(b);
+        }
+        match (self.remaining(), self.next_free) {
+            (Some(0), Some(t)) => secs(t),
+            _ => 0,
+        }
+    }
+
+    /// Whether background work may send a request now.
+    pub fn background_allowed(&self, now: Timestamp) -> bool {
+        self.blocked_until.is_none_or(|b| b <= now)
+            && self
+                .remaining()
+                .is_none_or(|left| left > self.reserve.min(self.limit.unwrap_or(0)))
+    }
+}
+
+/// The book as stored: plain numbers, so any hangar version can read it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Book {
+    limit: Option<u32>,
+    window_ms: Option<i64>,
+    /// Unix milliseconds of each counted request, oldest first.
+    used: Vec<i64>,
+    blocked_until: Option<i64>,
+    checked_at: Option<i64>,
+}
+
+impl Book {
+    fn window(&self) -> i64 {
+        // Until the server says, DRF's usual hour.
+        self.window_ms.unwrap_or(3_600_000)
+    }
+
+    /// Forgets requests that have left the window and a throttle that is over.
+    fn prune(&mut self, now: i64) {
+        let start = now.saturating_sub(self.window());
+        self.used
+            .retain(|&t| t > start && t <= now.saturating_add(MAX_WAIT_MS));
+        self.used.sort_unstable();
+        if self.blocked_until.is_some_and(|b| b <= now) {
+            self.blocked_until = None;
+        }
+    }
+
+    /// Counts a request at `now`, or says why it may not go.
+    pub fn acquire(&mut self, priority: Priority, reserve: u32, now: i64) -> Result<i64, Refusal> {
+        self.prune(now);
+        if let Some(until) = self.blocked_until {
+            return Err(Refusal::Throttled { until: ts(until) });
+        }
+        if let Some(limit) = self.limit {
+            let floor = match priority {
+                Priority::Explicit => 0,
+                Priority::Background => reserve.min(limit),
+            };
+            let used = self.used.len();
+            let allowed = (limit - floor) as usize;
+            if used >= allowed {
+                // The slot frees when enough of the oldest requests have left.
+                let until = self
+                    .used
+                    .get(used - allowed)
+                    .map_or(now, |t| t.saturating_add(self.window()));
+                return Err(Refusal::Spent {
+                    until: ts(until.max(now.saturating_add(1))),
+                    reserved: floor > 0 && used < limit as usize,
+                });
+            }
+        }
+        self.used.push(now);
+        Ok(now)
+    }
+
+    /// A request that never reached the server, or that it refused (a 429 is not counted by DRF).
+    pub fn uncount(&mut self, stamp: i64) {
+        if let Some(i) = self.used.iter().rposition(|&t| t == stamp) {
+            self.used.remove(i);
+        }
+    }
+
+    /// A 429: nothing goes out before `wait_ms` has passed.
+    pub fn throttled(&mut self, wait_ms: i64, now: i64) {
+        let until = now.saturating_add(wait_ms.clamp(0, MAX_WAIT_MS));
+        self.blocked_until = Some(self.blocked_until.map_or(until, |b| b.max(until)));
+    }
+
+    /// Takes the server's word (`/api-throttle/` read at `now`). Requests
+    /// still in flight (`pending`) may not have reached it yet, so they stay.
+    pub fn reconcile(&mut self, t: &Throttle, now: i64, pending: &[i64]) {
+        if let Some(limit) = t.your_request_limit {
+            self.limit = Some(limit.clamp(0, MAX_LIMIT) as u32);
+        }
+        if let Some(secs) = t.limit_frequency_secs {
+            self.window_ms = Some(
+                secs.saturating_mul(1000)
+                    .clamp(MIN_WINDOW_MS, MAX_WINDOW_MS),
+            );
+        }
+        self.prune(now);
+        self.checked_at = Some(now);
+        let Some(server) = t.current_use else { return };
+        let server = server.clamp(0, MAX_LIMIT) as usize;
+        let settled: Vec<i64> = self
+            .used
+            .iter()
+            .copied()
+            .filter(|t| !pending.contains(t))
+            .collect();
+        if server < settled.len() {
+            // The server counts fewer: ours that it never saw, or its clock runs ahead.
+            for stamp in settled.iter().take(settled.len() - server) {
+                self.uncount(*stamp);
+            }
+        } else {
+            // Requests the server counted that this book has not seen (another
+            // machine with the same address, a run that lost its book). When
+            // the window is full the server says when the oldest leaves; the
+            // others are taken as just made, which never overspends.
+            let mut missing = server - settled.len();
+            let next_ms = t.next_use_secs.unwrap_or(0).clamp(0, MAX_WAIT_MS / 1000) * 1000;
+            if missing > 0 && next_ms > 0 {
+                let oldest = now.saturating_add(next_ms).saturating_sub(self.window());
+                if settled.first().is_none_or(|&first| first > oldest) {
+                    self.used.push(oldest);
+                    missing -= 1;
+                }
+            }
+            self.used.extend(std::iter::repeat_n(now, missing));
+        }
+        self.used.sort_unstable();
+    }
+
+    pub fn view(&self, reserve: u32, now: i64) -> BudgetView {
+        let mut book = self.clone();
+        book.prune(now);
+        BudgetView {
+            at: Some(ts(now)),
+            limit: book.limit,
+            used: book.used.len().min(u32::MAX as usize) as u32,
+            window_secs: book.window_ms.map(|w| (w / 1000) as u64),
+            next_free: book
+                .used
+                .first()
+                .map(|t| ts(t.saturating_add(book.window()))),
+            blocked_until: book.blocked_until.map(ts),
+            reserve,
+        }
+    }
+}
+
+fn ts(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(if ms < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
+}
+
+fn now_ms() -> i64 {
+    Timestamp::now().as_millisecond()
+}
+
+/// Told of the budget after every change.
+pub type BudgetObserver = Box<dyn Fn(BudgetView) + Send + Sync>;
+
+/// The book, kept in a file (or in memory) and shared by every client of one host and key.
+pub struct Ledger {
+    path: Option<PathBuf>,
+    reserve: u32,
+    /// Requests of this process still in flight (their stamps).
+    pending: Mutex<Vec<i64>>,
+    /// The book itself when there is no file.
+    memory: Mutex<Book>,
+    observer: OnceLock<BudgetObserver>,
+    closed: AtomicBool,
+}
+
+impl std::fmt::Debug for Ledger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ledger")
+            .field("path", &self.path)
+            .field("reserve", &self.reserve)
+            .finish()
+    }
+}
+
+/// A request counted in the ledger; dropping it marks it no longer in flight.
+#[must_use]
+pub struct Ticket<'a> {
+    ledger: &'a Ledger,
+    stamp: i64,
+}
+
+impl Ticket<'_> {
+    /// The request did not count on the server: never sent, or refused with 429.
+    pub fn uncount(self) {
+        self.ledger.change(|book| book.uncount(self.stamp));
+    }
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        let mut pending = self.ledger.pending();
+        if let Some(i) = pending.iter().position(|&t| t == self.stamp) {
+            pending.swap_remove(i);
+        }
+    }
+}
+
+impl Ledger {
+    /// A book that lives only as long as this process (tests, `--offline`).
+    pub fn in_memory(reserve: u32) -> Self {
+        Ledger {
+            path: None,
+            reserve,
+            pending: Mutex::new(Vec::new()),
+            memory: Mutex::new(Book::default()),
+            observer: OnceLock::new(),
+            closed: AtomicBool::new(false),
+        }
+    }
+
+    /// The shared book for `host` (and the key, by a hash: never the key itself) under `dir`.
+    pub fn at(dir: &Path, host: &str, api_key: Option<&str>, reserve: u32) -> Self {
+        let safe: String = host
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let name = match api_key {
+            Some(key) => format!("{safe}-key-{:016x}.json", fnv1a(key.trim().as_bytes())),
+            None => format!("{safe}.json"),
+        };
+        Ledger {
+            path: Some(dir.join("budget").join(name)),
+            ..Ledger::in_memory(reserve)
+        }
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn reserve(&self) -> u32 {
+        self.reserve
+    }
+
+    /// Who hears of every change (the TUI's status line); set once.
+    pub fn observe(&self, observer: BudgetObserver) {
+        let _ = self.observer.set(observer);
+    }
+
+    fn pending(&self) -> std::sync::MutexGuard<'_, Vec<i64>> {
+        self.pending.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Requests of this process that have not been answered yet.
+    pub fn in_flight(&self) -> usize {
+        self.pending().len()
+    }
+
+    /// From now on every request is refused; those in flight finish.
+    pub fn close(&self) {
+        self.closed.store(true, Ordering::Relaxed);
+    }
+
+    /// Counts a request, or refuses it.
+    pub fn acquire(&self, priority: Priority) -> Result<Ticket<'_>, Refusal> {
+        if self.closed.load(Ordering::Relaxed) {
+            return Err(Refusal::Closing);
+        }
+        let now = now_ms();
+        // Two requests of one process within a millisecond still get their own stamps.
+        let mut pending = self.pending();
+        let stamp = self.change(|book| {
+            let mut at = now;
+            while pending.contains(&at) || book.used.contains(&at) {
+                at += 1;
+            }
+            book.acquire(priority, self.reserve, at)
+        })?;
+        pending.push(stamp);
+        Ok(Ticket {
+            ledger: self,
+            stamp,
+        })
+    }
+
+    pub fn throttled(&self, wait: std::time::Duration) {
+        let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
+        self.change(|book| book.throttled(wait_ms, now_ms()));
+    }
+
+    pub fn reconcile(&self, throttle: &Throttle) {
+        let pending = self.pending().clone();
+        self.change(|book| book.reconcile(throttle, now_ms(), &pending));
+    }
+
+    pub fn view(&self) -> BudgetView {
+        self.read().view(self.reserve, now_ms())
+    }
+
+    /// When the book was last checked against the server.
+    pub fn checked_at(&self) -> Option<Timestamp> {
+        self.read().checked_at.map(ts)
+    }
+
+    fn read(&self) -> Book {
+        match &self.path {
+            None => self
+                .memory
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone(),
+            Some(path) => fs::read(path)
+                .ok()
+                .and_then(|raw| serde_json::from_slice(&raw).ok())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Changes the book under its lock (the file's, across processes) and
+    /// tells the observer. A file that cannot be used leaves the book in memory.
+    fn change<R>(&self, f: impl FnOnce(&mut Book) -> R) -> R {
+        let (result, book) = match &self.path {
+            None => {
+                let mut book = self.memory.lock().unwrap_or_else(|p| p.into_inner());
+                (f(&mut book), book.clone())
+            }
+            Some(path) => match change_file(path, f) {
+                Ok(done) => done,
+                Err((f, e)) => {
+                    tracing::warn!(path = %path.display(), error = %e, "budget file unusable; counting in memory");
+                    let mut book = self.memory.lock().unwrap_or_else(|p| p.into_inner());
+                    (f(&mut book), book.clone())
+                }
+            },
+        };
+        if let Some(observer) = self.observer.get() {
+            observer(book.view(self.reserve, now_ms()));
+        }
+        result
+    }
+}
+
+fn change_file<R, F: FnOnce(&mut Book) -> R>(
+    path: &Path,
+    f: F,
+) -> Result<(R, Book), (F, std::io::Error)> {
+    let open = || -> std::io::Result<fs::File> {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)?;
+        file.lock()?;
+        Ok(file)
+    };
+    let mut file = match open() {
+        Ok(file) => file,
+        Err(e) => return Err((f, e)),
+    };
+    let mut raw = Vec::new();
+    // A torn or foreign file is a fresh book: the server's word restores it.
+    let mut book: Book = match file.read_to_end(&mut raw) {
+        Ok(_) => serde_json::from_slice(&raw).unwrap_or_default(),
+        Err(_) => Book::default(),
+    };
+    let result = f(&mut book);
+    let write = |file: &mut fs::File| -> std::io::Result<()> {
+        let text = serde_json::to_vec(&book).map_err(std::io::Error::other)?;
+        file.set_len(0)?;
+        file.rewind()?;
+        file.write_all(&text)?;
+        file.flush()
+    };
+    if let Err(e) = write(&mut file) {
+        tracing::warn!(path = %path.display(), error = %e, "cannot write the budget file");
+    }
+    Ok((result, book))
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR: i64 = 3_600_000;
+
+    fn throttle(limit: i64, window: i64, used: i64, next: i64) -> Throttle {
+        Throttle {
+            your_request_limit: Some(limit),
+            limit_frequency_secs: Some(window),
+            current_use: Some(used),
+            next_use_secs: Some(next),
+            ident: None,
+        }
+    }
+
+    fn book(limit: u32) -> Book {
+        Book {
+            limit: Some(limit),
+            window_ms: Some(HOUR),
+            ..Book::default()
+        }
+    }
+
+    #[test]
+    fn background_work_leaves_the_reserve() {
+        let mut b = book(15);
+        for i in 0..12 {
+            assert!(b.acquire(Priority::Background, 3, i).is_ok(), "request {i}");
+        }
+        let refused = b.acquire(Priority::Background, 3, 100).unwrap_err();
+        // The 13th background request waits for the first to leave the window.
+        assert_eq!(
+            refused,
+            Refusal::Spent {
+                until: ts(HOUR),
+                reserved: true
+            }
+        );
+        for i in 0..3 {
+            assert!(b.acquire(Priority::Explicit, 3, 200 + i).is_ok());
+        }
+        assert!(matches!(
+            b.acquire(Priority::Explicit, 3, 300),
+            Err(Refusal::Spent {
+                reserved: false,
+                ..
+            })
+        ));
+        // An hour after the first, one slot is back, but only for the user.
+        assert!(b.acquire(Priority::Background, 3, HOUR + 1).is_err());
+        assert!(b.acquire(Priority::Explicit, 3, HOUR + 1).is_ok());
+    }
+
+    #[test]
+    fn the_window_slides() {
+        let mut b = book(2);
+        b.acquire(Priority::Explicit, 0, 0).unwrap();
+        b.acquire(Priority::Explicit, 0, 10 * 60_000).unwrap();
+        let view = b.view(0, 20 * 60_000);
+        assert_eq!(view.remaining(), Some(0));
+        assert_eq!(view.next_free, Some(ts(HOUR)));
+        assert_eq!(view.next_use_secs(ts(20 * 60_000)), 40 * 60);
+        assert_eq!(b.view(0, HOUR + 1).remaining(), Some(1));
+    }
+
+    #[test]
+    fn a_throttle_blocks_everything_until_it_is_over() {
+        let mut b = Book::default();
+        b.throttled(30_000, 0);
+        assert_eq!(
+            b.acquire(Priority::Explicit, 3, 1_000),
+            Err(Refusal::Throttled { until: ts(30_000) })
+        );
+        assert!(b.acquire(Priority::Explicit, 3, 30_000).is_ok());
+        // An absurd wait is held to a day.
+        b.throttled(i64::MAX, 0);
+        assert_eq!(b.blocked_until, Some(MAX_WAIT_MS));
+    }
+
+    #[test]
+    fn the_servers_count_corrects_the_book() {
+        let mut b = Book::default();
+        b.acquire(Priority::Explicit, 3, 1_000).unwrap();
+        // Another process spent 5 more; the window is full in 20 min for the oldest.
+        b.reconcile(&throttle(15, 3600, 6, 0), 2_000, &[]);
+        assert_eq!(b.view(3, 2_000).used, 6);
+        assert_eq!(b.view(3, 2_000).remaining(), Some(9));
+        // The server forgot some of ours: it wins.
+        b.reconcile(&throttle(15, 3600, 2, 0), 3_000, &[]);
+        assert_eq!(b.view(3, 3_000).used, 2);
+        // A request in flight is kept even if the server has not seen it yet.
+        b.acquire(Priority::Explicit, 3, 4_000).unwrap();
+        b.reconcile(&throttle(15, 3600, 2, 0), 4_500, &[4_000]);
+        assert_eq!(b.view(3, 4_500).used, 3);
+    }
+
+    #[test]
+    fn a_full_window_frees_when_the_server_says() {
+        let mut b = Book::default();
+        b.reconcile(&throttle(15, 3600, 15, 720), 0, &[]);
+        let view = b.view(3, 0);
+        assert_eq!(view.remaining(), Some(0));
+        assert_eq!(view.next_free, Some(ts(720_000)));
+        assert!(b.acquire(Priority::Explicit, 3, 720_001).is_ok());
+    }
+
+    #[test]
+    fn hostile_numbers_are_bounded() {
+        let mut b = Book::default();
+        b.reconcile(&throttle(i64::MAX, i64::MAX, i64::MAX, i64::MAX), 0, &[]);
+        assert_eq!(b.limit, Some(MAX_LIMIT as u32));
+        assert_eq!(b.window_ms, Some(MAX_WINDOW_MS));
+        b.reconcile(&throttle(-5, -5, -5, -5), 0, &[]);
+        assert_eq!(b.limit, Some(0));
+        assert!(b.acquire(Priority::Explicit, 3, 10).is_err());
+    }
+
+    #[test]
+    fn unknown_limits_count_but_never_refuse() {
+        let mut b = Book::default();
+        for i in 0..100 {
+            assert!(b.acquire(Priority::Background, 3, i).is_ok());
+        }
+        assert_eq!(b.view(3, 100).used, 100);
+        assert_eq!(b.view(3, 100).remaining(), None);
+    }
+
+    #[test]
+    fn two_ledgers_on_one_file_share_the_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = Ledger::at(dir.path(), "127.0.0.1:8080", None, 3);
+        let b = Ledger::at(dir.path(), "127.0.0.1:8080", None, 3);
+        a.reconcile(&throttle(5, 3600, 0, 0));
+        drop(a.acquire(Priority::Explicit).unwrap());
+        drop(b.acquire(Priority::Explicit).unwrap());
+        assert_eq!(a.view().used, 2);
+        assert_eq!(b.view().remaining(), Some(3));
+        // Background work in either stops at the reserve.
+        assert!(a.acquire(Priority::Background).is_err());
+        // Another key is another budget.
+        let keyed = Ledger::at(dir.path(), "127.0.0.1:8080", Some("k"), 3);
+        assert_eq!(keyed.view().used, 0);
+        assert!(!keyed.path().unwrap().to_string_lossy().contains("-k."));
+    }
+
+    #[test]
+    fn a_torn_file_is_a_fresh_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::at(dir.path(), "h", None, 3);
+        fs::create_dir_all(ledger.path().unwrap().parent().unwrap()).unwrap();
+        fs::write(ledger.path().unwrap(), b"{\"used\": [1, 2").unwrap();
+        assert_eq!(ledger.view().used, 0);
+        drop(ledger.acquire(Priority::Explicit).unwrap());
+        assert_eq!(ledger.view().used, 1);
+    }
+
+    #[test]
+    fn a_ticket_is_in_flight_until_dropped() {
+        let ledger = Ledger::in_memory(3);
+        let t = ledger.acquire(Priority::Explicit).unwrap();
+        let u = ledger.acquire(Priority::Explicit).unwrap();
+        assert_eq!(ledger.in_flight(), 2);
+        u.uncount();
+        assert_eq!(ledger.in_flight(), 1);
+        assert_eq!(ledger.view().used, 1);
+        drop(t);
+        assert_eq!(ledger.in_flight(), 0);
+    }
+}
