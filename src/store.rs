@@ -239,8 +239,12 @@ pub enum StoreError {
     )]
     Offline(String),
     /// The snapshot is another server's data: it never stands in for this one.
-    #[error("no data for {0} from {1}: the API could not be asked and the cache has none (the bundled snapshot is only for ll.thespacedevs.com)")]
-    NoData(String, String),
+    #[error("no data for {what} from {host}: {reason}; nothing is cached, and the bundled snapshot stands in only for ll.thespacedevs.com")]
+    NoData {
+        what: String,
+        host: String,
+        reason: String,
+    },
 }
 
 pub struct Store {
@@ -344,7 +348,8 @@ impl Store {
             || self.snapshot(|| Some(snapshot::catalog())),
             progress,
         )
-        .await?
+        .await
+        .map_err(|e| self.explain(e, "the catalog"))?
         .ok_or_else(|| self.nothing_offline("the catalog"))
     }
 
@@ -352,7 +357,26 @@ impl Store {
         if self.snapshot {
             StoreError::Offline(what.to_string())
         } else {
-            StoreError::NoData(what.to_string(), self.endpoints.host().to_string())
+            self.no_data(what, "offline (--offline)".into())
+        }
+    }
+
+    fn no_data(&self, what: &str, reason: String) -> StoreError {
+        StoreError::NoData {
+            what: what.to_string(),
+            host: self.endpoints.host().to_string(),
+            reason,
+        }
+    }
+
+    /// A failure with nothing to show: for an API the snapshot does not
+    /// stand in for, said as such (a record the API says is not there stays that).
+    fn explain(&self, err: StoreError, what: &str) -> StoreError {
+        match err {
+            StoreError::Api(e) if !self.snapshot && !e.is_definitive() => {
+                self.no_data(what, e.to_string())
+            }
+            other => other,
         }
     }
 
@@ -412,7 +436,7 @@ impl Store {
             Ok(None) => {
                 return Err(self.nothing_offline(&format!("the flights of spacecraft {}", of.id)))
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(self.explain(e, &format!("the flights of spacecraft {}", of.id))),
         };
         Ok(Fetched {
             value: Listing {
@@ -489,7 +513,8 @@ impl Store {
         self.record(&url, self.freshness.catalog, priority, || {
             self.snapshot(|| snapshot::spacecraft(id))
         })
-        .await?
+        .await
+        .map_err(|e| self.explain(e, &format!("spacecraft {id}")))?
         .ok_or_else(|| self.nothing_offline(&format!("spacecraft {id}")))
     }
 
@@ -541,7 +566,8 @@ impl Store {
         self.record(&url, ttl, Priority::Explicit, || {
             self.snapshot(|| snapshot::flight(id))
         })
-        .await?
+        .await
+        .map_err(|e| self.explain(e, &format!("flight {id}")))?
         .ok_or_else(|| self.nothing_offline(&format!("flight {id}")))
     }
 

@@ -8,30 +8,6 @@ use std::path::Path;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs hangar with a private cache, log dir and environment.
-async fn hangar(home: &Path, args: &[&str]) -> Run {
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_hangar"))
-        .args(args)
-        .env_clear()
-        .env("HOME", home)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("HANGAR_CACHE_DIR", home.join("cache"))
-        .output()
-        .await
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn list_json_prints_603_unique_records_in_7_requests_then_none() {
     let server = MockServer::start().await;

@@ -32,16 +32,6 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
     update(state, Action::Command(c))
 }
 
-/// Moves the list's cursor onto spacecraft `id`.
-fn select(state: &mut State, id: u64) {
-    command(state, Command::Top);
-    while state.selected().map(|s| s.id) != Some(id) {
-        let before = state.cursor;
-        command(state, Command::Down);
-        assert_ne!(before, state.cursor, "spacecraft {id} is not in the list");
-    }
-}
-
 fn flights_loaded(id: u64) -> Action {
     Action::FlightsLoaded {
         id,

@@ -104,23 +104,23 @@ fn over_budget(until: Timestamp, reserve: u32) -> String {
 /// (a wait), otherwise down (an age).
 fn human_secs(secs: u64, up: bool) -> String {
     let round = |n: u64, unit: u64| if up { n.div_ceil(unit) } else { n / unit };
-    match secs {
-        0..=59 => format!("{secs} s"),
-        60..=3599 => format!("{} min", round(secs, 60)),
-        3600..=86_399 => {
-            let m = round(secs, 60);
-            match (m / 60, m % 60) {
-                (h, 0) => format!("{h} h"),
-                (h, m) => format!("{h} h {m} min"),
-            }
-        }
-        _ => {
-            let h = round(secs, 3600);
-            match (h / 24, h % 24) {
-                (d, 0) => format!("{d} d"),
-                (d, h) => format!("{d} d {h} h"),
-            }
-        }
+    if secs < 60 {
+        return format!("{secs} s");
+    }
+    // Rounded first, so that 59.5 minutes read "1 h", never "60 min".
+    let mins = round(secs, 60);
+    if mins < 60 {
+        return format!("{mins} min");
+    }
+    if mins < 24 * 60 {
+        return match (mins / 60, mins % 60) {
+            (h, 0) => format!("{h} h"),
+            (h, m) => format!("{h} h {m} min"),
+        };
+    }
+    match (round(secs, 3600) / 24, round(secs, 3600) % 24) {
+        (d, 0) => format!("{d} d"),
+        (d, h) => format!("{d} d {h} h"),
     }
 }
 
@@ -175,7 +175,9 @@ mod tests {
         assert_eq!(human_wait(Duration::from_secs(3900)), "1 h 5 min");
         // One form: an hour is "1 h", never "60 min" or "1 h 0 min".
         assert_eq!(human_wait(Duration::from_secs(3600)), "1 h");
-        assert_eq!(human_wait(Duration::from_secs(3599)), "60 min");
+        assert_eq!(human_wait(Duration::from_secs(3599)), "1 h");
+        assert_eq!(human_wait(Duration::from_secs(3540)), "59 min");
+        assert_eq!(human_age(SignedDuration::from_secs(3599)), "59 min");
         assert_eq!(human_age(SignedDuration::from_secs(3600)), "1 h");
         assert_eq!(human_wait(Duration::from_secs(86_400)), "more than 24 h");
         assert_eq!(human_wait(Duration::MAX), "more than 24 h");

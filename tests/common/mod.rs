@@ -2,6 +2,9 @@
 //! catalog the way the real API does, and can change the catalog mid-load.
 #![allow(dead_code)] // each test binary uses a different part
 
+mod fake_api;
+pub use fake_api::*;
+
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -385,4 +388,40 @@ pub fn rss_mb(pid: &str) -> Option<f64> {
         .parse()
         .ok()?;
     Some(kb / 1024.0)
+}
+
+/// Moves the list's cursor onto spacecraft `id`.
+pub fn select(state: &mut hangar::app::State, id: u64) {
+    use hangar::action::{Action, Command};
+    hangar::app::update(state, Action::Command(Command::Top));
+    while state.selected().map(|s| s.id) != Some(id) {
+        let before = state.cursor;
+        hangar::app::update(state, Action::Command(Command::Down));
+        assert_ne!(before, state.cursor, "spacecraft {id} is not in the list");
+    }
+}
+
+/// What a run of the binary printed and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs hangar with a private cache, log dir and environment.
+pub async fn hangar(home: &std::path::Path, args: &[&str]) -> Run {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_hangar"))
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("HANGAR_CACHE_DIR", home.join("cache"))
+        .output()
+        .await
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
 }

@@ -1,0 +1,409 @@
+//! The request economy against a server that enforces a budget as the API
+//! does: the ledger, the reserve, the sync, and honest exit statuses.
+
+mod common;
+
+use common::*;
+use hangar::action::{Action, Command};
+use hangar::app::{update, Loadable, Screen, State};
+use hangar::tasks::Tasks;
+use jiff::Timestamp;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+const HOUR: Duration = Duration::from_secs(3600);
+
+struct App {
+    state: State,
+    tasks: Tasks,
+    rx: tokio::sync::mpsc::UnboundedReceiver<Action>,
+    /// The fake clock of the UI: ticks move it on.
+    now: Timestamp,
+}
+
+impl App {
+    fn new(base: &str, cache: &std::path::Path) -> App {
+        let store = Arc::new(store_with(base, cache, |c| c.snapshot = false));
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let now = Timestamp::now();
+        App {
+            state: State::new(now, (120, 40), false, "test".into()),
+            tasks: Tasks::new(store, tx),
+            rx,
+            now,
+        }
+    }
+
+    async fn run(&mut self, effects: Vec<hangar::app::Effect>, done: impl Fn(&State) -> bool) {
+        drive(
+            &mut self.state,
+            &mut self.tasks,
+            &mut self.rx,
+            effects,
+            done,
+        )
+        .await;
+    }
+
+    async fn command(&mut self, c: Command) -> Vec<hangar::app::Effect> {
+        update(&mut self.state, Action::Command(c))
+    }
+
+    /// Moves the clock on by `ms` and runs what the tick asks for.
+    async fn tick(&mut self, ms: i64) -> Vec<hangar::app::Effect> {
+        self.now += jiff::SignedDuration::from_millis(ms);
+        update(&mut self.state, Action::Tick(self.now))
+    }
+
+    async fn start(&mut self) {
+        let effects = self.state.start(false);
+        self.run(effects, |s| s.loading.is_none() && !s.catalog.is_empty())
+            .await;
+        // The background sync starts once the catalog is in.
+        self.run(vec![], |s| !s.sync.running).await;
+    }
+
+    fn flights_ready(&self, id: u64) -> bool {
+        matches!(self.state.flights.get(&id), Some(Loadable::Ready(_)))
+    }
+
+    fn flights_settled(&self, id: u64) -> bool {
+        !matches!(self.state.flights.get(&id), None | Some(Loadable::Loading))
+    }
+}
+
+/// Opens spacecraft `id` with Enter, waits for its flights, and goes back.
+async fn open(app: &mut App, id: u64) {
+    select(&mut app.state, id);
+    let effects = app.command(Command::Open).await;
+    assert_eq!(app.state.screen(), Screen::Spacecraft(id));
+    app.run(effects, |s| {
+        !matches!(s.flights.get(&id), None | Some(Loadable::Loading))
+    })
+    .await;
+    assert!(
+        app.flights_ready(id),
+        "spacecraft {id}: {:?}",
+        app.state.flights.get(&id).map(|l| match l {
+            Loadable::Failed(e) => e.clone(),
+            _ => String::new(),
+        })
+    );
+    app.command(Command::Back).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
+    let (spacecraft, flights) = fleet(603);
+    let (server, fake) = FakeApi::start(spacecraft, flights, 15, HOUR).await;
+    let cache = tempfile::tempdir().unwrap();
+    let mut app = App::new(&format!("{}/2.3.0", server.uri()), cache.path());
+    app.start().await;
+    assert_eq!(app.state.catalog.len(), 603);
+    // The catalog took 7; the sync took what background work may: all but the reserve.
+    assert_eq!(fake.paid().len(), 12, "{:#?}", fake.paid());
+    let (have, total) = app.state.sync.flights.unwrap();
+    assert_eq!((have, total), (500, Some(1206)));
+    assert!(!app.state.sync.complete);
+
+    // Rest on a dozen rows, half a second each, across the end of what the
+    // sync holds (flight 500 is spacecraft 250's): flights load where the
+    // sync has them all; past it, nothing spends the reserve, and it says so.
+    select(&mut app.state, 244);
+    let mut rested = Vec::new();
+    for _ in 0..12 {
+        app.command(Command::Down).await;
+        app.tick(100).await;
+        let effects = app.tick(600).await;
+        let id = app.state.selected().unwrap().id;
+        app.run(effects, |s| {
+            !matches!(s.flights.get(&id), None | Some(Loadable::Loading))
+        })
+        .await;
+        assert!(app.flights_settled(id));
+        rested.push(id);
+    }
+    assert_eq!(fake.paid().len(), 12, "resting spent the reserve");
+    assert!(rested.iter().any(|id| app.flights_ready(*id)));
+    let held_back: Vec<String> = rested
+        .iter()
+        .filter_map(|id| match app.state.flights.get(id) {
+            Some(Loadable::Failed(why)) => Some(why.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(!held_back.is_empty(), "rows past the sync were not loaded");
+    for why in &held_back {
+        assert!(why.contains("kept for what you ask"), "{why}");
+    }
+
+    // Three spacecraft the sync does not hold, opened with Enter: each costs
+    // one request of the reserve, and each shows its flights.
+    for id in [599, 598, 597] {
+        open(&mut app, id).await;
+    }
+    assert_eq!(fake.refused(), 0, "no 429 ever");
+    assert_eq!(fake.paid().len(), 15);
+    // The status line says the truth: nothing left, and when the next frees.
+    let budget = app.state.budget.expect("the ledger reports");
+    assert_eq!((budget.remaining(), budget.limit), (Some(0), Some(15)));
+    let line = hangar::ui::status::budget_text(&app.state).unwrap();
+    assert!(
+        line.starts_with("budget 0/15 · +1 in 60 min")
+            || line.starts_with("budget 0/15 · +1 in 1 h"),
+        "{line}"
+    );
+    // A fourth open says when, instead of asking and being refused.
+    select(&mut app.state, 596);
+    let effects = app.command(Command::Open).await;
+    app.run(effects, |s| {
+        !matches!(s.flights.get(&596), None | Some(Loadable::Loading))
+    })
+    .await;
+    match app.state.flights.get(&596) {
+        Some(Loadable::Failed(why)) => assert!(why.contains("budget spent"), "{why}"),
+        other => panic!("{:?}", other.map(|_| "loaded")),
+    }
+    assert_eq!(fake.refused(), 0);
+    assert_eq!(fake.paid().len(), 15);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_runs_within_one_window_share_the_ledger() {
+    let (spacecraft, flights) = fleet(603);
+    let (server, fake) = FakeApi::start(spacecraft, flights, 15, HOUR).await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(home.path(), &["list", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fake.paid().len(), 7);
+    // A second process knows what the first spent, before and without asking.
+    let run = hangar(
+        home.path(),
+        &["status", "--api-url", &url, "--offline", "--format", "json"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let status: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(status["budget"]["limit"], 15);
+    assert_eq!(status["budget"]["used"], 7);
+    assert_eq!(status["budget"]["window_secs"], 3600);
+    assert_eq!(status["catalog"]["records"], 603);
+    assert_eq!(status["catalog"]["complete"], true);
+    assert_eq!(status["flights"]["synced"], 0);
+    assert_eq!(status["version"], "2.3.0");
+    // Its background work then stops at the reserve that the first run's
+    // spending brought near: 8 left, 3 kept, so the sync makes 5 requests.
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_eq!(fake.paid().len(), 12, "{:#?}", fake.paid());
+    assert_eq!(fake.refused(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_takes_twenty_requests_then_flights_cost_none() {
+    let (spacecraft, flights) = fleet(603);
+    let (server, fake) = FakeApi::start(spacecraft, flights, 100, HOUR).await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "603 of 603 spacecraft, 1206 of 1206 flights synced\n"
+    );
+    let paid = fake.paid();
+    assert!(paid.len() <= 21, "{}: {paid:#?}", paid.len());
+    assert_eq!(paid.len(), 7 + 13);
+    assert_eq!(
+        paid.iter().collect::<HashSet<_>>().len(),
+        paid.len(),
+        "no page twice"
+    );
+
+    // Twenty spacecraft's flights, each in its own run: no request.
+    for id in (1..=600).step_by(30) {
+        let run = hangar(
+            home.path(),
+            &[
+                "flights",
+                &id.to_string(),
+                "--api-url",
+                &url,
+                "--format",
+                "json",
+            ],
+        )
+        .await;
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let flights: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(flights.len() as u64, id % 5, "spacecraft {id}");
+    }
+    // A spacecraft and a flight in full: no request either.
+    let run = hangar(home.path(), &["show", "599", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Craft 599"));
+    let run = hangar(home.path(), &["flight", "1200", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fake.paid().len(), 20, "{:#?}", &fake.paid()[20..]);
+
+    // Enter on five in the TUI: no request.
+    let mut app = App::new(&url, &home.path().join("cache"));
+    app.start().await;
+    assert!(app.state.sync.complete);
+    for id in [3, 104, 299, 450, 603] {
+        open(&mut app, id).await;
+        let flights = app.state.flights_of(id).unwrap();
+        assert_eq!(flights.len() as u64, id % 5);
+    }
+    assert_eq!(fake.paid().len(), 20);
+    assert_eq!(fake.refused(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_out_of_budget_stops_with_3_and_resumes_without_refetching() {
+    let (spacecraft, flights) = fleet(603);
+    // A short window, so that the next one comes within the test.
+    let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(3)).await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_eq!(fake.paid().len(), 12, "all but the reserve");
+    assert!(
+        run.stderr.contains("run `hangar sync` again after "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("500 of 1206 flights"), "{}", run.stdout);
+    // Still inside the window: nothing to spend, nothing sent.
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_eq!(fake.paid().len(), 12);
+    // The next window: it goes on where it stopped.
+    tokio::time::sleep(Duration::from_millis(3200)).await;
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let paid = fake.paid();
+    assert_eq!(paid.len(), 20, "{paid:#?}");
+    assert_eq!(
+        paid.iter().collect::<HashSet<_>>().len(),
+        20,
+        "no page twice"
+    );
+    assert_eq!(fake.refused(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_wait_sleeps_through_the_window_and_finishes() {
+    let (spacecraft, flights) = fleet(603);
+    let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(2)).await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let started = std::time::Instant::now();
+    let run = hangar(home.path(), &["sync", "--wait", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "603 of 603 spacecraft, 1206 of 1206 flights synced\n"
+    );
+    assert!(started.elapsed() >= Duration::from_secs(2), "it waited");
+    assert_eq!(fake.paid().len(), 20);
+    assert_eq!(fake.refused(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partial_catalog_is_printed_said_and_exits_3_then_resumed() {
+    let (spacecraft, flights) = fleet(644);
+    let (server, fake) = FakeApi::start(spacecraft, flights, 1, Duration::from_secs(2)).await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(
+        home.path(),
+        &["list", "--api-url", &url, "--format", "json"],
+    )
+    .await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let records: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(records.len(), 100);
+    assert!(
+        run.stderr
+            .contains("partial: 100 of 644 spacecraft; the rest after "),
+        "{}",
+        run.stderr
+    );
+    assert_eq!((fake.paid().len(), fake.refused()), (1, 0));
+    // The next run fetches only what is missing, a page a window.
+    for pages in 2..=7 {
+        tokio::time::sleep(Duration::from_millis(2100)).await;
+        let run = hangar(
+            home.path(),
+            &["list", "--api-url", &url, "--format", "json"],
+        )
+        .await;
+        assert_eq!(fake.paid().len(), pages, "{}", run.stderr);
+        if pages < 7 {
+            assert_eq!(run.code, 3, "{}", run.stderr);
+        } else {
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            let records: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+            assert_eq!(records.len(), 644);
+        }
+    }
+    let paid = fake.paid();
+    assert_eq!(paid.iter().collect::<HashSet<_>>().len(), 7, "{paid:#?}");
+    assert_eq!(fake.refused(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_apis_data_is_never_the_snapshot() {
+    // Throttled from the first request, with nothing cached.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .respond_with(throttled(1800))
+        .mount(&server)
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(home.path(), &["list", "--api-url", &url]).await;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("no data for the catalog from 127.0.0.1:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("throttled"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("snapshot stands in only for"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_copy_after_a_failure_is_printed_said_and_exits_3() {
+    let (spacecraft, flights) = fleet(150);
+    // Two requests an hour: the catalog's two pages, then nothing.
+    let (server, fake) = FakeApi::start(spacecraft, flights, 2, HOUR).await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(home.path(), &["list", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = hangar(
+        home.path(),
+        &["list", "--api-url", &url, "--catalog-ttl", "0s"],
+    )
+    .await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 151);
+    assert!(run.stderr.contains("showing stale cache"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("request budget spent"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!((fake.paid().len(), fake.refused()), (2, 0));
+}
