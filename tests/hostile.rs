@@ -1,0 +1,239 @@
+//! Flights whose dates leave the range a timestamp can hold, as the API has
+//! sent them: each one parsed, laid out, described and drawn in every pane,
+//! and a cache full of such responses read back at the next start.
+
+mod common;
+
+use common::{assert_inert, asset, every_pane, render, showing, store_with};
+use hangar::api::paging::parse_record;
+use hangar::api::{Endpoints, Flight, Spacecraft};
+use hangar::store::Origin;
+use jiff::Timestamp;
+use serde_json::{json, Value};
+
+fn now() -> Timestamp {
+    "2026-11-22T12:00:00Z".parse().unwrap()
+}
+
+/// The Vostok 5 flight of the seeds (spacecraft 231, id 358), as it is.
+fn seed_flight() -> Value {
+    serde_json::from_str(&asset("spacecraft_flights-2.3.0-prod-358-detailed.json")).unwrap()
+}
+
+/// The seed flight, launched at `net` with no mission end and `duration`.
+fn hostile_json(id: u64, net: &str, duration: &str) -> Value {
+    let mut f = seed_flight();
+    f["id"] = json!(id);
+    f["launch"]["name"] = json!(format!("Hostile {id}"));
+    f["launch"]["net"] = json!(net);
+    f["mission_end"] = Value::Null;
+    f["duration"] = json!(duration);
+    f
+}
+
+fn parse(flight: &Value) -> Flight {
+    parse_record::<Flight>(&flight.to_string()).expect("a hostile flight still parses")
+}
+
+/// Runs one flight through everything that shows it, beside the seed flight.
+fn drawn_without_its_bar(net: &str, duration: &str) {
+    let hostile = parse(&hostile_json(9001, net, duration));
+    assert!(
+        hostile.duration.is_some(),
+        "{duration} is a valid ISO 8601 duration"
+    );
+    let seed = parse(&seed_flight());
+    let flights = vec![seed.clone(), hostile.clone()];
+
+    for width in [1u16, 12, 40, 200] {
+        let alone = hangar::timeline::layout(std::slice::from_ref(&hostile), width, now(), None);
+        assert!(alone.is_none_or(|t| t.bars.is_empty()), "width {width}");
+        let t = hangar::timeline::layout(&flights, width, now(), Some(false)).unwrap();
+        assert_eq!(
+            t.bars.iter().map(|b| b.flight).collect::<Vec<_>>(),
+            [0],
+            "the seed flight keeps its bar at width {width}"
+        );
+    }
+    assert_eq!(hangar::timeline::why_no_bar(&hostile), "dates out of range");
+
+    let text = hangar::output::doc_text(&hangar::doc::flight(&hostile, now()));
+    assert!(text.contains("Hostile 9001 (flight 9001)"), "{text}");
+    let table = hangar::output::flights_table(&flights, now());
+    assert!(table.contains("Hostile 9001"), "{table}");
+
+    let spacecraft = *seed.spacecraft.clone().unwrap();
+    for size in [(120, 40), (60, 16)] {
+        let screens = every_pane(
+            vec![spacecraft.clone()],
+            spacecraft.id,
+            Some(spacecraft.clone()),
+            flights.clone(),
+            size,
+            now(),
+        );
+        for screen in &screens {
+            assert_inert(screen);
+        }
+        // The spacecraft screen: the seed's bar, and a note for the other.
+        let timeline = &screens[2];
+        assert!(timeline.contains("dates out of range"), "{timeline}");
+        assert!(
+            timeline.contains("├") || timeline.contains("│"),
+            "{timeline}"
+        );
+    }
+}
+
+#[test]
+fn twenty_thousand_years_of_days_from_2000() {
+    drawn_without_its_bar("2000-01-01T00:00:00Z", "P7304484D");
+}
+
+#[test]
+fn twenty_thousand_years_of_seconds_from_2000() {
+    drawn_without_its_bar("2000-01-01T00:00:00Z", "PT631107417600S");
+}
+
+#[test]
+fn twenty_thousand_years_back_from_2000() {
+    drawn_without_its_bar("2000-01-01T00:00:00Z", "-P7304484D");
+}
+
+#[test]
+fn one_day_past_the_last_timestamp() {
+    drawn_without_its_bar("9999-12-30T12:00:00Z", "P1D");
+}
+
+/// The start-up screen: the first row is selected and its flights are drawn
+/// beside the list before anyone presses a key.
+#[test]
+fn the_first_screen_draws_a_first_row_with_an_out_of_range_flight() {
+    let hostile = parse(&hostile_json(9001, "2000-01-01T00:00:00Z", "P7304484D"));
+    let spacecraft = *hostile.spacecraft.clone().unwrap();
+    let mut state = showing(
+        vec![spacecraft.clone()],
+        Origin::Live,
+        (120, 40),
+        now(),
+        false,
+    );
+    hangar::app::update(
+        &mut state,
+        hangar::action::Action::FlightsLoaded {
+            id: spacecraft.id,
+            result: Ok(hangar::store::Fetched {
+                value: hangar::store::Listing {
+                    records: vec![hostile],
+                    count: Some(1),
+                },
+                origin: Origin::Live,
+                notice: None,
+            }),
+        },
+    );
+    let screen = render(&state);
+    assert!(screen.contains("dates out of range"), "{screen}");
+}
+
+/// A catalog page whose records hold values at the schema's limits.
+fn hostile_catalog_page(spacecraft: &Value) -> String {
+    let mut records = vec![spacecraft.clone()];
+    for (i, (duration, name)) in [
+        ("P7304484D", "Восток \u{1b}[2J\u{1b}]0;pwned\u{7}"),
+        ("-P7304484D", "神舟 🚀\u{202e}evil"),
+        ("PT631107417600S", ""),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut r = spacecraft.clone();
+        r["id"] = json!(5000 + i);
+        r["name"] = json!(name);
+        r["time_in_space"] = json!(duration);
+        r["time_docked"] = json!(duration);
+        r["fastest_turnaround"] = json!(duration);
+        r["flights_count"] = json!(u64::MAX);
+        r["mission_ends_count"] = json!(i64::MIN);
+        r["description"] = json!("\u{9b}31m".repeat(30_000));
+        records.push(r);
+    }
+    json!({"count": records.len(), "next": null, "previous": null, "results": records}).to_string()
+}
+
+#[tokio::test]
+async fn a_cache_of_hostile_responses_never_stops_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = "https://ll.thespacedevs.com/2.3.0";
+    let endpoints = Endpoints::new(base).unwrap();
+    let cache = hangar::cache::Cache::new(dir.path());
+    let seed = seed_flight();
+    let spacecraft_id = seed["spacecraft"]["id"].as_u64().unwrap();
+    let mut flights = vec![seed.clone()];
+    for (i, (net, duration)) in [
+        ("2000-01-01T00:00:00Z", "P7304484D"),
+        ("2000-01-01T00:00:00Z", "PT631107417600S"),
+        ("2000-01-01T00:00:00Z", "-P7304484D"),
+        ("9999-12-30T12:00:00Z", "P1D"),
+        ("0001-01-01T00:00:00Z", "-PT631107417600S"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        flights.push(hostile_json(9001 + i as u64, net, duration));
+    }
+    let flights_page =
+        json!({"count": flights.len(), "next": null, "previous": null, "results": flights});
+    let mut detailed = seed["spacecraft"].clone();
+    detailed["flights"] = json!(flights);
+    let written = Timestamp::now();
+    for (url, body) in [
+        (
+            endpoints.catalog_page(0),
+            hostile_catalog_page(&seed["spacecraft"]),
+        ),
+        (
+            endpoints.flights_page(spacecraft_id, 0),
+            flights_page.to_string(),
+        ),
+        (endpoints.spacecraft(spacecraft_id), detailed.to_string()),
+    ] {
+        cache.put(&url, &body, written).unwrap();
+    }
+
+    // The next start: offline, so only the cache answers.
+    let store = store_with(base, dir.path(), |c| c.offline = true);
+    let catalog = store.catalog(|_| {}).await.unwrap();
+    assert!(matches!(catalog.origin, Origin::Cache { .. }));
+    assert_eq!(catalog.value.records.len(), 4);
+    let flights = store.flights(spacecraft_id, Some(false)).await.unwrap();
+    assert_eq!(flights.value.records.len(), 6);
+    let record: Spacecraft = store.spacecraft(spacecraft_id).await.unwrap().value;
+    for size in [(120, 40), (60, 16)] {
+        let screens = every_pane(
+            catalog.value.records.clone(),
+            spacecraft_id,
+            Some(record.clone()),
+            flights.value.records.clone(),
+            size,
+            now(),
+        );
+        for screen in &screens {
+            assert_inert(screen);
+        }
+        assert!(screens[2].contains("dates out of range"), "{}", screens[2]);
+    }
+    // Each hostile spacecraft, selected at start-up, draws too.
+    for id in 5000..5003 {
+        for screen in every_pane(
+            catalog.value.records.clone(),
+            id,
+            None,
+            Vec::new(),
+            (120, 40),
+            now(),
+        ) {
+            assert_inert(&screen);
+        }
+    }
+}
