@@ -237,3 +237,24 @@ async fn a_cache_of_hostile_responses_never_stops_the_next_start() {
         }
     }
 }
+
+/// More flights than a `u16` counts: the spacecraft screen sizes its panes from the number.
+#[test]
+fn a_spacecraft_with_more_flights_than_a_u16_counts_opens() {
+    let spacecraft = *parse(&seed_flight()).spacecraft.unwrap();
+    let flights: Vec<Flight> = (1..=65_533)
+        .map(|id| Flight {
+            id,
+            ..Flight::default()
+        })
+        .collect();
+    let screens = every_pane(
+        vec![spacecraft.clone()],
+        spacecraft.id,
+        None,
+        flights,
+        (100, 30),
+        now(),
+    );
+    assert!(screens[2].contains("Flights (65533)"), "{}", screens[2]);
+}
