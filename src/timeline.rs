@@ -33,24 +33,62 @@ pub struct Timeline {
     pub bars: Vec<Bar>,
 }
 
+/// A flight whose launch plus its duration is past what a timestamp can
+/// hold: the API has sent durations of 20,000 years.
+struct OutOfRange;
+
 /// When a flight ended, or `None` while it is still flying or unknown.
-pub fn flight_end(f: &Flight) -> Option<Timestamp> {
-    f.mission_end.or_else(|| {
-        let launch = f.launch_time()?;
-        let secs = f.duration?.secs();
-        Some(launch + SignedDuration::from_secs(secs))
-    })
+fn flight_end(f: &Flight) -> Result<Option<Timestamp>, OutOfRange> {
+    if f.mission_end.is_some() {
+        return Ok(f.mission_end);
+    }
+    let (Some(launch), Some(duration)) = (f.launch_time(), f.duration) else {
+        return Ok(None);
+    };
+    launch
+        .checked_add(SignedDuration::from_secs(duration.secs()))
+        .map(Some)
+        .map_err(|_| OutOfRange)
 }
 
 /// A flight with no end is ongoing when its spacecraft may still be in
 /// space and it is the last flight; an older one just lacks the data.
 fn is_ongoing(flights: &[Flight], i: usize, in_space: Option<bool>) -> bool {
-    flight_end(&flights[i]).is_none() && in_space != Some(false) && i + 1 == flights.len()
+    matches!(flight_end(&flights[i]), Ok(None)) && in_space != Some(false) && i + 1 == flights.len()
+}
+
+/// What a bar is drawn from: the launch, where the bar stops (`None` when
+/// only the launch is known) and whether it runs to `now`. `None` for a
+/// flight that gets no bar.
+fn span(
+    flights: &[Flight],
+    i: usize,
+    now: Timestamp,
+    in_space: Option<bool>,
+) -> Option<(Timestamp, Option<Timestamp>, bool)> {
+    let launch = flights[i].launch_time()?;
+    let ongoing = is_ongoing(flights, i, in_space);
+    let stop = if ongoing {
+        Some(now)
+    } else {
+        flight_end(&flights[i]).ok()?
+    };
+    Some((launch, stop, ongoing))
+}
+
+/// Why a flight has no bar in [`layout`], for the row that shows none.
+pub fn why_no_bar(f: &Flight) -> &'static str {
+    if f.launch_time().is_none() {
+        "no launch date"
+    } else {
+        "dates out of range"
+    }
 }
 
 /// Lays out `flights` (in launch order) on `width` columns, from the first
 /// launch to the last landing, or to `now` if a flight is still going.
-/// Flights without a launch time get no bar. `None` when no flight has one.
+/// Flights without a launch time, or whose dates cannot be computed, get no
+/// bar ([`why_no_bar`] says which). `None` when no flight has a bar.
 pub fn layout(
     flights: &[Flight],
     width: u16,
@@ -61,13 +99,8 @@ pub fn layout(
     let mut start: Option<Timestamp> = None;
     let mut end: Option<Timestamp> = None;
     for (i, f) in flights.iter().enumerate() {
-        let Some(launch) = f.launch_time() else {
+        let Some((launch, stop, _)) = span(flights, i, now, in_space) else {
             continue;
-        };
-        let stop = if is_ongoing(flights, i, in_space) {
-            Some(now)
-        } else {
-            flight_end(f)
         };
         let last = stop.unwrap_or(launch).max(launch);
         let docked_end = f
@@ -81,23 +114,26 @@ pub fn layout(
                 .max(docked_end.unwrap_or(last)),
         );
     }
-    let (start, mut end) = (start?, end?);
+    let (mut start, mut end) = (start?, end?);
     if end <= start {
-        // A single instant still needs a span to map onto.
-        end = start + SignedDuration::from_hours(24);
+        // A single instant still needs a span to map onto; at the end of
+        // time the day reaches back instead.
+        let day = SignedDuration::from_hours(24);
+        (start, end) = match start.checked_add(day) {
+            Ok(later) => (start, later),
+            Err(_) => (start.checked_sub(day).ok()?, start),
+        };
     }
-    let span = end.duration_since(start).as_secs_f64();
+    let span_secs = end.duration_since(start).as_secs_f64();
     let col = |t: Timestamp| -> u16 {
-        let x = t.duration_since(start).as_secs_f64() / span * f64::from(width - 1);
+        let x = t.duration_since(start).as_secs_f64() / span_secs * f64::from(width - 1);
         x.round().clamp(0.0, f64::from(width - 1)) as u16
     };
     let bars = flights
         .iter()
         .enumerate()
         .filter_map(|(i, f)| {
-            let launch = f.launch_time()?;
-            let ongoing = is_ongoing(flights, i, in_space);
-            let stop = if ongoing { Some(now) } else { flight_end(f) };
+            let (launch, stop, ongoing) = span(flights, i, now, in_space)?;
             let from = col(launch);
             let to = stop.map_or(from, |s| col(s.max(launch)));
             let docked = f
@@ -131,32 +167,37 @@ pub fn layout(
     })
 }
 
-/// Year labels every 1, 2, 5, 10… years, so that labels (4 digits and a gap) never touch.
+/// Year labels every 1, 2, 5, 10… years, so that labels (4 digits and a gap)
+/// never touch, up to the 20,000 years a timestamp spans.
 fn year_marks(start: Timestamp, end: Timestamp, width: u16) -> Vec<(u16, i16)> {
     let tz = jiff::tz::TimeZone::UTC;
     let first = start.to_zoned(tz.clone()).year();
     let last = end.to_zoned(tz.clone()).year();
     let span = end.duration_since(start).as_secs_f64().max(1.0);
     let years = f64::from(last - first + 1);
-    let step = [1i16, 2, 5, 10, 20, 50, 100]
-        .into_iter()
-        .find(|s| f64::from(width) / (years / f64::from(*s)) >= 6.0)
-        .unwrap_or(100);
+    let step = [
+        1i16, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000,
+    ]
+    .into_iter()
+    .find(|s| f64::from(width) / (years / f64::from(*s)) >= 6.0)
+    .unwrap_or(10000);
     let mut marks = Vec::new();
-    let mut year = first + 1;
+    // The first multiple of `step` after the first year.
+    let mut year = (first.div_euclid(step) + 1) * step;
     while year <= last {
-        if year % step == 0 {
-            if let Ok(at) = jiff::civil::date(year, 1, 1).to_zoned(tz.clone()) {
-                let x = at.timestamp().duration_since(start).as_secs_f64() / span
-                    * f64::from(width - 1);
-                let column = x.round() as u16;
-                // Room for the 4-digit label inside the axis.
-                if column + 4 <= width {
-                    marks.push((column, year));
-                }
+        if let Ok(at) = jiff::civil::Date::new(year, 1, 1).and_then(|d| d.to_zoned(tz.clone())) {
+            let x =
+                at.timestamp().duration_since(start).as_secs_f64() / span * f64::from(width - 1);
+            let column = x.round() as u16;
+            // Room for the 4-digit label inside the axis.
+            if u32::from(column) + 4 <= u32::from(width) {
+                marks.push((column, year));
             }
         }
-        year += 1;
+        let Some(next) = year.checked_add(step) else {
+            break;
+        };
+        year = next;
     }
     if marks.is_empty() && width >= 4 {
         marks.push((0, first));
@@ -324,6 +365,61 @@ mod tests {
             t.bars[1].start < t.bars[0].end,
             "they overlap in time, on separate rows"
         );
+    }
+
+    #[test]
+    fn a_flight_whose_end_leaves_the_range_gets_no_bar_and_the_others_keep_theirs() {
+        let mut far = flight(1, Some("2000-01-01T00:00:00Z"), None);
+        far.duration = Dur::parse("P7304484D");
+        let near = flight(
+            2,
+            Some("2001-01-01T00:00:00Z"),
+            Some("2001-02-01T00:00:00Z"),
+        );
+        let flights = [far, near];
+        let t = layout(&flights, 40, now(), Some(false)).unwrap();
+        assert_eq!(t.bars.len(), 1);
+        assert_eq!(
+            (t.bars[0].flight, t.bars[0].start, t.bars[0].end),
+            (1, 0, 39)
+        );
+        assert_eq!(why_no_bar(&flights[0]), "dates out of range");
+        assert_eq!(why_no_bar(&flight(3, None, None)), "no launch date");
+        assert_eq!(layout(&flights[..1], 40, now(), Some(false)), None);
+    }
+
+    #[test]
+    fn a_lone_launch_at_the_end_of_time_still_has_a_day_to_map_onto() {
+        let last = Timestamp::MAX;
+        let f = Flight {
+            launch: Some(Launch {
+                net: Some(last),
+                ..Default::default()
+            }),
+            ..flight(1, None, None)
+        };
+        let t = layout(&[f], 20, now(), Some(false)).unwrap();
+        assert_eq!(t.end, last);
+        assert_eq!((t.bars[0].start, t.bars[0].end), (19, 19));
+    }
+
+    #[test]
+    fn labels_over_twenty_thousand_years_never_touch() {
+        let f = [
+            flight(1, Some("-009999-06-01T00:00:00Z"), None),
+            flight(
+                2,
+                Some("9999-01-01T00:00:00Z"),
+                Some("9999-06-01T00:00:00Z"),
+            ),
+        ];
+        for width in [4u16, 40, 200, u16::MAX] {
+            let t = layout(&f, width, now(), Some(false)).unwrap();
+            assert!(!t.years.is_empty(), "width {width}");
+            for pair in t.years.windows(2) {
+                assert!(pair[1].0 >= pair[0].0 + 5, "width {width}: {:?}", t.years);
+            }
+        }
     }
 
     #[test]

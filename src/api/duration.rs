@@ -39,16 +39,17 @@ impl Dur {
         Some(Dur(secs.round() as i64))
     }
 
+    /// Unsigned, so that even `i64::MIN` seconds has a size to print.
+    fn sign_and_size(self) -> (&'static str, u64) {
+        (if self.0 < 0 { "-" } else { "" }, self.0.unsigned_abs())
+    }
+
     /// The ISO 8601 form, normalised to days/hours/minutes/seconds (`P187DT20H42M7S`).
     pub fn to_iso(self) -> String {
         if self.0 == 0 {
             return "P0D".to_string();
         }
-        let (sign, s) = if self.0 < 0 {
-            ("-", -self.0)
-        } else {
-            ("", self.0)
-        };
+        let (sign, s) = self.sign_and_size();
         let (d, h, m, sec) = (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
         let mut out = format!("{sign}P");
         if d > 0 {
@@ -67,11 +68,7 @@ impl Dur {
 
     /// For people: the two largest non-zero units (`187d 20h`, `47m 18s`, `2m`, `0s`).
     pub fn human(self) -> String {
-        let (sign, s) = if self.0 < 0 {
-            ("-", -self.0)
-        } else {
-            ("", self.0)
-        };
+        let (sign, s) = self.sign_and_size();
         let parts = [
             (s / 86_400, "d"),
             (s / 3600 % 24, "h"),
@@ -154,6 +151,29 @@ mod tests {
         assert_eq!(h("P0D").as_deref(), Some("0s"));
         assert_eq!(h("P48DT13S").as_deref(), Some("48d"));
         assert_eq!(h("PT4H24M").as_deref(), Some("4h 24m"));
+    }
+
+    #[test]
+    fn the_largest_durations_print() {
+        let limits = [
+            "P7304484D",
+            "-P7304484D",
+            "PT631107417600S",
+            "-PT631107417600S",
+        ];
+        for iso in limits {
+            let d = Dur::parse(iso).unwrap();
+            assert_eq!(Dur::parse(&d.to_iso()), Some(d), "{iso}");
+        }
+        assert_eq!(
+            Dur::parse("P7304484D").map(Dur::human).as_deref(),
+            Some("7304484d")
+        );
+        for secs in [i64::MIN, i64::MAX, i64::MIN + 1] {
+            let d = Dur::from_secs(secs);
+            assert!(!d.human().is_empty() && d.to_iso().contains('P'), "{secs}");
+        }
+        assert_eq!(Dur::from_secs(i64::MIN).human(), "-106751991167300d 15h");
     }
 
     #[test]

@@ -597,12 +597,12 @@ impl Flight {
 
     /// Total docked time over all docking events (ongoing ones up to `now`).
     pub fn time_docked(&self, now: Timestamp) -> Dur {
+        // Saturating: some 15 million dockings of 20,000 years each would overflow the sum.
         Dur::from_secs(
             self.docking_events
                 .iter()
                 .filter_map(|e| e.docked_for(now))
-                .map(Dur::secs)
-                .sum(),
+                .fold(0i64, |sum, d| sum.saturating_add(d.secs())),
         )
     }
 }
@@ -626,6 +626,28 @@ pub struct Throttle {
 impl Throttle {
     /// Requests left in the current window, when the server said both numbers.
     pub fn remaining(&self) -> Option<i64> {
-        Some((self.your_request_limit? - self.current_use?).max(0))
+        // The schema's integers are unbounded: i64::MAX less a negative use must not overflow.
+        Some(
+            self.your_request_limit?
+                .saturating_sub(self.current_use?)
+                .max(0),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_left_saturates_at_the_ends_of_the_integers() {
+        let budget = |limit, used| Throttle {
+            your_request_limit: Some(limit),
+            current_use: Some(used),
+            ..Throttle::default()
+        };
+        assert_eq!(budget(15, 4).remaining(), Some(11));
+        assert_eq!(budget(i64::MAX, -1).remaining(), Some(i64::MAX));
+        assert_eq!(budget(i64::MIN, i64::MAX).remaining(), Some(0));
     }
 }

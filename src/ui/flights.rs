@@ -231,7 +231,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                     .as_ref()
                     .and_then(|t| t.bars.iter().find(|b| b.flight == i));
                 bar.map_or_else(
-                    || Line::styled("no launch date", theme::dim()),
+                    || Line::styled(timeline::why_no_bar(f), theme::dim()),
                     |b| bar_line(b, rect.width),
                 )
             } else {

@@ -68,8 +68,11 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         }
         Screen::Spacecraft(id) if body.height >= 16 => {
             // The flights pane is as tall as its rows (borders, header, legend), up to 60%.
-            let rows = state.flights_of(id).map_or(1, <[crate::api::Flight]>::len) as u16;
-            let height = (rows + 3).clamp(6, body.height * 3 / 5);
+            let rows = state.flights_of(id).map_or(1, <[crate::api::Flight]>::len);
+            let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+            // In u32: three fifths of a very tall terminal would overflow a u16 on the way.
+            let most = u16::try_from(u32::from(body.height) * 3 / 5).unwrap_or(u16::MAX);
+            let height = rows.saturating_add(3).clamp(6, most);
             let [d, f] =
                 Layout::vertical([Constraint::Min(5), Constraint::Length(height)]).areas(body);
             (detail, flights) = (Some(d), Some(f));

@@ -172,6 +172,7 @@ impl Respond for FakeApi {
         api.paid.push(full);
         let detailed = query(request, "mode").as_deref() == Some("detailed");
         let parts: Vec<&str> = rest.trim_matches('/').split('/').collect();
+        let id_is = |v: &Value, id: &str| v.as_u64().is_some_and(|n| Some(n) == id.parse().ok());
         let body = match parts.as_slice() {
             ["spacecraft"] => {
                 let mut records = api.spacecraft.clone();
@@ -182,41 +183,36 @@ impl Respond for FakeApi {
                 }
                 page(&records, request)
             }
-            ["spacecraft", id] => {
-                match api.spacecraft.iter().find(|s| s["id"].to_string() == *id) {
-                    Some(s) => {
-                        let mut s = s.clone();
-                        s["response_mode"] = json!("detailed");
-                        s
-                    }
-                    None => {
-                        return ResponseTemplate::new(404).set_body_json(
-                            json!({"detail": "No Spacecraft matches the given query."}),
-                        )
-                    }
+            ["spacecraft", id] => match api.spacecraft.iter().find(|s| id_is(&s["id"], id)) {
+                Some(s) => {
+                    let mut s = s.clone();
+                    s["response_mode"] = json!("detailed");
+                    s
                 }
-            }
+                None => {
+                    return ResponseTemplate::new(404)
+                        .set_body_json(json!({"detail": "No Spacecraft matches the given query."}))
+                }
+            },
             ["spacecraft_flights"] => match query(request, "spacecraft") {
                 Some(id) => {
                     let own: Vec<Value> = api
                         .flights
                         .iter()
-                        .filter(|f| f["spacecraft"]["id"].to_string() == id)
+                        .filter(|f| id_is(&f["spacecraft"]["id"], &id))
                         .cloned()
                         .collect();
                     page(&own, request)
                 }
                 None => page(&api.flights, request),
             },
-            ["spacecraft_flights", id] => {
-                match api.flights.iter().find(|f| f["id"].to_string() == *id) {
-                    Some(f) => f.clone(),
-                    None => {
-                        return ResponseTemplate::new(404)
-                            .set_body_json(json!({"detail": "Not found."}))
-                    }
+            ["spacecraft_flights", id] => match api.flights.iter().find(|f| id_is(&f["id"], id)) {
+                Some(f) => f.clone(),
+                None => {
+                    return ResponseTemplate::new(404)
+                        .set_body_json(json!({"detail": "Not found."}))
                 }
-            }
+            },
             _ => return ResponseTemplate::new(404).set_body_json(json!({"detail": "Not found."})),
         };
         ResponseTemplate::new(200).set_body_json(body)

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 mod fake_api;
+#[allow(unused_imports)] // only the budget tests use it
 pub use fake_api::*;
 
 use serde_json::{json, Value};
@@ -424,4 +425,122 @@ pub async fn hangar(home: &std::path::Path, args: &[&str]) -> Run {
         stdout: String::from_utf8(out.stdout).unwrap(),
         stderr: String::from_utf8(out.stderr).unwrap(),
     }
+}
+
+/// Every screen that shows spacecraft `id`, its `flights` and (when given)
+/// its detailed record, rendered at `size`: the list with the detail and
+/// flights beside it, the detail alone, the spacecraft screen with its
+/// timeline, each flight's screen, a search, the help and the filter panel.
+pub fn every_pane(
+    catalog: Vec<hangar::api::Spacecraft>,
+    id: u64,
+    detailed: Option<hangar::api::Spacecraft>,
+    flights: Vec<hangar::api::Flight>,
+    size: (u16, u16),
+    now: jiff::Timestamp,
+) -> Vec<String> {
+    use hangar::action::{Action, Command};
+    use hangar::app::update;
+    use hangar::store::{Fetched, Listing, Origin};
+    let command = |state: &mut hangar::app::State, c: Command| {
+        update(state, Action::Command(c));
+    };
+    let mut state = showing(catalog, Origin::Live, size, now, false);
+    command(&mut state, Command::Top);
+    while state.selected().is_some_and(|s| s.id != id) {
+        let before = state.cursor;
+        command(&mut state, Command::Down);
+        if state.cursor == before {
+            break;
+        }
+    }
+    if let Some(record) = detailed {
+        update(
+            &mut state,
+            Action::SpacecraftLoaded {
+                id,
+                result: Ok(Box::new(Fetched {
+                    value: record,
+                    origin: Origin::Live,
+                    notice: None,
+                    partial: None,
+                    retry_at: None,
+                })),
+            },
+        );
+    }
+    let count = Some(flights.len() as u64);
+    let shown = flights.len();
+    update(
+        &mut state,
+        Action::FlightsLoaded {
+            id,
+            result: Ok(Fetched {
+                value: Listing {
+                    records: flights,
+                    count,
+                },
+                origin: Origin::Live,
+                notice: None,
+                partial: None,
+                retry_at: None,
+            }),
+        },
+    );
+    let mut screens = vec![render(&state)];
+    let both_panes = |state: &mut hangar::app::State, screens: &mut Vec<String>| {
+        command(state, Command::FocusNext);
+        screens.push(render(state));
+        command(state, Command::FocusPrev);
+    };
+    both_panes(&mut state, &mut screens);
+    command(&mut state, Command::Open);
+    screens.push(render(&state));
+    both_panes(&mut state, &mut screens);
+    // A handful of flights is enough: the others are drawn the same way.
+    for i in 0..shown.min(4) {
+        command(&mut state, Command::Top);
+        for _ in 0..i {
+            command(&mut state, Command::Down);
+        }
+        command(&mut state, Command::Open);
+        screens.push(render(&state));
+        command(&mut state, Command::Back);
+    }
+    command(&mut state, Command::Back);
+    command(&mut state, Command::Help);
+    screens.push(render(&state));
+    command(&mut state, Command::Back);
+    command(&mut state, Command::Filters);
+    // The status and configuration rows offer the catalog's own names.
+    for _ in 0..2 {
+        command(&mut state, Command::Down);
+    }
+    for _ in 0..2 {
+        command(&mut state, Command::NextValue);
+        screens.push(render(&state));
+        command(&mut state, Command::Down);
+        command(&mut state, Command::NextValue);
+        screens.push(render(&state));
+        command(&mut state, Command::Up);
+    }
+    command(&mut state, Command::ResetFilters);
+    command(&mut state, Command::Back);
+    command(&mut state, Command::Search);
+    update(&mut state, Action::Input('a'));
+    screens.push(render(&state));
+    screens
+}
+
+/// Nothing a terminal would act on reached the screen: no control
+/// character (escape included) but the line ends `render` puts there.
+pub fn assert_inert(screen: &str) {
+    let bad: Vec<char> = screen
+        .chars()
+        .filter(|c| *c != '\n' && c.is_control())
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "control characters {bad:?} on screen:\n{screen}"
+    );
 }

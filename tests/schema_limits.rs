@@ -1,0 +1,414 @@
+//! Responses generated from the API's own schema, with every value pushed to
+//! what the schema still allows and a little past it: integers at the ends of
+//! i64 and beyond, durations of 20,000 years either way, the first and last
+//! date-times, empty and very long strings, nulls wherever a field is
+//! nullable, optional fields left out, Cyrillic, CJK, emoji, control
+//! characters and terminal escapes. Each response goes through the parsers,
+//! the timeline, the describer and every pane; nothing may panic, and no
+//! control character may reach the screen or the CLI's text.
+//!
+//! The generator walks `schema/ll2-2.3.0-components.json`: the components of
+//! the published 2.3.0 schema that the endpoints hangar reads return,
+//! trimmed to types and limits by `schema/trim.py`. Walking the schema
+//! (rather than writing each shape by hand) covers all 70 components and
+//! their 560-odd fields, and follows the schema when it is trimmed again.
+//!
+//! `cargo test --test schema_limits` runs 24 cases per endpoint (about 10 s
+//! of CPU in a debug build); a longer run, 95 s here:
+//! `PROPTEST_CASES=300 cargo test --test schema_limits`.
+
+mod common;
+
+use common::{assert_inert, every_pane, render, showing};
+use hangar::api::paging::{parse_page, parse_record};
+use hangar::api::{Flight, Spacecraft};
+use jiff::Timestamp;
+use proptest::prelude::*;
+use proptest::strategy::Union;
+use serde_json::{Map, Value};
+use std::sync::OnceLock;
+
+fn components() -> &'static Map<String, Value> {
+    static COMPONENTS: OnceLock<Map<String, Value>> = OnceLock::new();
+    COMPONENTS.get_or_init(|| {
+        serde_json::from_str(include_str!("schema/ll2-2.3.0-components.json"))
+            .expect("the trimmed schema is JSON")
+    })
+}
+
+/// Fields the schema calls plain strings that hold ISO 8601 durations.
+const DURATIONS: [&str; 5] = [
+    "duration",
+    "turn_around_time",
+    "time_in_space",
+    "time_docked",
+    "fastest_turnaround",
+];
+
+fn integer() -> BoxedStrategy<Value> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            Value::from(i64::MIN),
+            Value::from(i64::MAX),
+            Value::from(0),
+            Value::from(-1),
+            Value::from(1),
+            // The schema's own limits for 32-bit fields.
+            Value::from(i64::from(i32::MIN)),
+            Value::from(i64::from(i32::MAX)),
+            // Past i64: 2^63, u64::MAX, and past u64 (read as a float).
+            Value::from(1u64 << 63),
+            Value::from(u64::MAX),
+            Value::from(1e20),
+            Value::from(-1e20),
+        ]),
+        1 => any::<i64>().prop_map(Value::from),
+    ]
+    .boxed()
+}
+
+/// Ids mostly readable, so that most records reach the panes; the others
+/// at the same limits as any integer.
+fn id() -> BoxedStrategy<Value> {
+    prop_oneof![
+        3 => prop_oneof![Just(1i64), Just(i64::MAX), 1..=i64::MAX].prop_map(Value::from),
+        1 => integer(),
+    ]
+    .boxed()
+}
+
+fn number() -> BoxedStrategy<Value> {
+    prop_oneof![
+        prop::sample::select(vec![
+            f64::MAX,
+            f64::MIN,
+            0.0,
+            -0.0,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -1e300
+        ]),
+        any::<f64>(),
+    ]
+    .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
+    .boxed()
+}
+
+/// Text as people and attackers write it.
+fn text(max_length: Option<usize>) -> BoxedStrategy<String> {
+    let samples = prop::sample::select(vec![
+        "",
+        " ",
+        "Soyuz MS-19",
+        "Восток-1 (Союз)",
+        "神舟十号 天宫",
+        "🚀 👩‍🚀 🇷🇺 🛰️",
+        "e\u{301} a\u{20dd} \u{200b}\u{feff}",
+        "tab\there\r\nnul\u{0}bell\u{7}back\u{8}del\u{7f}",
+        "\u{1b}[2J\u{1b}[31mPWNED\u{1b}[0m",
+        "\u{1b}]0;title\u{7}after",
+        "\u{1b}]8;;http://evil.invalid\u{1b}\\link\u{1b}]8;;\u{1b}\\",
+        "\u{9b}31m\u{9d}0;c1\u{9c}\u{85}",
+        "\u{202e}evil\u{2066}isolate\u{2069}",
+        "\u{1b}P+q\u{1b}\\ \u{1b}c \u{1b}(0",
+    ]);
+    let long = (
+        prop::sample::select(vec!["a", "神", "🚀", "\u{1b}[1m", "\u{301}", "word "]),
+        2_000..30_000usize,
+    )
+        .prop_map(|(piece, n)| piece.repeat(n / piece.len().max(1)));
+    let mut choices: Vec<(u32, BoxedStrategy<String>)> = vec![
+        (24, samples.prop_map(str::to_string).boxed()),
+        (8, ".{0,40}".boxed()),
+        (1, long.boxed()),
+    ];
+    if let Some(max) = max_length {
+        choices.push((1, Just("x".repeat(max)).boxed()));
+    }
+    Union::new_weighted(choices).boxed()
+}
+
+fn string(schema: &Value, field: &str) -> BoxedStrategy<Value> {
+    let max_length = schema["maxLength"].as_u64().map(|m| m as usize);
+    let strings = match schema["format"].as_str() {
+        _ if DURATIONS.contains(&field) => prop_oneof![
+            4 => prop::sample::select(vec![
+                "P7304484D",
+                "-P7304484D",
+                "PT631107417600S",
+                "-PT631107417600S",
+                "P19998Y",
+                "P0D",
+                "PT1S",
+                "P4DT23H7M2S",
+                // Past what jiff holds: refused, never wrapped.
+                "P7304485D",
+                "P7304484DT631107417600S",
+                "P99999999999999999999D",
+            ])
+            .prop_map(str::to_string),
+            1 => text(None),
+        ]
+        .boxed(),
+        Some("date-time") => prop_oneof![
+            4 => prop::sample::select(vec![
+                "0001-01-01T00:00:00Z",
+                "9999-12-31T23:59:59Z",
+                "9999-12-30T12:00:00Z",
+                "-009999-01-02T01:59:59Z",
+                "2000-01-01T00:00:00Z",
+                "1963-06-14T11:58:58+14:00",
+                "2000-02-30T25:61:61Z",
+            ])
+            .prop_map(str::to_string),
+            1 => text(None),
+        ]
+        .boxed(),
+        Some("date") => prop_oneof![
+            4 => prop::sample::select(vec!["0001-01-01", "9999-12-31", "2000-02-29"])
+                .prop_map(str::to_string),
+            1 => text(None),
+        ]
+        .boxed(),
+        Some("uri") => prop_oneof![
+            prop::sample::select(vec![
+                "https://ll.thespacedevs.com/2.3.0/spacecraft/1/",
+                "javascript:alert(1)",
+                "https://en.wikipedia.org/wiki/Восток",
+            ])
+            .prop_map(str::to_string),
+            text(None),
+        ]
+        .boxed(),
+        _ => text(max_length),
+    };
+    strings.prop_map(Value::String).boxed()
+}
+
+/// Items per list: a few near the top, where the panes look, and none deep
+/// down, where they do not, so that a case stays small.
+fn items(depth: usize) -> std::ops::RangeInclusive<usize> {
+    match depth {
+        0..=3 => 0..=3,
+        4..=6 => 0..=1,
+        _ => 0..=0,
+    }
+}
+
+/// Values for one schema node; `field` is the property it sits under.
+fn node(schema: &'static Value, field: &'static str, depth: usize) -> BoxedStrategy<Value> {
+    let value = if let Some(reference) = schema["$ref"].as_str() {
+        component(reference.rsplit('/').next().unwrap_or(reference), depth)
+    } else if let Some(all) = schema["allOf"].as_array() {
+        node(&all[0], field, depth)
+    } else if let Some(any) = schema["oneOf"].as_array() {
+        Union::new(any.iter().map(|s| node(s, field, depth))).boxed()
+    } else if let Some(default) = schema.get("default") {
+        Just(default.clone()).boxed()
+    } else {
+        match schema["type"].as_str() {
+            Some("object") => object(schema, depth),
+            Some("array") => {
+                prop::collection::vec(node(&schema["items"], field, depth + 1), items(depth))
+                    .prop_map(Value::Array)
+                    .boxed()
+            }
+            Some("integer") if field == "id" => id(),
+            Some("integer") => integer(),
+            Some("number") => number(),
+            Some("boolean") => any::<bool>().prop_map(Value::Bool).boxed(),
+            _ => string(schema, field),
+        }
+    };
+    if schema["nullable"] == Value::Bool(true) {
+        prop_oneof![1 => Just(Value::Null), 3 => value].boxed()
+    } else {
+        value
+    }
+}
+
+fn component(name: &str, depth: usize) -> BoxedStrategy<Value> {
+    let schema = components()
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} is not in the trimmed schema"));
+    node(schema, "", depth)
+}
+
+/// Every property, the optional ones sometimes left out.
+fn object(schema: &'static Value, depth: usize) -> BoxedStrategy<Value> {
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = schema["properties"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, property)| {
+            let value = node(property, name, depth + 1).prop_map(move |v| (name.clone(), v));
+            if required.contains(&name.as_str()) {
+                value.prop_map(Some).boxed()
+            } else {
+                prop::option::weighted(0.75, value).boxed()
+            }
+        })
+        .collect();
+    fields
+        .prop_map(|fields| Value::Object(fields.into_iter().flatten().collect()))
+        .boxed()
+}
+
+fn now() -> Timestamp {
+    "2026-11-22T12:00:00Z".parse().unwrap()
+}
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (50, 14)];
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(24);
+    ProptestConfig {
+        cases,
+        // A case is a large document: shrinking a failure stays bounded.
+        max_shrink_iters: 2_000,
+        ..ProptestConfig::default()
+    }
+}
+
+/// The CLI's text for a description carries nothing a terminal acts on.
+fn assert_text_inert(text: &str) {
+    assert!(
+        !text.chars().any(|c| c != '\n' && c.is_control()),
+        "control character in {text:?}"
+    );
+}
+
+fn check_flights(flights: &[Flight]) {
+    for width in [1u16, 30, 200] {
+        for in_space in [None, Some(true), Some(false)] {
+            if let Some(t) = hangar::timeline::layout(flights, width, now(), in_space) {
+                for bar in &t.bars {
+                    assert!(bar.start <= bar.end && bar.end < t.width, "{bar:?}");
+                }
+            }
+        }
+    }
+    for f in flights {
+        let _ = f.duration();
+        let _ = f.time_docked(now());
+        assert_text_inert(&hangar::output::doc_text(&hangar::doc::flight(f, now())));
+    }
+    assert_text_inert(&hangar::output::flights_table(flights, now()));
+}
+
+fn check_spacecraft(records: &[Spacecraft]) {
+    for s in records {
+        assert_text_inert(&hangar::output::doc_text(&hangar::doc::spacecraft(s)));
+    }
+    let refs: Vec<&Spacecraft> = records.iter().collect();
+    assert_text_inert(&hangar::output::spacecraft_table(&refs));
+    let _ = hangar::output::spacecraft_csv(&refs);
+}
+
+/// Every pane at every size, showing `id` among `catalog`.
+fn draw_all(catalog: &[Spacecraft], id: u64, detailed: Option<&Spacecraft>, flights: &[Flight]) {
+    for size in SIZES {
+        for screen in every_pane(
+            catalog.to_vec(),
+            id,
+            detailed.cloned(),
+            flights.to_vec(),
+            size,
+            now(),
+        ) {
+            assert_inert(&screen);
+        }
+    }
+}
+
+/// A catalog to show flights in: their own spacecraft, or the seeds'.
+fn catalog_for(flights: &[Flight]) -> Vec<Spacecraft> {
+    let own: Vec<Spacecraft> = flights
+        .iter()
+        .filter_map(|f| f.spacecraft.as_deref().cloned())
+        .filter(|s| s.id != 0)
+        .take(1)
+        .collect();
+    if own.is_empty() {
+        hangar::snapshot::catalog()
+    } else {
+        own
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn spacecraft_list_pages(page in component("PaginatedPolymorphicSpacecraftEndpointList", 0)) {
+        let Ok(page) = parse_page::<Spacecraft>(&page.to_string()) else {
+            return Ok(());
+        };
+        check_spacecraft(&page.results);
+        if let Some(first) = page.results.first() {
+            check_flights(&first.flights);
+            draw_all(&page.results, first.id, None, &first.flights);
+        }
+    }
+
+    #[test]
+    fn detailed_spacecraft(record in component("SpacecraftEndpointDetailed", 0)) {
+        let Ok(record) = parse_record::<Spacecraft>(&record.to_string()) else {
+            return Ok(());
+        };
+        check_spacecraft(std::slice::from_ref(&record));
+        check_flights(&record.flights);
+        draw_all(std::slice::from_ref(&record), record.id, Some(&record), &record.flights);
+    }
+
+    #[test]
+    fn spacecraft_flights_pages(page in component("PaginatedPolymorphicSpacecraftFlightEndpointList", 0)) {
+        let Ok(page) = parse_page::<Flight>(&page.to_string()) else {
+            return Ok(());
+        };
+        check_flights(&page.results);
+        let catalog = catalog_for(&page.results);
+        draw_all(&catalog, catalog[0].id, None, &page.results);
+    }
+
+    #[test]
+    fn detailed_spacecraft_flight(record in component("SpacecraftFlightDetailed", 0)) {
+        let Ok(flight) = parse_record::<Flight>(&record.to_string()) else {
+            return Ok(());
+        };
+        let flights = std::slice::from_ref(&flight);
+        check_flights(flights);
+        let catalog = catalog_for(flights);
+        draw_all(&catalog, catalog[0].id, None, flights);
+    }
+
+    /// The endpoint's schema says a list; clients in the wild read one object.
+    #[test]
+    fn api_throttle(
+        body in prop_oneof![
+            component("APIThrottle", 0),
+            prop::collection::vec(component("APIThrottle", 0), 0..3).prop_map(Value::Array),
+        ]
+    ) {
+        let Ok(budget) = hangar::api::client::parse_throttle(&body.to_string()) else {
+            return Ok(());
+        };
+        let _ = budget.remaining();
+        // Through the ledger, as every read of `/api-throttle/` goes.
+        let ledger = hangar::api::Ledger::in_memory(3);
+        ledger.reconcile(&budget);
+        let _ = ledger.acquire(hangar::api::Priority::Background);
+        for size in SIZES {
+            let mut state = showing(hangar::snapshot::catalog(), hangar::store::Origin::Live, size, now(), false);
+            hangar::app::update(&mut state, hangar::action::Action::Budget(ledger.view()));
+            assert_inert(&render(&state));
+        }
+    }
+}
