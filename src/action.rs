@@ -48,6 +48,13 @@ pub enum Command {
     Copy,
 }
 
+/// What background work left for later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deferred {
+    Flights,
+    Detail,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MouseKind {
     ScrollUp,
@@ -109,5 +116,12 @@ pub enum Action {
     FlightsLoaded {
         id: u64,
         result: Result<Fetched<Listing<Flight>>, String>,
+    },
+    /// A background load was not sent: the budget is down to the reserve
+    /// until `until`.
+    Deferred {
+        id: u64,
+        what: Deferred,
+        until: Timestamp,
     },
 }

@@ -373,7 +373,12 @@ impl Store {
     /// stand in for, said as such (a record the API says is not there stays that).
     fn explain(&self, err: StoreError, what: &str) -> StoreError {
         match err {
-            StoreError::Api(e) if !self.snapshot && !e.is_definitive() => {
+            // A request the ledger kept back is not a failure of the API.
+            StoreError::Api(e)
+                if !self.snapshot
+                    && !e.is_definitive()
+                    && !matches!(e, ApiError::OverBudget { .. }) =>
+            {
                 self.no_data(what, e.to_string())
             }
             other => other,

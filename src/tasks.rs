@@ -2,11 +2,11 @@
 //! actions. Every result carries the generation it was started for; `update`
 //! drops results of superseded work.
 
-use crate::action::{Action, CatalogUpdate};
-use crate::api::Spacecraft;
+use crate::action::{Action, CatalogUpdate, Deferred};
+use crate::api::{ApiError, Spacecraft};
 use crate::app::Effect;
 use crate::search::{Catalog, SharedConfigs};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -60,19 +60,37 @@ impl Tasks {
             Effect::LoadSpacecraft { id, priority } => {
                 let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
                 tokio::spawn(async move {
-                    let result = store
-                        .spacecraft(id, priority)
-                        .await
-                        .map(Box::new)
-                        .map_err(|e| e.to_string());
-                    let _ = tx.send(Action::SpacecraftLoaded { id, result });
+                    let result = store.spacecraft(id, priority).await;
+                    let action = match deferred_until(&result) {
+                        Some(until) => Action::Deferred {
+                            id,
+                            what: Deferred::Detail,
+                            until,
+                        },
+                        None => Action::SpacecraftLoaded {
+                            id,
+                            result: result.map(Box::new).map_err(|e| e.to_string()),
+                        },
+                    };
+                    let _ = tx.send(action);
                 });
             }
             Effect::LoadFlights { of, priority } => {
                 let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
                 tokio::spawn(async move {
-                    let result = store.flights(of, priority).await.map_err(|e| e.to_string());
-                    let _ = tx.send(Action::FlightsLoaded { id: of.id, result });
+                    let result = store.flights(of, priority).await;
+                    let action = match deferred_until(&result) {
+                        Some(until) => Action::Deferred {
+                            id: of.id,
+                            what: Deferred::Flights,
+                            until,
+                        },
+                        None => Action::FlightsLoaded {
+                            id: of.id,
+                            result: result.map_err(|e| e.to_string()),
+                        },
+                    };
+                    let _ = tx.send(action);
                 });
             }
             Effect::Sync => {
@@ -120,6 +138,16 @@ impl Tasks {
                 });
             }
         }
+    }
+}
+
+/// When background work was refused to keep the reserve: not a failure, a "later".
+fn deferred_until<T>(result: &Result<T, StoreError>) -> Option<jiff::Timestamp> {
+    match result {
+        Err(StoreError::Api(ApiError::OverBudget { until, reserve, .. })) if *reserve > 0 => {
+            Some(*until)
+        }
+        _ => None,
     }
 }
 
@@ -259,7 +287,7 @@ async fn load_catalog(
         }
         Err(err) => {
             let throttled_for = match &err {
-                crate::store::StoreError::Api(e) => e.retry_at().and_then(|t| {
+                StoreError::Api(e) => e.retry_at().and_then(|t| {
                     Duration::try_from(t.duration_since(jiff::Timestamp::now())).ok()
                 }),
                 _ => None,

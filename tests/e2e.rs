@@ -139,3 +139,62 @@ async fn no_color_leaves_only_emphasis() {
         tmux.keys(&["q"]).await;
     }
 }
+
+/// A new user on a server that allows 15 requests an hour: the catalog, the
+/// background sync, a dozen rows rested on, three spacecraft opened with
+/// Enter, and never a 429.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
+    let (spacecraft, flights) = fleet(603);
+    let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(3600)).await;
+    let home = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env -i HOME={home} XDG_STATE_HOME={home}/state HANGAR_CACHE_DIR={home}/cache TERM=xterm-256color {bin} --api-url {url}/2.3.0; echo HANGAR-EXITED $?; sleep 30",
+        home = home.path().display(),
+        bin = env!("CARGO_BIN_EXE_hangar"),
+        url = server.uri(),
+    );
+    let tmux = Tmux::start("budget", 160, 40, &command).await;
+    tmux.wait_for("the catalog and the sync", |s| {
+        s.contains("603 of 603") && s.contains("flights 500/1206")
+    })
+    .await;
+    assert_eq!(fake.paid().len(), 12, "all but the reserve");
+
+    // Rest on a dozen rows at the end of the list, which the sync does not hold.
+    tmux.keys(&["G"]).await;
+    for _ in 0..12 {
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        tmux.keys(&["k"]).await;
+    }
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(fake.paid().len(), 12, "resting kept the reserve");
+
+    // Three spacecraft with flights, opened with Enter: each shows them.
+    for (up, id) in [(0, 591), (2, 589), (1, 588)] {
+        for _ in 0..up {
+            tmux.keys(&["k"]).await;
+        }
+        tmux.wait_for("the row", |s| s.contains(&format!("Craft {id} ")))
+            .await;
+        tmux.keys(&["Enter"]).await;
+        tmux.wait_for("its flights", |s| {
+            s.contains(&format!("Craft {id} flight 1"))
+        })
+        .await;
+        tmux.keys(&["Escape"]).await;
+        tmux.wait_for("the list", |s| s.contains("603 of 603"))
+            .await;
+    }
+    let screen = tmux
+        .wait_for("the budget spent", |s| s.contains("budget 0/15 · +1 in"))
+        .await;
+    assert!(screen.contains("flights 500/1206"), "{screen}");
+    assert_eq!(fake.refused(), 0, "no 429 ever");
+    assert_eq!(fake.paid().len(), 15);
+    tmux.keys(&["q"]).await;
+    let screen = tmux
+        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
+        .await;
+    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+}

@@ -5,6 +5,7 @@
 //! replaces what is shown.
 
 use super::{Effect, Focus, State};
+use crate::action::Deferred;
 use crate::api::{Flight, Priority, Spacecraft};
 use crate::store::{Fetched, FlightsOf, Listing};
 use jiff::SignedDuration;
@@ -26,6 +27,9 @@ pub enum Loadable<T> {
     Loading,
     Ready(Arc<Fetched<T>>),
     Failed(String),
+    /// Background work left it for later: the budget's reserve is kept for
+    /// what the user opens. Enter loads it; background work may from then.
+    Deferred(jiff::Timestamp),
 }
 
 impl<T> Loadable<T> {
@@ -215,6 +219,18 @@ impl State {
             Err(e) => Loadable::Failed(e),
         };
         self.details.insert(id, entry);
+    }
+
+    /// A load that background work left for later (see [`Loadable::Deferred`]).
+    pub(super) fn on_deferred(&mut self, id: u64, what: Deferred, until: jiff::Timestamp) {
+        match what {
+            Deferred::Flights => {
+                self.flights.insert(id, Loadable::Deferred(until));
+            }
+            Deferred::Detail => {
+                self.details.insert(id, Loadable::Deferred(until));
+            }
+        }
     }
 
     pub(super) fn on_flights(&mut self, id: u64, result: Result<Fetched<Listing<Flight>>, String>) {

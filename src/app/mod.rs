@@ -374,8 +374,9 @@ impl State {
                 self.sync.resume_at = (!report.complete())
                     .then(|| report.resume_at().unwrap_or(self.now + SYNC_RETRY));
                 // Flights that could not load before may now come from the sync.
-                self.flights
-                    .retain(|_, l| !matches!(l, drill::Loadable::Failed(_)));
+                self.flights.retain(|_, l| {
+                    !matches!(l, drill::Loadable::Failed(_) | drill::Loadable::Deferred(_))
+                });
             }
             Err(e) => {
                 tracing::info!(error = %e, "sync failed");
@@ -693,6 +694,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::FlightsLoaded { id, result } => {
             state.on_flights(id, result);
+            vec![]
+        }
+        Action::Deferred { id, what, until } => {
+            state.on_deferred(id, what, until);
             vec![]
         }
         Action::Budget(budget) => {

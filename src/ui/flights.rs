@@ -194,6 +194,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 theme::error(),
             )
         }
+        Some(Loadable::Deferred(until)) => {
+            let reserve = state.budget.map_or(0, |b| b.reserve);
+            let text = format!(
+                "flights not loaded yet: the budget's last {reserve} requests are kept for what \
+                 you open. Enter loads them now; background loading goes on at {}.",
+                crate::api::error::clock_time(*until)
+            );
+            return message(frame, block, area, &text, theme::dim());
+        }
         Some(Loadable::Ready(f)) => &f.value.records,
     };
     if flights.is_empty() {
