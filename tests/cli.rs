@@ -208,7 +208,7 @@ async fn the_config_file_is_read_and_print_config_says_where_each_value_came_fro
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("config.toml"),
-        "server = \"dev\"\ncatalog_ttl = \"12h\"\napi_key = \"file-key-123\"\n[keys]\nsearch = [\"/\", \"ctrl-f\"]\n",
+        "server = \"dev\"\ncatalog_ttl = \"12h\"\napi_key = \"file-key-123\"\nreserve = 5\nin_space_ttl = \"30m\"\n[keys]\nsearch = [\"/\", \"ctrl-f\"]\n",
     )
     .unwrap();
     let run = hangar(home.path(), &["--print-config", "--timeout", "5s"]).await;
@@ -229,6 +229,10 @@ async fn the_config_file_is_read_and_print_config_says_where_each_value_came_fro
     assert!(line("catalog_ttl").contains("\"12h\"") && line("catalog_ttl").contains("config file"));
     assert!(line("timeout").contains("\"5s\"") && line("timeout").ends_with("# command line"));
     assert!(line("flights_ttl").ends_with("# default"));
+    assert!(line("reserve").contains("5") && line("reserve").contains("config file"));
+    assert!(
+        line("in_space_ttl").contains("\"30m\"") && line("in_space_ttl").contains("config file")
+    );
     assert!(line("api_key").contains("<set, hidden>"));
     assert!(
         !run.stdout.contains("file-key-123"),
@@ -236,6 +240,33 @@ async fn the_config_file_is_read_and_print_config_says_where_each_value_came_fro
     );
     assert!(run.stdout.contains("# log file:") && run.stdout.contains("state/hangar/hangar.log"));
     assert!(run.stdout.contains("keys.search = [\"/\", \"ctrl-f\"]"));
+    // The environment and the command line win over the file, in that order.
+    let mut env = tokio::process::Command::new(env!("CARGO_BIN_EXE_hangar"));
+    let out = env
+        .args(["--print-config"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("HANGAR_RESERVE", "1")
+        .output()
+        .await
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let reserve = text.lines().find(|l| l.starts_with("reserve")).unwrap();
+    assert!(
+        reserve.contains("= 1") && reserve.contains("HANGAR_RESERVE"),
+        "{reserve}"
+    );
+    let run = hangar(home.path(), &["--print-config", "--reserve", "0"]).await;
+    let reserve = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("reserve"))
+        .unwrap()
+        .to_string();
+    assert!(
+        reserve.contains("= 0") && reserve.ends_with("# command line"),
+        "{reserve}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -258,3 +258,39 @@ async fn a_missing_record_is_an_error_not_a_fallback() {
     let err = store.spacecraft(231, Priority::Explicit).await.unwrap_err();
     assert!(err.to_string().contains("No Spacecraft matches"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_page_stops_the_walk_but_answers_in_flight_are_kept() {
+    let server = MockServer::start().await;
+    // Page 2 fails at once and for good; the other pages take their time.
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .and(query_param("offset", "100"))
+        .respond_with(
+            ResponseTemplate::new(400).set_body_json(serde_json::json!({"detail": "Bad page."})),
+        )
+        .mount(&server)
+        .await;
+    let fake = FakeCatalog::new(catalog(1..=603)).with_delay(std::time::Duration::from_millis(300));
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .respond_with(fake.clone())
+        .mount(&server)
+        .await;
+    let base = format!("{}/2.3.0", server.uri());
+    let dir = tempfile::tempdir().unwrap();
+    let fetched = store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
+    // What was paid for is here: every page but the failed one, and said partial.
+    let partial = fetched.partial.expect("partial");
+    assert_eq!((partial.have, partial.count), (503, Some(603)));
+    assert!(fetched.notice.unwrap().contains("Bad page"));
+    let endpoints = hangar::api::Endpoints::new(&base).unwrap();
+    let cache = Cache::new(dir.path());
+    for offset in [0, 200, 300, 400, 500, 600] {
+        assert!(
+            cache.get(&endpoints.catalog_page(offset)).is_some(),
+            "page {offset}"
+        );
+    }
+    assert_eq!(fake.requests(), 6, "no page was asked for twice or dropped");
+}
