@@ -698,13 +698,9 @@ impl Store {
         let mismatch = loaded.count_mismatch.map(|(said, delivered)| {
             format!("the API said {said} records but its pages end at {delivered}")
         });
-        let skipped = (loaded.skipped > 0).then(|| {
-            format!(
-                "{} records without a readable id were left out",
-                loaded.skipped
-            )
-        });
-        let remarks = join_notices([mismatch, skipped]);
+        let skipped = left_out(loaded.skipped);
+        // What the cache is read back for says its own left-out records.
+        let remarks = join_notices([mismatch.clone(), skipped]);
         let Some(err) = loaded.stopped else {
             if loaded.missing.is_empty() {
                 // Everything is here: the pages held and the pages just fetched.
@@ -729,14 +725,14 @@ impl Store {
             }
             // Pages the walk could not plan (more than it may ask for).
             return self
-                .incomplete(&page_url, now, ttl, loaded.records, None, remarks)
+                .incomplete(&page_url, now, ttl, loaded.records, None, mismatch)
                 .map_or_else(|| Ok(fallback().map(snapshot_listing)), |f| Ok(Some(f)));
         };
         if err.is_definitive() && loaded.records.is_empty() {
             return Err(err.into());
         }
         let resume_at = err.retry_at();
-        let notice = join_notices([Some(err.to_string()), remarks]);
+        let notice = join_notices([Some(err.to_string()), mismatch]);
         if let Some(fetched) = self.incomplete(
             &page_url,
             now,
@@ -947,6 +943,7 @@ impl Store {
                     fetched_at: entry.fetched_at,
                     count: page.count,
                     records: page.results,
+                    skipped: page.skipped,
                 },
             );
         };
@@ -976,6 +973,7 @@ struct CachedPage<T> {
     fetched_at: Timestamp,
     count: Option<u64>,
     records: Vec<T>,
+    skipped: usize,
 }
 
 /// A list as the cache (or the snapshot) has it.
@@ -1052,6 +1050,8 @@ impl<T: Keyed> CachedListing<T> {
         let fetched_at = self.oldest().unwrap_or(now);
         let stale = !complete || now.duration_since(fetched_at) >= ttl;
         let count = self.count;
+        let skipped = left_out(self.pages.values().map(|p| p.skipped).sum());
+        let notice = join_notices([notice, skipped]);
         let records = self.into_records();
         let partial = (!complete).then_some(Partial {
             have: records.len(),
@@ -1061,6 +1061,15 @@ impl<T: Keyed> CachedListing<T> {
         fetched.partial = partial;
         fetched
     }
+}
+
+/// What is said of records a page had but hangar could not keep.
+fn left_out(skipped: usize) -> Option<String> {
+    (skipped > 0).then(|| {
+        format!(
+            "{skipped} records left out: without an id hangar can keep (missing, 0, negative, or past 2^64)"
+        )
+    })
 }
 
 fn join_notices<const N: usize>(parts: [Option<String>; N]) -> Option<String> {

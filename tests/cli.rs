@@ -380,3 +380,44 @@ async fn a_refused_key_is_reported_without_the_key() {
         );
     }
 }
+
+/// Issue 16: records dropped, and a count the pages do not bear out, are said on stderr.
+#[tokio::test(flavor = "multi_thread")]
+async fn dropped_records_and_an_absurd_count_are_said() {
+    let server = MockServer::start().await;
+    let mut results: Vec<serde_json::Value> = catalog(1..=20);
+    for id in [-1i64, -2, 0] {
+        let mut bad = spacecraft_json(1, "bad", "Soyuz MS");
+        bad["id"] = serde_json::json!(id);
+        results.push(bad);
+    }
+    let body = serde_json::json!({
+        "count": 2_000_000_000u64, "next": null, "previous": null, "results": results
+    });
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(
+        home.path(),
+        &["list", "--api-url", &url, "--format", "json"],
+    )
+    .await;
+    let records: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(records.len(), 20);
+    assert!(run.stderr.contains("3 records left out"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the API said 2000000000 records but its pages end at 23"),
+        "{}",
+        run.stderr
+    );
+    // Read back from the cache, it is said again, and costs nothing.
+    let run = hangar(home.path(), &["list", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("3 records left out"), "{}", run.stderr);
+}

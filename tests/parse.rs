@@ -281,3 +281,29 @@ fn a_megabyte_description_parses_and_is_shortened_for_display() {
     assert!(shown.chars().count() < hangar::doc::TEXT_LIMIT + 100);
     assert!(shown.ends_with("(shortened from 1000000 characters)"));
 }
+
+/// Issue 16: ids of 0 or below were dropped in silence; ids of 2^63 and
+/// above collapsed into one. Every positive u64 is kept exactly; the rest is
+/// refused, and counted.
+#[test]
+fn ids_are_kept_exactly_or_refused_and_counted() {
+    let page = r#"{"count": 9, "next": null, "previous": null, "results": [
+        {"id": 0, "name": "zero"},
+        {"id": -5, "name": "negative"},
+        {"id": 9223372036854775808, "name": "two to the 63"},
+        {"id": 9223372036854775809, "name": "two to the 63 plus one"},
+        {"id": 18446744073709551615, "name": "u64 max"},
+        {"id": 18446744073709551616, "name": "two to the 64"},
+        {"id": 1.5, "name": "a fraction"},
+        {"id": "7", "name": "a string"},
+        {"name": "no id"}
+    ]}"#;
+    let page = hangar::api::paging::parse_page::<hangar::api::Spacecraft>(page).unwrap();
+    let ids: Vec<u64> = page.results.iter().map(|s| s.id).collect();
+    assert_eq!(
+        ids,
+        [9223372036854775808, 9223372036854775809, u64::MAX, 7],
+        "kept exactly, none collapsed"
+    );
+    assert_eq!(page.skipped, 5, "0, -5, 2^64, 1.5 and the missing id");
+}

@@ -46,9 +46,12 @@ pub fn name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 
 pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     Ok(match value(d)? {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        // A whole number outside i64 is unreadable, not the nearest i64.
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= -9.2e18 && *f <= 9.2e18)
+                .map(|f| f as i64)
+        }),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     })

@@ -280,11 +280,18 @@ impl Spacecraft {
     }
 }
 
-/// Record ids must be readable: without one a record cannot be merged or opened.
+/// Record ids must be kept exactly: without one a record cannot be merged
+/// or opened. Any positive integer up to 2^64 - 1 is kept; 0, a negative
+/// number, a fraction or a larger number refuses the record, which the
+/// page counts and the user is told of.
 fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    lenient::int(d)?
-        .and_then(|i| u64::try_from(i).ok())
-        .ok_or_else(|| serde::de::Error::custom("missing or unreadable id"))
+    let id = match Value::deserialize(d)? {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse::<u64>().ok(),
+        _ => None,
+    };
+    id.filter(|&i| i > 0)
+        .ok_or_else(|| serde::de::Error::custom("no id that is a positive integer below 2^64"))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
