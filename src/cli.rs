@@ -275,7 +275,15 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             match format {
                 ListFormat::Table => out.write_all(output::spacecraft_table(&rows).as_bytes())?,
                 ListFormat::Csv => out.write_all(output::spacecraft_csv(&rows).as_bytes())?,
-                ListFormat::Json => json(out, &rows)?,
+                ListFormat::Json => {
+                    // What the API sent for each record, every field the schema names.
+                    let raw = store.raw_catalog();
+                    let records: Vec<serde_json::Value> = rows
+                        .iter()
+                        .map(|s| raw.get(&s.id).cloned().unwrap_or_else(|| typed(s)))
+                        .collect();
+                    json(out, &records)?
+                }
             }
             outcome
         }
@@ -291,7 +299,12 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
                         out.write_all(output::flights_table(&s.flights, now).as_bytes())?;
                     }
                 }
-                RecordFormat::Json => json(out, &fetched.value)?,
+                RecordFormat::Json => json(
+                    out,
+                    &store
+                        .raw_spacecraft(&fetched.value)
+                        .unwrap_or_else(|| typed(&fetched.value)),
+                )?,
             }
             outcome
         }
@@ -320,7 +333,16 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
                 FlightsFormat::Table => {
                     out.write_all(output::flights_table(&fetched.value.records, now).as_bytes())?
                 }
-                FlightsFormat::Json => json(out, &fetched.value.records)?,
+                FlightsFormat::Json => {
+                    let raw = store.raw_flights(Some(id));
+                    let records: Vec<serde_json::Value> = fetched
+                        .value
+                        .records
+                        .iter()
+                        .map(|f| raw.get(&f.id).cloned().unwrap_or_else(|| typed(f)))
+                        .collect();
+                    json(out, &records)?
+                }
             }
             outcome
         }
@@ -331,7 +353,12 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
                 RecordFormat::Text => {
                     out.write_all(output::doc_text(&doc::flight(&fetched.value, now)).as_bytes())?
                 }
-                RecordFormat::Json => json(out, &fetched.value)?,
+                RecordFormat::Json => json(
+                    out,
+                    &store
+                        .raw_flight(id)
+                        .unwrap_or_else(|| typed(&fetched.value)),
+                )?,
             }
             outcome
         }
@@ -585,9 +612,15 @@ async fn status(
 }
 
 fn json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> Result<(), CliError> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::other)?;
+    output::write_json(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// hangar's own reading of a record, for when the API's text is not at
+/// hand (a cache that could not be written): 2.3.0 names, fewer fields.
+fn typed<T: serde::Serialize>(record: &T) -> serde_json::Value {
+    serde_json::to_value(record).unwrap_or(serde_json::Value::Null)
 }
 
 /// Says on stderr where data came from when it is not fresh, and why; and

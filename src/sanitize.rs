@@ -44,7 +44,9 @@ pub fn clean_line(input: &str) -> String {
     out
 }
 
-fn is_dropped(c: char) -> bool {
+/// Characters a terminal may act on: controls (C0, DEL, C1) and
+/// bidirectional marks. [`clean`] drops them; the JSON writer escapes them.
+pub fn is_dropped(c: char) -> bool {
     c.is_control() // C0, DEL, C1
         || matches!(c,
             '\u{200e}' | '\u{200f}'           // LRM, RLM

@@ -4,9 +4,11 @@
 //! The files are the API's responses verbatim (three catalog pages, one 2.3.0
 //! and one 2.2.0 flight); they are merged here the same way live pages are.
 
+use crate::api::models::{exact_id, RawRecord};
 use crate::api::paging::{parse_page, parse_record};
 use crate::api::{Flight, Spacecraft};
-use std::collections::BTreeMap;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
 
 const PAGES: [&str; 3] = [
     include_str!(
@@ -22,6 +24,41 @@ const FLIGHTS: [&str; 2] = [
     include_str!("../assets/snapshot/spacecraft_flights-2.3.0-prod-358-detailed.json"),
     include_str!("../assets/snapshot/spacecraft-flight-2.2.0-prod-219.json"),
 ];
+
+/// The snapshot's catalog as the API sent it, by id (for `--format json`);
+/// spacecraft known only from a flight are that flight's `spacecraft`.
+pub fn raw_catalog() -> HashMap<u64, Value> {
+    let mut raw = HashMap::new();
+    for body in FLIGHTS {
+        if let Ok(RawRecord(flight)) = parse_record::<RawRecord>(body) {
+            let spacecraft = flight
+                .get("spacecraft")
+                .filter(|s| s.get("response_mode").is_some());
+            if let Some(s) = spacecraft {
+                if let Some(id) = s.get("id").and_then(exact_id) {
+                    raw.insert(id, s.clone());
+                }
+            }
+        }
+    }
+    for body in PAGES {
+        if let Ok(page) = parse_page::<RawRecord>(body) {
+            raw.extend(page.results.into_iter().map(|r| (r.id(), r.0)));
+        }
+    }
+    raw
+}
+
+/// The snapshot's 2.3.0 flights as the API sent them, by id (its 2.2.0
+/// flight, which has no `response_mode`, prints as hangar reads it).
+pub fn raw_flights() -> HashMap<u64, Value> {
+    FLIGHTS
+        .iter()
+        .filter_map(|body| parse_record::<RawRecord>(body).ok())
+        .filter(|r| r.0.get("response_mode").is_some())
+        .map(|r| (r.id(), r.0))
+        .collect()
+}
 
 /// Every flight in the snapshot.
 pub fn flights() -> Vec<Flight> {

@@ -5,12 +5,14 @@
 
 use crate::api::endpoints::PAGE_SIZE;
 use crate::api::ledger::{BudgetView, Ledger, Priority};
+use crate::api::models::RawRecord;
 use crate::api::paging::{self, Keyed, PageEvent, Plan, CONCURRENCY};
 use crate::api::{ApiError, Client, ClientConfig, Endpoints, Flight, Spacecraft};
 use crate::cache::{Cache, Entry};
 use crate::snapshot;
 use jiff::{SignedDuration, Timestamp};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -511,7 +513,13 @@ impl Store {
             .get(&url)
             .is_some_and(|e| e.is_fresh(now, self.freshness.catalog));
         if !own_fresh && !self.refresh {
-            if let Some(found) = self.detailed_in_catalog(id) {
+            // Shown by the TUI beside its own flights, any detailed row will
+            // do; a command printing the record in full wants its flights too.
+            let found = self.detailed_in_catalog(id).filter(|f| {
+                priority == Priority::Background
+                    || f.value.flights_count == Some(f.value.flights.len() as u32)
+            });
+            if let Some(found) = found {
                 return Ok(found);
             }
         }
@@ -521,6 +529,82 @@ impl Store {
         .await
         .map_err(|e| self.explain(e, &format!("spacecraft {id}")))?
         .ok_or_else(|| self.nothing_offline(&format!("spacecraft {id}")))
+    }
+
+    /// 2.2.0's records are printed as hangar reads them, in 2.3.0's names:
+    /// the same JSON whichever version was read.
+    fn raw_applies(&self) -> bool {
+        self.endpoints.version() == crate::api::ApiVersion::V2_3
+    }
+
+    /// The API's own JSON of the catalog's records, by id (what
+    /// `--format json` prints): the cached pages, else the snapshot's.
+    pub fn raw_catalog(&self) -> HashMap<u64, Value> {
+        if !self.raw_applies() {
+            return HashMap::new();
+        }
+        let endpoints = &self.endpoints;
+        match self.cached_listing::<RawRecord>(&|offset| endpoints.catalog_page(offset)) {
+            Some(listing) => raw_by_id(listing.into_records()),
+            None => self
+                .snapshot(|| Some(snapshot::raw_catalog()))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The API's own JSON of flights, by id: the snapshot's, the sync's, and
+    /// (newest) those of `spacecraft_id`'s own list.
+    pub fn raw_flights(&self, spacecraft_id: Option<u64>) -> HashMap<u64, Value> {
+        if !self.raw_applies() {
+            return HashMap::new();
+        }
+        let endpoints = &self.endpoints;
+        let mut raw = self
+            .snapshot(|| Some(snapshot::raw_flights()))
+            .unwrap_or_default();
+        let mut lists = vec![self.cached_listing::<RawRecord>(&|o| endpoints.all_flights_page(o))];
+        if let Some(id) = spacecraft_id {
+            lists.push(self.cached_listing::<RawRecord>(&|o| endpoints.flights_page(id, o)));
+        }
+        for listing in lists.into_iter().flatten() {
+            raw.extend(raw_by_id(listing.into_records()));
+        }
+        raw
+    }
+
+    /// The API's own JSON of one spacecraft in full: its own record, else
+    /// its detailed catalog row with `flights` as the API would list them.
+    pub fn raw_spacecraft(&self, record: &Spacecraft) -> Option<Value> {
+        if !self.raw_applies() {
+            return None;
+        }
+        let url = self.endpoints.spacecraft(record.id);
+        if let Some((_, raw)) = self.cached::<RawRecord>(&url, paging::parse_record) {
+            return Some(raw.0);
+        }
+        let mut raw = self.raw_catalog().remove(&record.id)?;
+        if let Some(object) = raw.as_object_mut().filter(|o| !o.contains_key("flights")) {
+            let flights = self.raw_flights(Some(record.id));
+            let listed: Vec<Value> = record
+                .flights
+                .iter()
+                .filter_map(|f| flights.get(&f.id).cloned())
+                .collect();
+            object.insert("flights".into(), Value::Array(listed));
+        }
+        Some(raw)
+    }
+
+    /// The API's own JSON of one flight: its own record, else the sync's or the snapshot's.
+    pub fn raw_flight(&self, id: u64) -> Option<Value> {
+        if !self.raw_applies() {
+            return None;
+        }
+        let url = self.endpoints.flight(id);
+        match self.cached::<RawRecord>(&url, paging::parse_record) {
+            Some((_, raw)) => Some(raw.0),
+            None => self.raw_flights(None).remove(&id),
+        }
     }
 
     /// A spacecraft from fresh, detailed catalog pages, with the synced flights when they are all there.
@@ -1070,6 +1154,10 @@ fn left_out(skipped: usize) -> Option<String> {
             "{skipped} records left out: without an id hangar can keep (missing, 0, negative, or past 2^64)"
         )
     })
+}
+
+fn raw_by_id(records: Vec<RawRecord>) -> HashMap<u64, Value> {
+    records.into_iter().map(|r| (r.id(), r.0)).collect()
 }
 
 fn join_notices<const N: usize>(parts: [Option<String>; N]) -> Option<String> {

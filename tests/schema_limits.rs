@@ -26,6 +26,7 @@ use jiff::Timestamp;
 use proptest::prelude::*;
 use proptest::strategy::Union;
 use serde_json::{Map, Value};
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 fn components() -> &'static Map<String, Value> {
@@ -220,10 +221,50 @@ fn node(schema: &'static Value, field: &'static str, depth: usize) -> BoxedStrat
             _ => string(schema, field),
         }
     };
+    let value = if WITHIN.with(Cell::get) && schema.get("type").is_some() {
+        value.prop_map(move |v| within(schema, v)).boxed()
+    } else {
+        value
+    };
     if schema["nullable"] == Value::Bool(true) {
         prop_oneof![1 => Just(Value::Null), 3 => value].boxed()
     } else {
         value
+    }
+}
+
+thread_local! {
+    /// Set while a strategy is built that must stay within the schema.
+    static WITHIN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Like [`component`], with every value at the schema's limits but not past
+/// them: what a server that keeps to its schema may send.
+fn component_within(name: &str) -> BoxedStrategy<Value> {
+    WITHIN.with(|w| w.set(true));
+    let strategy = component(name, 0);
+    WITHIN.with(|w| w.set(false));
+    strategy
+}
+
+/// `value` held to the limits `schema` states for it.
+fn within(schema: &Value, value: Value) -> Value {
+    match value {
+        Value::Number(n) if schema["type"] == "integer" => {
+            let lo = schema["minimum"].as_i64().unwrap_or(i64::MIN);
+            let hi = schema["maximum"].as_i64().unwrap_or(i64::MAX);
+            let i = n.as_i64().unwrap_or(if n.as_f64().unwrap_or(0.0) < 0.0 {
+                lo
+            } else {
+                hi
+            });
+            Value::from(i.clamp(lo, hi))
+        }
+        Value::String(text) => match schema["maxLength"].as_u64() {
+            Some(max) => Value::String(text.chars().take(max as usize).collect()),
+            None => Value::String(text),
+        },
+        other => other,
     }
 }
 
@@ -343,8 +384,142 @@ fn catalog_for(flights: &[Flight]) -> Vec<Spacecraft> {
     }
 }
 
+/// The published schema, as JSON Schema: OpenAPI 3.0's `nullable: true`
+/// becomes a `null` the value may also be.
+fn json_schema(node: &Value) -> Value {
+    match node {
+        Value::Array(items) => Value::Array(items.iter().map(json_schema).collect()),
+        Value::Object(map) => {
+            let mut out: Map<String, Value> = map
+                .iter()
+                .filter(|(k, _)| k.as_str() != "nullable")
+                .map(|(k, v)| (k.clone(), json_schema(v)))
+                .collect();
+            if map.get("nullable") != Some(&Value::Bool(true)) {
+                return Value::Object(out);
+            }
+            if let Some(Value::Array(values)) = out.get_mut("enum") {
+                values.push(Value::Null);
+            }
+            match out.get("type").cloned() {
+                Some(Value::String(t)) => {
+                    out.insert("type".into(), serde_json::json!([t, "null"]));
+                    Value::Object(out)
+                }
+                _ => serde_json::json!({"anyOf": [out, {"type": "null"}]}),
+            }
+        }
+        other => other.clone(),
+    }
+}
+
+/// A validator for one component of the schema.
+fn validator(name: &str) -> jsonschema::Validator {
+    let components = json_schema(&Value::Object(components().clone()));
+    let root = serde_json::json!({
+        "allOf": [{"$ref": format!("#/components/schemas/{name}")}],
+        "components": {"schemas": components},
+    });
+    jsonschema::validator_for(&root).expect("the schema compiles")
+}
+
+/// Runs a command of the CLI, offline, on a cache holding `responses`.
+fn cli_json(responses: &[(String, String)], command: hangar::cli::Command) -> Option<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = hangar::cache::Cache::new(dir.path());
+    for (url, body) in responses {
+        cache.put(url, body, Timestamp::now()).unwrap();
+    }
+    let store = common::store_with(BASE, dir.path(), |c| c.offline = true);
+    let mut out = Vec::new();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(hangar::cli::run(&store, command, &mut out))
+        .ok()?;
+    Some(serde_json::from_slice(&out).expect("the CLI prints JSON"))
+}
+
+const BASE: &str = "https://ll.thespacedevs.com/2.3.0";
+
+/// The snapshot's records (real API responses) print as the API sent them
+/// and validate against the schema's `SpacecraftNormal`.
+#[test]
+fn list_json_of_the_snapshot_validates_against_spacecraft_normal() {
+    let normal = validator("SpacecraftNormal");
+    let printed = cli_json(
+        &[],
+        hangar::cli::Command::List {
+            search: None,
+            order: None,
+            filters: Vec::new(),
+            format: hangar::cli::ListFormat::Json,
+        },
+    )
+    .unwrap();
+    let records = printed.as_array().unwrap();
+    assert_eq!(records.len(), 32);
+    // Soyuz TMA-15 is known only from the snapshot's 2.2.0 flight: it
+    // prints as hangar reads it, and 2.2.0 is not the 2.3.0 schema.
+    let (v23, v22): (Vec<&Value>, Vec<&Value>) = records
+        .iter()
+        .partition(|r| r.get("response_mode").is_some());
+    assert_eq!(v22.len(), 1);
+    assert_eq!(v22[0]["name"], "Soyuz TMA-15");
+    for record in v23 {
+        let errors: Vec<String> = normal
+            .iter_errors(record)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", record["name"]);
+    }
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    /// Records the schema allows print exactly as the API sent them, so
+    /// `list --format json` validates against `SpacecraftNormal` (the
+    /// catalog is read in detailed mode: `SpacecraftDetailed` rows).
+    #[test]
+    fn list_json_is_what_the_api_sent(records in prop::collection::vec(component_within("SpacecraftDetailed"), 1..4)) {
+        let detailed = validator("SpacecraftDetailed");
+        let normal = validator("SpacecraftNormal");
+        let valid: Vec<Value> = records.into_iter().filter(|r| detailed.is_valid(r)).collect();
+        let page = serde_json::json!({"count": valid.len(), "next": null, "previous": null, "results": valid});
+        let url = hangar::api::Endpoints::new(BASE).unwrap().catalog_page(0);
+        let command = hangar::cli::Command::List {
+            search: None,
+            order: None,
+            filters: Vec::new(),
+            format: hangar::cli::ListFormat::Json,
+        };
+        let printed = cli_json(&[(url, page.to_string())], command).expect("the list prints");
+        let kept: std::collections::HashSet<u64> = valid
+            .iter()
+            .filter_map(|r| r["id"].as_u64().filter(|id| *id > 0))
+            .collect();
+        prop_assert_eq!(printed.as_array().unwrap().len(), kept.len());
+        for record in printed.as_array().unwrap() {
+            prop_assert!(normal.is_valid(record), "{record}");
+            prop_assert!(valid.contains(record), "printed as sent: {record}");
+        }
+    }
+
+    /// `show --format json` prints the detailed record as the API sent it.
+    #[test]
+    fn show_json_is_what_the_api_sent(record in component_within("SpacecraftEndpointDetailed")) {
+        let schema = validator("SpacecraftEndpointDetailed");
+        let Some(id) = record["id"].as_u64().filter(|id| *id > 0 && schema.is_valid(&record)) else {
+            return Ok(());
+        };
+        let url = hangar::api::Endpoints::new(BASE).unwrap().spacecraft(id);
+        let command = hangar::cli::Command::Show { id, format: hangar::cli::RecordFormat::Json };
+        let printed = cli_json(&[(url, record.to_string())], command).expect("the record prints");
+        prop_assert!(schema.is_valid(&printed));
+        prop_assert_eq!(printed, record);
+    }
 
     #[test]
     fn spacecraft_list_pages(page in component("PaginatedPolymorphicSpacecraftEndpointList", 0)) {

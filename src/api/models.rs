@@ -285,13 +285,41 @@ impl Spacecraft {
 /// number, a fraction or a larger number refuses the record, which the
 /// page counts and the user is told of.
 fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    let id = match Value::deserialize(d)? {
+    exact_id(&Value::deserialize(d)?)
+        .ok_or_else(|| serde::de::Error::custom("no id that is a positive integer below 2^64"))
+}
+
+/// An id as [`id`] reads it, from a JSON value.
+pub fn exact_id(value: &Value) -> Option<u64> {
+    let id = match value {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.trim().parse::<u64>().ok(),
         _ => None,
     };
     id.filter(|&i| i > 0)
-        .ok_or_else(|| serde::de::Error::custom("no id that is a positive integer below 2^64"))
+}
+
+/// A record exactly as the API sent it (`--format json` prints it so, with
+/// every field the schema names, modelled or not). Only its id is read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRecord(pub Value);
+
+impl<'de> Deserialize<'de> for RawRecord {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        match value.get("id").and_then(exact_id) {
+            Some(_) => Ok(RawRecord(value)),
+            None => Err(serde::de::Error::custom(
+                "no id that is a positive integer below 2^64",
+            )),
+        }
+    }
+}
+
+impl RawRecord {
+    pub fn id(&self) -> u64 {
+        self.0.get("id").and_then(exact_id).unwrap_or(0)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]

@@ -5,7 +5,7 @@ use super::client::Client;
 use super::endpoints::PAGE_SIZE;
 use super::error::ApiError;
 use super::ledger::Priority;
-use super::models::{Flight, Spacecraft};
+use super::models::{Flight, RawRecord, Spacecraft};
 use futures::stream::{self, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -32,6 +32,12 @@ impl Keyed for Spacecraft {
 impl Keyed for Flight {
     fn key(&self) -> u64 {
         self.id
+    }
+}
+
+impl Keyed for RawRecord {
+    fn key(&self) -> u64 {
+        self.id()
     }
 }
 
