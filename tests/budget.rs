@@ -6,78 +6,68 @@ mod common;
 use common::*;
 use hangar::action::{Action, Command};
 use hangar::app::{update, Loadable, Screen, State};
-use hangar::tasks::Tasks;
 use jiff::Timestamp;
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::time::Duration;
 
 const HOUR: Duration = Duration::from_secs(3600);
 
-struct App {
-    state: State,
-    tasks: Tasks,
-    rx: tokio::sync::mpsc::UnboundedReceiver<Action>,
-    /// The fake clock of the UI: ticks move it on.
+/// The browser on a store over `base`, its cache in `cache`, with a clock of its own.
+struct Session {
+    app: App,
+    /// The UI's clock: ticks move it on.
     now: Timestamp,
 }
 
-impl App {
-    fn new(base: &str, cache: &std::path::Path) -> App {
-        let store = Arc::new(store_with(base, cache, |c| c.snapshot = false));
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let now = Timestamp::now();
-        App {
-            state: State::new(now, (120, 40), false, "test".into()),
-            tasks: Tasks::new(store, tx),
-            rx,
-            now,
-        }
+impl Session {
+    fn new(base: &str, cache: &std::path::Path) -> Session {
+        let app = App::on(base, cache, |c| c.snapshot = false);
+        let now = app.state.now;
+        Session { app, now }
+    }
+
+    fn state(&mut self) -> &mut State {
+        &mut self.app.state
     }
 
     async fn run(&mut self, effects: Vec<hangar::app::Effect>, done: impl Fn(&State) -> bool) {
-        drive(
-            &mut self.state,
-            &mut self.tasks,
-            &mut self.rx,
-            effects,
-            done,
-        )
-        .await;
+        self.app.run_until(effects, done).await;
     }
 
-    async fn command(&mut self, c: Command) -> Vec<hangar::app::Effect> {
-        update(&mut self.state, Action::Command(c))
+    fn command(&mut self, c: Command) -> Vec<hangar::app::Effect> {
+        update(self.state(), Action::Command(c))
     }
 
-    /// Moves the clock on by `ms` and runs what the tick asks for.
-    async fn tick(&mut self, ms: i64) -> Vec<hangar::app::Effect> {
+    /// Moves the clock on by `ms` and says what the tick asks for.
+    fn tick(&mut self, ms: i64) -> Vec<hangar::app::Effect> {
         self.now += jiff::SignedDuration::from_millis(ms);
-        update(&mut self.state, Action::Tick(self.now))
+        let now = self.now;
+        update(self.state(), Action::Tick(now))
     }
 
+    /// The catalog, then the background sync it starts.
     async fn start(&mut self) {
-        let effects = self.state.start(false);
-        self.run(effects, |s| s.loading.is_none() && !s.catalog.is_empty())
-            .await;
-        // The background sync starts once the catalog is in.
+        self.app.start().await;
         self.run(vec![], |s| !s.sync.running).await;
     }
 
     fn flights_ready(&self, id: u64) -> bool {
-        matches!(self.state.flights.get(&id), Some(Loadable::Ready(_)))
+        matches!(self.app.state.flights.get(&id), Some(Loadable::Ready(_)))
     }
 
     fn flights_settled(&self, id: u64) -> bool {
-        !matches!(self.state.flights.get(&id), None | Some(Loadable::Loading))
+        !matches!(
+            self.app.state.flights.get(&id),
+            None | Some(Loadable::Loading)
+        )
     }
 }
 
 /// Opens spacecraft `id` with Enter, waits for its flights, and goes back.
-async fn open(app: &mut App, id: u64) {
-    select(&mut app.state, id);
-    let effects = app.command(Command::Open).await;
-    assert_eq!(app.state.screen(), Screen::Spacecraft(id));
+async fn open(app: &mut Session, id: u64) {
+    select(app.state(), id);
+    let effects = app.command(Command::Open);
+    assert_eq!(app.state().screen(), Screen::Spacecraft(id));
     app.run(effects, |s| {
         !matches!(s.flights.get(&id), None | Some(Loadable::Loading))
     })
@@ -85,12 +75,12 @@ async fn open(app: &mut App, id: u64) {
     assert!(
         app.flights_ready(id),
         "spacecraft {id}: {:?}",
-        app.state.flights.get(&id).map(|l| match l {
+        app.app.state.flights.get(&id).map(|l| match l {
             Loadable::Failed(e) => e.clone(),
             _ => String::new(),
         })
     );
-    app.command(Command::Back).await;
+    app.command(Command::Back);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -98,25 +88,25 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     let (spacecraft, flights) = fleet(603);
     let (server, fake) = FakeApi::start(spacecraft, flights, 15, HOUR).await;
     let cache = tempfile::tempdir().unwrap();
-    let mut app = App::new(&format!("{}/2.3.0", server.uri()), cache.path());
+    let mut app = Session::new(&format!("{}/2.3.0", server.uri()), cache.path());
     app.start().await;
-    assert_eq!(app.state.catalog.len(), 603);
+    assert_eq!(app.app.state.catalog.len(), 603);
     // The catalog took 7; the sync took what background work may: all but the reserve.
     assert_eq!(fake.paid().len(), 12, "{:#?}", fake.paid());
-    let (have, total) = app.state.sync.flights.unwrap();
+    let (have, total) = app.app.state.sync.flights.unwrap();
     assert_eq!((have, total), (500, Some(1206)));
-    assert!(!app.state.sync.complete);
+    assert!(!app.app.state.sync.complete);
 
     // Rest on a dozen rows, half a second each, across the end of what the
     // sync holds (flight 500 is spacecraft 250's): flights load where the
     // sync has them all; past it, nothing spends the reserve, and it says so.
-    select(&mut app.state, 244);
+    select(app.state(), 244);
     let mut rested = Vec::new();
     for _ in 0..12 {
-        app.command(Command::Down).await;
-        app.tick(100).await;
-        let effects = app.tick(600).await;
-        let id = app.state.selected().unwrap().id;
+        app.command(Command::Down);
+        app.tick(100);
+        let effects = app.tick(600);
+        let id = app.app.state.selected().unwrap().id;
         app.run(effects, |s| {
             !matches!(s.flights.get(&id), None | Some(Loadable::Loading))
         })
@@ -129,7 +119,7 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     let held_back: Vec<u64> = rested
         .iter()
         .copied()
-        .filter(|id| matches!(app.state.flights.get(id), Some(Loadable::Deferred(_))))
+        .filter(|id| matches!(app.app.state.flights.get(id), Some(Loadable::Deferred(_))))
         .collect();
     assert!(!held_back.is_empty(), "rows past the sync were not loaded");
     assert_eq!(
@@ -137,8 +127,8 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
         12,
         "every row is loaded or deferred, none failed"
     );
-    select(&mut app.state, held_back[0]);
-    let screen = render(&app.state);
+    select(app.state(), held_back[0]);
+    let screen = render(&app.app.state);
     assert!(
         screen.contains("flights not loaded yet: the budget's last 3")
             && screen.contains("Enter loads"),
@@ -153,22 +143,22 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     assert_eq!(fake.refused(), 0, "no 429 ever");
     assert_eq!(fake.paid().len(), 15);
     // The status line says the truth: nothing left, and when the next frees.
-    let budget = app.state.budget.expect("the ledger reports");
+    let budget = app.app.state.budget.expect("the ledger reports");
     assert_eq!((budget.remaining(), budget.limit), (Some(0), Some(15)));
-    let line = hangar::ui::status::budget_text(&app.state).unwrap();
+    let line = hangar::ui::status::budget_text(&app.app.state).unwrap();
     assert!(
         line.starts_with("budget 0/15 · +1 in 60 min")
             || line.starts_with("budget 0/15 · +1 in 1 h"),
         "{line}"
     );
     // A fourth open says when, instead of asking and being refused.
-    select(&mut app.state, 596);
-    let effects = app.command(Command::Open).await;
+    select(app.state(), 596);
+    let effects = app.command(Command::Open);
     app.run(effects, |s| {
         !matches!(s.flights.get(&596), None | Some(Loadable::Loading))
     })
     .await;
-    match app.state.flights.get(&596) {
+    match app.app.state.flights.get(&596) {
         Some(Loadable::Failed(why)) => assert!(why.contains("budget spent"), "{why}"),
         other => panic!("{:?}", other.map(|_| "loaded")),
     }
@@ -256,12 +246,12 @@ async fn a_sync_takes_twenty_requests_then_flights_cost_none() {
     assert_eq!(fake.paid().len(), 20, "{:#?}", &fake.paid()[20..]);
 
     // Enter on five in the TUI: no request.
-    let mut app = App::new(&url, &home.path().join("cache"));
+    let mut app = Session::new(&url, &home.path().join("cache"));
     app.start().await;
-    assert!(app.state.sync.complete);
+    assert!(app.app.state.sync.complete);
     for id in [3, 104, 299, 450, 603] {
         open(&mut app, id).await;
-        let flights = app.state.flights_of(id).unwrap();
+        let flights = app.app.state.flights_of(id).unwrap();
         assert_eq!(flights.len() as u64, id % 5);
     }
     assert_eq!(fake.paid().len(), 20);

@@ -8,14 +8,12 @@ use hangar::action::Action;
 use hangar::api::paging::{load_all, Plan};
 use hangar::api::Priority;
 use hangar::api::{Client, Endpoints, Spacecraft};
-use hangar::app::{update, Level, State};
+use hangar::app::{update, Level};
 use hangar::store::Origin;
-use hangar::tasks::Tasks;
 use jiff::Timestamp;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::mpsc::UnboundedReceiver;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -52,53 +50,11 @@ where
     (server, seen, base)
 }
 
-struct App {
-    state: State,
-    tasks: Tasks,
-    rx: UnboundedReceiver<Action>,
-    _cache: tempfile::TempDir,
-}
-
-fn app(base: &str, tweak: impl FnOnce(&mut hangar::store::StoreConfig)) -> App {
-    let cache = tempfile::tempdir().unwrap();
-    let store = Arc::new(store_with(base, cache.path(), tweak));
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    App {
-        state: State::new(Timestamp::now(), (120, 40), false, "test".into()),
-        tasks: Tasks::new(store, tx),
-        rx,
-        _cache: cache,
-    }
-}
-
-impl App {
-    async fn run_until(
-        &mut self,
-        effects: Vec<hangar::app::Effect>,
-        done: impl Fn(&State) -> bool,
-    ) {
-        drive(
-            &mut self.state,
-            &mut self.tasks,
-            &mut self.rx,
-            effects,
-            done,
-        )
-        .await;
-    }
-
-    async fn start(&mut self) {
-        let effects = self.state.start(false);
-        self.run_until(effects, |s| s.loading.is_none() && !s.catalog.is_empty())
-            .await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_throttle_mid_load_keeps_the_rows_says_when_and_resumes_by_itself() {
     // The fourth request (a page in the middle) is throttled for 2 s, once.
     let (_server, seen, base) = serve(|n, _| (n == 4).then(|| throttled(2))).await;
-    let mut app = app(&base, |c| c.client.max_throttle_wait = Duration::ZERO);
+    let mut app = App::new(&base, |c| c.client.max_throttle_wait = Duration::ZERO);
     app.start().await;
     let notice = app.state.notice.clone().expect("a notice");
     assert_eq!(notice.level, Level::Warning);
@@ -140,7 +96,7 @@ async fn a_throttle_mid_load_keeps_the_rows_says_when_and_resumes_by_itself() {
 async fn gateway_pages_every_third_request_are_retried_and_the_load_completes() {
     let (_server, seen, base) =
         serve(|n, _| (n % 3 == 0).then(|| gateway_page([502, 503, 504][n / 3 % 3]))).await;
-    let mut app = app(&base, |_| {});
+    let mut app = App::new(&base, |_| {});
     let effects = app.state.start(false);
     for e in effects {
         app.tasks.run(e);
@@ -185,7 +141,7 @@ async fn an_unreadable_body_is_named_and_never_cached() {
         )
     };
     let (_server, seen, base) = serve(move |_, _| Some(truncated())).await;
-    let mut app = app(&base, |_| {});
+    let mut app = App::new(&base, |_| {});
     app.start().await;
     let notice = app.state.notice.clone().unwrap();
     assert_eq!(notice.level, Level::Error);

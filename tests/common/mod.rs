@@ -544,3 +544,60 @@ pub fn assert_inert(screen: &str) {
         "control characters {bad:?} on screen:\n{screen}"
     );
 }
+
+/// The real task runner and `update` on a store over `base` with its own
+/// cache: the application without a terminal.
+pub struct App {
+    pub state: hangar::app::State,
+    pub tasks: hangar::tasks::Tasks,
+    pub rx: tokio::sync::mpsc::UnboundedReceiver<hangar::action::Action>,
+    _cache: Option<tempfile::TempDir>,
+}
+
+impl App {
+    /// On a cache of its own.
+    pub fn new(base: &str, tweak: impl FnOnce(&mut hangar::store::StoreConfig)) -> App {
+        let cache = tempfile::tempdir().unwrap();
+        let mut app = App::on(base, cache.path(), tweak);
+        app._cache = Some(cache);
+        app
+    }
+
+    /// On the cache in `cache` (another run's, say).
+    pub fn on(
+        base: &str,
+        cache: &std::path::Path,
+        tweak: impl FnOnce(&mut hangar::store::StoreConfig),
+    ) -> App {
+        let store = std::sync::Arc::new(store_with(base, cache, tweak));
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        App {
+            state: hangar::app::State::new(jiff::Timestamp::now(), (120, 40), false, "test".into()),
+            tasks: hangar::tasks::Tasks::new(store, tx),
+            rx,
+            _cache: None,
+        }
+    }
+
+    pub async fn run_until(
+        &mut self,
+        effects: Vec<hangar::app::Effect>,
+        done: impl Fn(&hangar::app::State) -> bool,
+    ) {
+        drive(
+            &mut self.state,
+            &mut self.tasks,
+            &mut self.rx,
+            effects,
+            done,
+        )
+        .await;
+    }
+
+    /// Starts, and waits for the catalog.
+    pub async fn start(&mut self) {
+        let effects = self.state.start(false);
+        self.run_until(effects, |s| s.loading.is_none() && !s.catalog.is_empty())
+            .await;
+    }
+}
