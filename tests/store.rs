@@ -294,3 +294,31 @@ async fn a_failed_page_stops_the_walk_but_answers_in_flight_are_kept() {
     }
     assert_eq!(fake.requests(), 6, "no page was asked for twice or dropped");
 }
+
+/// Issue 16: a 429 whose wait overflows any integer used to panic; it is a
+/// day at the most, said as "more than 24 h", and the next run keeps it.
+#[tokio::test]
+async fn an_absurd_throttle_wait_is_a_day_and_said_so() {
+    for seconds in ["99999999999999999999", "999999999999"] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(429).set_body_json(serde_json::json!({
+                "detail": format!("Request was throttled. Expected available in {seconds} seconds.")
+            })))
+            .mount(&server)
+            .await;
+        let base = format!("{}/2.3.0", server.uri());
+        let dir = tempfile::tempdir().unwrap();
+        let fetched = store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
+        assert_eq!(fetched.origin, Origin::Snapshot);
+        let notice = fetched.notice.unwrap();
+        assert!(notice.contains("more than 24 h"), "{notice}");
+        let blocked = store_at(&base, dir.path())
+            .ledger()
+            .view()
+            .blocked_until
+            .unwrap();
+        let left = blocked.duration_since(Timestamp::now());
+        assert!(left <= SignedDuration::from_hours(24) && left > SignedDuration::from_hours(23));
+    }
+}
