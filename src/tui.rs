@@ -56,7 +56,6 @@ pub async fn run(
         store.is_offline(),
         source,
     );
-    state.keymap = Arc::new(keymap);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut tasks = Tasks::new(store, tx);
     for effect in state.start(refresh) {
@@ -71,7 +70,7 @@ pub async fn run(
     let mut rows_shown = false;
     while !state.quit {
         if dirty {
-            terminal.draw(|frame| ui::draw(frame, &state))?;
+            terminal.draw(|frame| ui::draw(frame, &state, &keymap))?;
             dirty = false;
             if !rows_shown && !state.rows().is_empty() {
                 rows_shown = true;
@@ -85,7 +84,7 @@ pub async fn run(
         tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => {
-                    let action = to_action(&state, event);
+                    let action = to_action(&state, &keymap, event);
                     dirty |= step(&mut state, &mut tasks, action);
                 }
                 Some(Err(e)) => return Err(e),
@@ -104,7 +103,7 @@ pub async fn run(
         // Whatever else is already waiting is handled before the next frame:
         // one frame per burst. Each key is mapped in the mode the previous one left.
         while let Some(Some(Ok(event))) = events.next().now_or_never() {
-            let action = to_action(&state, event);
+            let action = to_action(&state, &keymap, event);
             dirty |= step(&mut state, &mut tasks, action);
         }
         while let Ok(action) = rx.try_recv() {
@@ -124,9 +123,9 @@ fn step(state: &mut State, tasks: &mut Tasks, action: Option<Action>) -> bool {
     redraw
 }
 
-fn to_action(state: &State, event: Event) -> Option<Action> {
+fn to_action(state: &State, keymap: &Keymap, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) => state.keymap.action_for(state.mode, &key),
+        Event::Key(key) => keymap.action_for(state.mode, &key),
         Event::Mouse(mouse) => {
             let kind = match mouse.kind {
                 MouseEventKind::ScrollDown => MouseKind::ScrollDown,

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use hangar::action::{Action, CatalogUpdate, MouseKind};
 use hangar::api::Spacecraft;
 use hangar::app::{update, Effect, Focus, Mode, State};
+use hangar::keys::Keymap;
 use hangar::query::OrderField;
 use hangar::search::Catalog;
 use hangar::store::Origin;
@@ -66,7 +67,7 @@ fn press(state: &mut State, keys_text: &str) -> Vec<Effect> {
                     "C-c" => {
                         rest = &rest[end + 1..];
                         let e = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-                        if let Some(a) = state.keymap.action_for(state.mode, &e) {
+                        if let Some(a) = Keymap::default().action_for(state.mode, &e) {
                             effects.extend(update(state, a));
                         }
                         continue;
@@ -78,7 +79,7 @@ fn press(state: &mut State, keys_text: &str) -> Vec<Effect> {
             None => (key(KeyCode::Char(c)), c.len_utf8()),
         };
         rest = &rest[len..];
-        if let Some(action) = state.keymap.action_for(state.mode, &event) {
+        if let Some(action) = Keymap::default().action_for(state.mode, &event) {
             effects.extend(update(state, action));
         }
     }

@@ -5,11 +5,10 @@
 use crate::action::{Action, CatalogUpdate, Command, MouseKind};
 use crate::api::error::human_wait;
 use crate::api::{BudgetView, Flight, Priority, Spacecraft};
-use crate::keys::Keymap;
 use crate::query::{Order, OrderField};
 use crate::search::{Catalog, View};
 use crate::store::{FlightsOf, Listing, Origin, Partial, SyncEvent, SyncList, SyncReport};
-use crate::ui::layout::{self, Areas};
+use layout::Areas;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::layout::{Position, Rect};
 use std::collections::HashMap;
@@ -17,6 +16,7 @@ use std::sync::Arc;
 
 mod drill;
 mod filters;
+pub mod layout;
 
 pub use drill::{Loadable, Screen, REST_BEFORE_LOADING};
 use filters::{cycle_choice, cycle_tri};
@@ -130,8 +130,6 @@ pub struct State {
     pub offline: bool,
     /// Where data comes from, for the title bar (`ll.thespacedevs.com/2.3.0`).
     pub source: String,
-    /// The keys in force (the config file may rebind them).
-    pub keymap: Arc<Keymap>,
     pub quit: bool,
 }
 
@@ -173,7 +171,6 @@ impl State {
             partial: None,
             offline,
             source,
-            keymap: Arc::new(Keymap::default()),
             quit: false,
         }
     }
@@ -452,7 +449,7 @@ impl State {
                     if let (Some(i), Some(id)) =
                         (layout::list_row_at(pane, row), self.current_spacecraft_id())
                     {
-                        let first = crate::ui::flights::first_row(pane, self.flight_cursor(id));
+                        let first = layout::first_row(pane, self.flight_cursor(id));
                         let len = self.flights_of(id).map_or(0, <[Flight]>::len);
                         if first + i < len {
                             self.flight_cursor.insert(id, first + i);

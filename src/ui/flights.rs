@@ -1,7 +1,8 @@
 //! The flights pane: each flight a row, its bar on a shared time axis beside
 //! the launch date, name, destination, duration, docked time and landing.
 
-use super::{layout, theme, truncate};
+use super::{theme, truncate};
+use crate::app::layout;
 use crate::api::Flight;
 use crate::app::{Focus, Loadable, Mode, Screen, State};
 use crate::doc::{dur, utc};
@@ -12,12 +13,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use ratatui::Frame;
-
-/// The first flight shown, so that the one at `cursor` is on screen.
-pub fn first_row(area: Rect, cursor: usize) -> usize {
-    let rows = layout::list_rows(area).max(1);
-    cursor.saturating_sub(rows - 1)
-}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Col {
@@ -230,7 +225,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         put(buf, *rect, inner.y, line);
     }
     let cursor = state.flight_cursor(id).min(flights.len() - 1);
-    let first = first_row(area, cursor);
+    let first = layout::first_row(area, cursor);
     let rows = usize::from(inner.height - 1);
     for (i, f) in flights.iter().enumerate().skip(first).take(rows) {
         let y = inner.y + 1 + (i - first) as u16;

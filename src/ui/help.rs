@@ -35,8 +35,8 @@ pub fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let text = lines(&state.keymap);
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
+    let text = lines(keymap);
     let height = (text.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = popup(frame, area, 78, height);
     let block = Block::bordered()

@@ -1,6 +1,7 @@
 //! The spacecraft list: only the rows on screen are laid out, whatever the catalog's size.
 
-use super::{layout, put_line, theme, truncate};
+use super::{put_line, theme, truncate};
+use crate::app::layout;
 use crate::app::{Focus, Mode, State};
 use crate::query::{OrderField, Search};
 use crate::search::highlight_mask;

@@ -6,12 +6,13 @@ pub mod filters;
 pub mod flight;
 pub mod flights;
 pub mod help;
-pub mod layout;
 pub mod list;
 pub mod status;
 pub mod theme;
 
+use crate::app::layout;
 use crate::app::{Mode, State};
+use crate::keys::Keymap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
@@ -21,7 +22,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-pub fn draw(frame: &mut Frame, state: &State) {
+/// Draws the whole screen; `keymap` (the keys in force) writes the help and the hints.
+pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
     let area = frame.area();
     let areas = layout::areas(area, state);
     if areas.too_small {
@@ -56,7 +58,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
     status::draw_status(frame, areas.status, state);
     match state.mode {
-        Mode::Help => help::draw(frame, area, state),
+        Mode::Help => help::draw(frame, area, state, keymap),
         Mode::Filter => filters::draw(frame, area, state),
         Mode::Normal | Mode::Search => {}
     }

@@ -1,7 +1,7 @@
 //! Where each pane goes for a terminal size: a pure function of the state,
-//! shared by drawing and by `update` (paging, mouse hit-testing).
+//! used by `update` (paging, scrolling, mouse hit-testing) and by drawing.
 
-use crate::app::{Focus, Mode, Screen, State};
+use super::{Focus, Mode, Screen, State};
 use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this, only a "terminal too small" notice is drawn.
@@ -104,4 +104,10 @@ pub fn list_rows(list: Rect) -> usize {
 pub fn list_row_at(list: Rect, y: u16) -> Option<usize> {
     let first = list.y + 2;
     (y >= first && y < list.bottom().saturating_sub(1)).then(|| usize::from(y - first))
+}
+
+/// The first row of a scrolled list pane, so that the one at `cursor` is on screen.
+pub fn first_row(area: Rect, cursor: usize) -> usize {
+    let rows = list_rows(area).max(1);
+    cursor.saturating_sub(rows - 1)
 }
