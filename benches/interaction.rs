@@ -125,7 +125,9 @@ fn run(rows: usize) {
     let mut frame = |state: &mut State, action: Action| -> f64 {
         let start = Instant::now();
         update(state, action);
-        terminal.draw(|f| hangar::ui::draw(f, state, &hangar::keys::Keymap::default())).expect("draw");
+        terminal
+            .draw(|f| hangar::ui::draw(f, state, &hangar::keys::Keymap::default()))
+            .expect("draw");
         start.elapsed().as_secs_f64() * 1000.0
     };
     frame(&mut state, Action::Command(Command::Down));

@@ -5,6 +5,84 @@
 use crate::api::models::{CrewMember, SpacecraftConfig};
 use crate::api::{Dur, Flight, Spacecraft};
 use jiff::Timestamp;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Cuts `text` to `width` display columns, ending in `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Columns taken by a field's label and the gap after it.
+pub const LABEL_WIDTH: usize = 20;
+
+/// Word-wraps `text` to `width` display columns (a word longer than a line is cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows: Vec<String> = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut row = String::new();
+        for word in paragraph.split_whitespace() {
+            let needed = if row.is_empty() {
+                word.width()
+            } else {
+                row.width() + 1 + word.width()
+            };
+            if needed > width && !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+            if !row.is_empty() {
+                row.push(' ');
+            }
+            row.push_str(&truncate(word, width));
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// Columns a field's value wraps in, beside its label.
+pub fn field_room(width: u16) -> usize {
+    usize::from(width).saturating_sub(LABEL_WIDTH).max(8)
+}
+
+/// Rows a description takes in a pane `width` columns wide: what
+/// `ui::doc::lines` draws, counted without drawing (`update` bounds
+/// scrolling with it).
+pub fn height(parts: &[Part], width: u16) -> usize {
+    parts
+        .iter()
+        .map(|part| match part {
+            Part::Title(_) => 1,
+            Part::Heading(_) => 2,
+            Part::Fields(pairs) => pairs
+                .iter()
+                .map(|(_, value)| wrap(value, field_room(width)).len())
+                .sum(),
+            Part::Text(t) => wrap(t, usize::from(width)).len(),
+            Part::Items(items) => items
+                .iter()
+                .map(|item| wrap(item, usize::from(width.saturating_sub(2))).len())
+                .sum(),
+        })
+        .sum()
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Part {

@@ -56,6 +56,7 @@ pub async fn run(
         store.is_offline(),
         source,
     );
+    state.help_lines = ui::help::lines(&keymap).len();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut tasks = Tasks::new(store, tx);
     for effect in state.start(refresh) {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::showing;
+use common::{select, showing};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use hangar::action::{Action, CatalogUpdate, MouseKind};
 use hangar::api::Spacecraft;
@@ -455,4 +455,174 @@ fn pages_arriving_during_a_load_fill_the_list_and_show_progress() {
         (300, Some((3, 7)), 2)
     );
     assert!(s.is_animating());
+}
+
+/// Issue 11: scrolling was bounded only where it was drawn, so 200 presses
+/// of `j` on a short pane took 200 presses of `k` to come back.
+#[test]
+fn every_scroll_stops_at_the_end_of_its_pane() {
+    let mut s = state();
+    s.help_lines = hangar::ui::help::lines(&Keymap::default()).len();
+    // The detail pane beside the list.
+    press(&mut s, "<Tab>");
+    let max = s.scroll_max(hangar::app::Scroll::Detail);
+    assert!(
+        max > 0,
+        "the first spacecraft's detail is taller than its pane"
+    );
+    press(&mut s, &"j".repeat(200));
+    assert_eq!(s.detail_scroll, max);
+    press(&mut s, "k");
+    assert_eq!(s.detail_scroll, max - 1, "one k moves the text");
+    // A taller terminal shows more of it: the scroll shrinks with it.
+    update(&mut s, Action::Resize(120, 80));
+    assert!(s.detail_scroll <= s.scroll_max(hangar::app::Scroll::Detail));
+    update(&mut s, Action::Resize(120, 40));
+    press(&mut s, "<Tab>");
+
+    // The help overlay.
+    press(&mut s, "?");
+    let max = s.scroll_max(hangar::app::Scroll::Help);
+    assert!(max > 0, "the help is taller than 40 rows");
+    press(&mut s, &"j".repeat(200));
+    assert_eq!(s.help_scroll, max);
+    press(&mut s, "k");
+    assert_eq!(s.help_scroll, max - 1);
+    press(&mut s, "<Esc>");
+
+    // A flight.
+    select(&mut s, 231);
+    press(&mut s, "<Enter>");
+    update(
+        &mut s,
+        Action::FlightsLoaded {
+            id: 231,
+            result: Ok(hangar::store::Fetched::new(
+                hangar::store::Listing {
+                    records: hangar::snapshot::flights_of(231),
+                    count: Some(1),
+                },
+                Origin::Snapshot,
+            )),
+        },
+    );
+    press(&mut s, "<Enter>");
+    update(&mut s, Action::Resize(100, 16));
+    let max = s.scroll_max(hangar::app::Scroll::Flight);
+    assert!(max > 0, "the flight is taller than its pane");
+    press(&mut s, &"j".repeat(200));
+    assert_eq!(s.flight_scroll, max);
+    press(&mut s, "k");
+    assert_eq!(s.flight_scroll, max - 1);
+}
+
+/// What `update` counts is what the pane draws, row for row.
+#[test]
+fn the_rows_counted_for_scrolling_are_the_rows_drawn() {
+    let now = now();
+    let flights = hangar::snapshot::flights();
+    for width in [10u16, 30, 48, 80, 200] {
+        for s in hangar::snapshot::catalog() {
+            let parts = hangar::doc::spacecraft(&s);
+            assert_eq!(
+                hangar::doc::height(&parts, width),
+                hangar::ui::doc::lines(&parts, width).len(),
+                "{} at {width}",
+                s.name
+            );
+        }
+        for f in &flights {
+            let parts = hangar::doc::flight(f, now);
+            assert_eq!(
+                hangar::doc::height(&parts, width),
+                hangar::ui::doc::lines(&parts, width).len()
+            );
+        }
+    }
+}
+
+/// Issue 11: commands leaked between modes; each mode now takes only its own.
+#[test]
+fn a_command_acts_only_in_the_mode_it_belongs_to() {
+    use hangar::action::Command;
+    let cmd = |s: &mut State, c: Command| update(s, Action::Command(c));
+
+    // The filter panel: paging does not move the list hidden behind it.
+    let mut s = state();
+    press(&mut s, "f");
+    assert_eq!(s.mode, Mode::Filter);
+    for c in [
+        Command::PageDown,
+        Command::Bottom,
+        Command::Open,
+        Command::Refresh,
+    ] {
+        assert!(cmd(&mut s, c).is_empty());
+    }
+    assert_eq!((s.cursor, s.offset, s.mode), (0, 0, Mode::Filter));
+    assert_eq!(s.screen(), hangar::app::Screen::List);
+    cmd(&mut s, Command::Down);
+    assert_eq!(
+        (s.filter_row, s.cursor),
+        (1, 0),
+        "Down moves between filters"
+    );
+
+    // The help: moving scrolls it; nothing else happens behind it.
+    let mut s = state();
+    s.help_lines = hangar::ui::help::lines(&Keymap::default()).len();
+    press(&mut s, "?");
+    for c in [
+        Command::Down,
+        Command::PageDown,
+        Command::Open,
+        Command::NextOrder,
+    ] {
+        assert!(cmd(&mut s, c).is_empty());
+    }
+    assert_eq!(s.cursor, 0);
+    assert!(s.help_scroll > 0);
+    assert_eq!(s.order(), hangar::query::Order::default());
+    assert_eq!(s.screen(), hangar::app::Screen::List);
+
+    // The search line: keys type, arrows move the results, commands of
+    // the list do nothing.
+    let mut s = state();
+    press(&mut s, "/s");
+    assert_eq!(s.search, "s");
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.cursor, 1);
+    for c in [
+        Command::Open,
+        Command::NextOrder,
+        Command::Filters,
+        Command::Help,
+    ] {
+        assert!(cmd(&mut s, c).is_empty());
+    }
+    assert_eq!(
+        (s.mode, s.order()),
+        (Mode::Search, hangar::query::Order::default())
+    );
+    assert_eq!(s.screen(), hangar::app::Screen::List);
+
+    // Browsing: the search line's and the panel's commands do nothing.
+    let mut s = state();
+    for c in [
+        Command::DeleteChar,
+        Command::ClearLine,
+        Command::NextValue,
+        Command::ResetFilters,
+        Command::Accept,
+    ] {
+        assert!(cmd(&mut s, c).is_empty());
+    }
+    assert_eq!((s.mode, s.search.as_str(), s.cursor), (Mode::Normal, "", 0));
+    // Quit works everywhere.
+    for mode_key in ["", "/", "f", "?"] {
+        let mut s = state();
+        press(&mut s, mode_key);
+        cmd(&mut s, Command::Quit);
+        assert!(s.quit, "{mode_key:?}");
+    }
 }

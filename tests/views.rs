@@ -49,7 +49,9 @@ fn search_matches_are_highlighted_in_the_name() {
     let mut state = snapshot_state((100, 20));
     typed(&mut state, "tenacity");
     let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
-    terminal.draw(|f| hangar::ui::draw(f, &state, &hangar::keys::Keymap::default())).unwrap();
+    terminal
+        .draw(|f| hangar::ui::draw(f, &state, &hangar::keys::Keymap::default()))
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let list = state.areas().list;
     let cells = |y: u16| {

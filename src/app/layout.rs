@@ -1,7 +1,8 @@
 //! Where each pane goes for a terminal size: a pure function of the state,
 //! used by `update` (paging, scrolling, mouse hit-testing) and by drawing.
 
-use super::{Focus, Mode, Screen, State};
+use super::{Focus, Loadable, Mode, Screen, State};
+use crate::doc;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this, only a "terminal too small" notice is drawn.
@@ -110,4 +111,63 @@ pub fn list_row_at(list: Rect, y: u16) -> Option<usize> {
 pub fn first_row(area: Rect, cursor: usize) -> usize {
     let rows = list_rows(area).max(1);
     cursor.saturating_sub(rows - 1)
+}
+
+/// The panes that scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    Detail,
+    Flight,
+    Help,
+}
+
+impl State {
+    /// How far `pane` can scroll: the rows it holds less the rows it shows.
+    pub fn scroll_max(&self, pane: Scroll) -> u16 {
+        let areas = self.areas();
+        let (content, shown) = match pane {
+            Scroll::Help => {
+                // The overlay is as tall as its text, within a margin of the screen.
+                let shown = usize::from(self.size.1.saturating_sub(4));
+                (self.help_lines, shown.min(self.help_lines))
+            }
+            Scroll::Detail => match areas.detail {
+                Some(r) => (self.detail_rows(r.width.saturating_sub(2)), inner(r)),
+                None => (0, 0),
+            },
+            Scroll::Flight => match areas.flight {
+                Some(r) => (self.flight_rows(r.width.saturating_sub(2)), inner(r)),
+                None => (0, 0),
+            },
+        };
+        u16::try_from(content.saturating_sub(shown)).unwrap_or(u16::MAX)
+    }
+
+    /// Rows of the detail pane at `width`: the description, and a line on
+    /// the full record while it loads or when it failed.
+    pub fn detail_rows(&self, width: u16) -> usize {
+        let Some(id) = self.current_spacecraft_id() else {
+            return 1;
+        };
+        let Some(s) = self.spacecraft(id) else {
+            return 1;
+        };
+        let status = matches!(self.screen(), Screen::Spacecraft(_))
+            && matches!(
+                self.details.get(&id),
+                Some(Loadable::Loading | Loadable::Failed(_))
+            );
+        doc::height(&doc::spacecraft(s), width) + usize::from(status)
+    }
+
+    /// Rows of the flight pane at `width`.
+    pub fn flight_rows(&self, width: u16) -> usize {
+        self.selected_flight()
+            .map_or(1, |f| doc::height(&doc::flight(f, self.now), width))
+    }
+}
+
+/// Rows inside a bordered pane.
+fn inner(r: Rect) -> usize {
+    usize::from(r.height.saturating_sub(2))
 }

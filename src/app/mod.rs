@@ -2,25 +2,26 @@
 //! does no I/O and draws nothing: it returns [`Effect`]s for the runtime to
 //! perform, so it is tested with plain asserts.
 
-use crate::action::{Action, CatalogUpdate, Command, MouseKind};
+use crate::action::{Action, CatalogUpdate, MouseKind};
 use crate::api::error::human_wait;
 use crate::api::{BudgetView, Flight, Priority, Spacecraft};
 use crate::query::{Order, OrderField};
 use crate::search::{Catalog, View};
 use crate::store::{FlightsOf, Listing, Origin, Partial, SyncEvent, SyncList, SyncReport};
-use layout::Areas;
 use jiff::{SignedDuration, Timestamp};
+use layout::Areas;
 use ratatui::layout::{Position, Rect};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod commands;
 mod drill;
 mod filters;
 pub mod layout;
 
 pub use drill::{Loadable, Screen, REST_BEFORE_LOADING};
-use filters::{cycle_choice, cycle_tri};
 pub use filters::{Filters, FILTER_ROWS};
+pub use layout::Scroll;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -98,8 +99,11 @@ pub struct State {
     /// The user moved the cursor: loads keep it on the same spacecraft.
     /// Until then it stays on the first row while rows arrive.
     pub chosen: bool,
+    /// Scroll offsets, kept within what their panes hold (see [`Scroll`]).
     pub detail_scroll: u16,
     pub help_scroll: u16,
+    /// Lines of the help overlay (the keymap's, which the event loop holds).
+    pub help_lines: usize,
     /// The navigation stack; never empty, `Screen::List` at the bottom.
     pub screens: Vec<Screen>,
     pub details: HashMap<u64, Loadable<Spacecraft>>,
@@ -150,6 +154,7 @@ impl State {
             chosen: false,
             detail_scroll: 0,
             help_scroll: 0,
+            help_lines: 0,
             screens: vec![Screen::List],
             details: HashMap::new(),
             flights: HashMap::new(),
@@ -462,12 +467,8 @@ impl State {
         match kind {
             MouseKind::ScrollDown if in_list => self.set_cursor(self.cursor + 3),
             MouseKind::ScrollUp if in_list => self.set_cursor(self.cursor.saturating_sub(3)),
-            MouseKind::ScrollDown if in_detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add(3)
-            }
-            MouseKind::ScrollUp if in_detail => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(3)
-            }
+            MouseKind::ScrollDown if in_detail => self.scroll_by(Scroll::Detail, 3),
+            MouseKind::ScrollUp if in_detail => self.scroll_by(Scroll::Detail, -3),
             MouseKind::Click if in_list => {
                 self.focus = Focus::List;
                 if let Some(i) = layout::list_row_at(areas.list, row) {
@@ -481,160 +482,6 @@ impl State {
             _ => {}
         }
     }
-
-    /// j/k and paging act on whatever has focus: the list, a scrollable pane, the flights.
-    fn move_by(&mut self, delta: isize) {
-        let scroll = |v: u16| v.saturating_add_signed(delta.clamp(-1000, 1000) as i16);
-        match (self.mode, self.screen(), self.focus) {
-            (Mode::Help, _, _) => self.help_scroll = scroll(self.help_scroll),
-            (_, Screen::Flight { .. }, _) => self.flight_scroll = scroll(self.flight_scroll),
-            (Mode::Normal, _, Focus::Detail) => self.detail_scroll = scroll(self.detail_scroll),
-            (Mode::Normal, _, Focus::Flights) => self.move_flight_cursor(delta),
-            _ => {
-                self.chosen = true;
-                self.set_cursor(self.cursor.saturating_add_signed(delta));
-            }
-        }
-    }
-
-    /// The panes Tab cycles through on the current screen.
-    fn panes(&self) -> &'static [Focus] {
-        match self.screen() {
-            Screen::List => &[Focus::List, Focus::Detail],
-            Screen::Spacecraft(_) => &[Focus::Flights, Focus::Detail],
-            Screen::Flight { .. } => &[Focus::Detail],
-        }
-    }
-
-    fn command(&mut self, command: Command) -> Vec<Effect> {
-        let page = self.page_size() as isize;
-        match (self.mode, command) {
-            (_, Command::Quit) => self.quit = true,
-            (Mode::Filter, Command::Down) => {
-                self.filter_row = (self.filter_row + 1) % FILTER_ROWS.len()
-            }
-            (Mode::Filter, Command::Up) => {
-                self.filter_row = (self.filter_row + FILTER_ROWS.len() - 1) % FILTER_ROWS.len()
-            }
-            (Mode::Filter, Command::NextValue | Command::PrevValue) => {
-                let forward = command == Command::NextValue;
-                match self.filter_row {
-                    0 => self.filters.in_space = cycle_tri(self.filters.in_space, forward),
-                    1 => self.filters.placeholder = cycle_tri(self.filters.placeholder, forward),
-                    2 => {
-                        let values = self.catalog.distinct(Spacecraft::status_name);
-                        self.filters.status = cycle_choice(&self.filters.status, &values, forward);
-                    }
-                    _ => {
-                        let values = self.catalog.distinct(Spacecraft::config_name);
-                        self.filters.config = cycle_choice(&self.filters.config, &values, forward);
-                    }
-                }
-                self.apply_filters();
-            }
-            (Mode::Filter, Command::ResetFilters) => {
-                self.filters = Filters::default();
-                self.apply_filters();
-            }
-            (Mode::Filter | Mode::Help, Command::Back) => self.mode = Mode::Normal,
-            (Mode::Search, Command::Accept) => self.mode = Mode::Normal,
-            (Mode::Search, Command::Back) => {
-                self.mode = Mode::Normal;
-                self.set_search(String::new());
-            }
-            (Mode::Search, Command::DeleteChar) => {
-                let mut text = self.search.clone();
-                text.pop();
-                self.set_search(text);
-            }
-            (Mode::Search, Command::DeleteWord) => {
-                let trimmed = self.search.trim_end();
-                let cut = trimmed
-                    .rfind(|c: char| c.is_whitespace() || c == ',')
-                    .map_or(0, |i| i + 1);
-                self.set_search(trimmed[..cut].to_string());
-            }
-            (Mode::Search, Command::ClearLine) => self.set_search(String::new()),
-            (_, Command::Down) => self.move_by(1),
-            (_, Command::Up) => self.move_by(-1),
-            (_, Command::PageDown) => self.move_by(page),
-            (_, Command::PageUp) => self.move_by(-page),
-            (_, Command::Top) => self.move_by(isize::MIN / 2),
-            (_, Command::Bottom) => self.move_by(isize::MAX / 2),
-            (_, Command::Search) => {
-                // The search acts on the list: go back to it.
-                self.screens.truncate(1);
-                self.mode = Mode::Search;
-                self.focus = Focus::List;
-            }
-            (_, Command::Order(field)) => {
-                let current = self.order();
-                let descending = if current.field == field {
-                    !current.descending
-                } else {
-                    field_default_descending(field)
-                };
-                self.set_order(Order { field, descending });
-            }
-            (_, Command::NextOrder) => {
-                let current = self.order();
-                let i = OrderField::ALL
-                    .iter()
-                    .position(|f| *f == current.field)
-                    .unwrap_or(0);
-                let field = OrderField::ALL[(i + 1) % OrderField::ALL.len()];
-                self.set_order(Order {
-                    field,
-                    descending: field_default_descending(field),
-                });
-            }
-            (_, Command::ReverseOrder) => {
-                let current = self.order();
-                self.set_order(Order {
-                    descending: !current.descending,
-                    ..current
-                });
-            }
-            (_, Command::Filters) => self.mode = Mode::Filter,
-            (_, Command::Open) => return self.open(),
-            (_, Command::FocusNext | Command::FocusPrev) => {
-                let panes = self.panes();
-                let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
-                let step = if command == Command::FocusNext {
-                    1
-                } else {
-                    panes.len() - 1
-                };
-                self.focus = panes[(i + step) % panes.len()];
-            }
-            (_, Command::OpenWeb) => return self.open_url().into_iter().collect(),
-            (_, Command::Copy) => return self.copy_text().into_iter().collect(),
-            (_, Command::Refresh) => return self.refresh(),
-            (_, Command::Help) => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
-            }
-            (_, Command::Back) => {
-                if self.back() {
-                    // One level up.
-                } else if self.focus == Focus::Detail {
-                    self.focus = Focus::List;
-                } else if !self.search.is_empty() || self.filters != Filters::default() {
-                    self.filters = Filters::default();
-                    self.apply_filters();
-                    self.set_search(String::new());
-                } else {
-                    self.notice = None;
-                }
-            }
-            (
-                _,
-                Command::Accept | Command::DeleteChar | Command::DeleteWord | Command::ClearLine,
-            ) => {}
-            (_, Command::NextValue | Command::PrevValue | Command::ResetFilters) => {}
-        }
-        vec![]
-    }
 }
 
 /// Counts and durations read best largest first; ids and names ascending.
@@ -646,6 +493,8 @@ fn field_default_descending(field: OrderField) -> bool {
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let effects = apply(state, action);
     state.track_rest();
+    // A pane that shrank (a resize, a record replaced) keeps no scroll past its end.
+    state.bound_scrolls();
     effects
 }
 

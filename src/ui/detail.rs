@@ -32,11 +32,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             _ => {}
         }
     }
-    let max = (text.len() as u16).saturating_sub(area.height.saturating_sub(2));
+    // `update` keeps the scroll within the text (`State::scroll_max`).
     frame.render_widget(
         Paragraph::new(text)
             .block(block)
-            .scroll((state.detail_scroll.min(max), 0)),
+            .scroll((state.detail_scroll, 0)),
         area,
     );
 }

@@ -1,6 +1,7 @@
 //! Draws a [`crate::doc`] description as styled lines for a pane of a given width.
 
-use super::{field, theme, wrap};
+use super::{field, theme};
+use crate::doc::wrap;
 use crate::doc::Part;
 use ratatui::text::Line;
 

@@ -1,7 +1,8 @@
 //! The `f` panel: in space, placeholder, status and configuration filters.
 
-use super::{popup, theme, truncate};
+use super::{popup, theme};
 use crate::app::{State, FILTER_ROWS};
+use crate::doc::truncate;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};

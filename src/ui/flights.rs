@@ -1,10 +1,11 @@
 //! The flights pane: each flight a row, its bar on a shared time axis beside
 //! the launch date, name, destination, duration, docked time and landing.
 
-use super::{theme, truncate};
-use crate::app::layout;
+use super::theme;
 use crate::api::Flight;
+use crate::app::layout;
 use crate::app::{Focus, Loadable, Mode, Screen, State};
+use crate::doc::truncate;
 use crate::doc::{dur, utc};
 use crate::timeline::{self, Bar, Timeline};
 use ratatui::buffer::Buffer;

@@ -43,11 +43,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         .border_type(BorderType::Rounded)
         .border_style(theme::border(true))
         .title(Line::styled(" Keys (Esc closes) ", theme::title()));
-    let max_scroll = (text.len() as u16).saturating_sub(rect.height.saturating_sub(2));
+    // `update` keeps the scroll within the text (`State::scroll_max`).
     frame.render_widget(
         Paragraph::new(text)
             .block(block)
-            .scroll((state.help_scroll.min(max_scroll), 0)),
+            .scroll((state.help_scroll, 0)),
         rect,
     );
 }

@@ -1,8 +1,9 @@
 //! The spacecraft list: only the rows on screen are laid out, whatever the catalog's size.
 
-use super::{put_line, theme, truncate};
+use super::{put_line, theme};
 use crate::app::layout;
 use crate::app::{Focus, Mode, State};
+use crate::doc::truncate;
 use crate::query::{OrderField, Search};
 use crate::search::highlight_mask;
 use ratatui::buffer::Buffer;

@@ -12,6 +12,7 @@ pub mod theme;
 
 use crate::app::layout;
 use crate::app::{Mode, State};
+use crate::doc::{field_room, wrap, LABEL_WIDTH};
 use crate::keys::Keymap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -20,7 +21,6 @@ use ratatui::text::Line;
 use ratatui::text::Span;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Draws the whole screen; `keymap` (the keys in force) writes the help and the hints.
 pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
@@ -76,28 +76,6 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
-/// Cuts `text` to `width` display columns, ending in `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return text.to_string();
-    }
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
 /// Writes `line` at `(x, y)`, at most `width` columns. Printable ASCII (most
 /// of a catalog) goes cell by cell; anything else through ratatui's
 /// grapheme-aware `set_line`. Rows of the list are drawn this way every
@@ -125,39 +103,10 @@ pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
     }
 }
 
-/// Columns taken by a field's label and the gap after it.
-const LABEL_WIDTH: usize = 20;
-
-/// Word-wraps `text` to `width` display columns (a word longer than a line is cut).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut rows: Vec<String> = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut row = String::new();
-        for word in paragraph.split_whitespace() {
-            let needed = if row.is_empty() {
-                word.width()
-            } else {
-                row.width() + 1 + word.width()
-            };
-            if needed > width && !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
-            }
-            if !row.is_empty() {
-                row.push(' ');
-            }
-            row.push_str(&truncate(word, width));
-        }
-        rows.push(row);
-    }
-    rows
-}
-
 /// A label/value field for the detail panes, the value word-wrapped to
 /// `width` columns and indented under itself.
 pub fn field(label: &str, value: &str, width: u16) -> Vec<Line<'static>> {
-    let room = usize::from(width).saturating_sub(LABEL_WIDTH).max(8);
-    wrap(value, room)
+    wrap(value, field_room(width))
         .into_iter()
         .enumerate()
         .map(|(i, row)| {
@@ -173,7 +122,7 @@ pub fn field(label: &str, value: &str, width: u16) -> Vec<Line<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use super::truncate;
+    use crate::doc::truncate;
 
     #[test]
     fn truncation_counts_display_columns() {
@@ -213,10 +162,10 @@ mod tests {
     #[test]
     fn wrapping_keeps_paragraphs_and_cuts_long_words() {
         assert_eq!(
-            super::wrap("one two three\n\nfour", 7),
+            crate::doc::wrap("one two three\n\nfour", 7),
             ["one two", "three", "", "four"]
         );
-        assert_eq!(super::wrap("abcdefghij", 4), ["abc…"]);
+        assert_eq!(crate::doc::wrap("abcdefghij", 4), ["abc…"]);
     }
 
     #[test]

@@ -333,7 +333,9 @@ pub async fn drive(
 pub fn render(state: &hangar::app::State) -> String {
     let (w, h) = state.size;
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| hangar::ui::draw(f, state, &hangar::keys::Keymap::default())).unwrap();
+    terminal
+        .draw(|f| hangar::ui::draw(f, state, &hangar::keys::Keymap::default()))
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..h {

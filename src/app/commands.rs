@@ -1,0 +1,255 @@
+//! What a command does, mode by mode: browsing (the list and the panes),
+//! the search line, the filter panel and the help. A command a mode has no
+//! use for does nothing there: PageDown in the filter panel does not move
+//! the list hidden behind it.
+
+use super::filters::{cycle_choice, cycle_tri};
+use super::layout::Scroll;
+use super::{field_default_descending, Effect, Filters, Focus, Mode, Screen, State, FILTER_ROWS};
+use crate::action::Command;
+use crate::api::Spacecraft;
+use crate::query::{Order, OrderField};
+
+impl State {
+    pub(super) fn command(&mut self, command: Command) -> Vec<Effect> {
+        if command == Command::Quit {
+            self.quit = true;
+            return vec![];
+        }
+        match self.mode {
+            Mode::Normal => self.browse(command),
+            Mode::Search => {
+                self.edit_search(command);
+                vec![]
+            }
+            Mode::Filter => {
+                self.filter_panel(command);
+                vec![]
+            }
+            Mode::Help => {
+                self.help(command);
+                vec![]
+            }
+        }
+    }
+
+    /// Rows a page key moves: what the list pane shows.
+    fn page(&self) -> isize {
+        self.page_size() as isize
+    }
+
+    /// The list and the panes beside and below it.
+    fn browse(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Down => self.move_by(1),
+            Command::Up => self.move_by(-1),
+            Command::PageDown => self.move_by(self.page()),
+            Command::PageUp => self.move_by(-self.page()),
+            Command::Top => self.move_by(isize::MIN / 2),
+            Command::Bottom => self.move_by(isize::MAX / 2),
+            Command::Search => {
+                // The search acts on the list: go back to it.
+                self.screens.truncate(1);
+                self.mode = Mode::Search;
+                self.focus = Focus::List;
+            }
+            Command::Order(field) => {
+                let current = self.order();
+                let descending = if current.field == field {
+                    !current.descending
+                } else {
+                    field_default_descending(field)
+                };
+                self.set_order(Order { field, descending });
+            }
+            Command::NextOrder => {
+                let current = self.order();
+                let i = OrderField::ALL
+                    .iter()
+                    .position(|f| *f == current.field)
+                    .unwrap_or(0);
+                let field = OrderField::ALL[(i + 1) % OrderField::ALL.len()];
+                self.set_order(Order {
+                    field,
+                    descending: field_default_descending(field),
+                });
+            }
+            Command::ReverseOrder => {
+                let current = self.order();
+                self.set_order(Order {
+                    descending: !current.descending,
+                    ..current
+                });
+            }
+            Command::Filters => self.mode = Mode::Filter,
+            Command::Open => return self.open(),
+            Command::FocusNext | Command::FocusPrev => {
+                let panes = self.panes();
+                let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let step = if command == Command::FocusNext {
+                    1
+                } else {
+                    panes.len() - 1
+                };
+                self.focus = panes[(i + step) % panes.len()];
+            }
+            Command::OpenWeb => return self.open_url().into_iter().collect(),
+            Command::Copy => return self.copy_text().into_iter().collect(),
+            Command::Refresh => return self.refresh(),
+            Command::Help => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Command::Back => self.browse_back(),
+            Command::Quit
+            | Command::Accept
+            | Command::DeleteChar
+            | Command::DeleteWord
+            | Command::ClearLine
+            | Command::NextValue
+            | Command::PrevValue
+            | Command::ResetFilters => {}
+        }
+        vec![]
+    }
+
+    /// One level up; on the list, out of the detail pane, then the search
+    /// and filters cleared, then the notice.
+    fn browse_back(&mut self) {
+        if self.back() {
+            // One level up.
+        } else if self.focus == Focus::Detail {
+            self.focus = Focus::List;
+        } else if !self.search.is_empty() || self.filters != Filters::default() {
+            self.filters = Filters::default();
+            self.apply_filters();
+            self.set_search(String::new());
+        } else {
+            self.notice = None;
+        }
+    }
+
+    /// The search line: editing, and moving through the results.
+    fn edit_search(&mut self, command: Command) {
+        match command {
+            Command::Accept => self.mode = Mode::Normal,
+            Command::Back => {
+                self.mode = Mode::Normal;
+                self.set_search(String::new());
+            }
+            Command::DeleteChar => {
+                let mut text = self.search.clone();
+                text.pop();
+                self.set_search(text);
+            }
+            Command::DeleteWord => {
+                let trimmed = self.search.trim_end();
+                let cut = trimmed
+                    .rfind(|c: char| c.is_whitespace() || c == ',')
+                    .map_or(0, |i| i + 1);
+                self.set_search(trimmed[..cut].to_string());
+            }
+            Command::ClearLine => self.set_search(String::new()),
+            Command::Down => self.move_list(1),
+            Command::Up => self.move_list(-1),
+            Command::PageDown => self.move_list(self.page()),
+            Command::PageUp => self.move_list(-self.page()),
+            _ => {}
+        }
+    }
+
+    /// The filter panel: its rows, their values.
+    fn filter_panel(&mut self, command: Command) {
+        let rows = FILTER_ROWS.len();
+        match command {
+            Command::Down => self.filter_row = (self.filter_row + 1) % rows,
+            Command::Up => self.filter_row = (self.filter_row + rows - 1) % rows,
+            Command::NextValue | Command::PrevValue => {
+                let forward = command == Command::NextValue;
+                match self.filter_row {
+                    0 => self.filters.in_space = cycle_tri(self.filters.in_space, forward),
+                    1 => self.filters.placeholder = cycle_tri(self.filters.placeholder, forward),
+                    2 => {
+                        let values = self.catalog.distinct(Spacecraft::status_name);
+                        self.filters.status = cycle_choice(&self.filters.status, &values, forward);
+                    }
+                    _ => {
+                        let values = self.catalog.distinct(Spacecraft::config_name);
+                        self.filters.config = cycle_choice(&self.filters.config, &values, forward);
+                    }
+                }
+                self.apply_filters();
+            }
+            Command::ResetFilters => {
+                self.filters = Filters::default();
+                self.apply_filters();
+            }
+            Command::Back => self.mode = Mode::Normal,
+            _ => {}
+        }
+    }
+
+    /// The help overlay: scrolling it, closing it.
+    fn help(&mut self, command: Command) {
+        let page = self.size.1 as isize;
+        match command {
+            Command::Down => self.scroll_by(Scroll::Help, 1),
+            Command::Up => self.scroll_by(Scroll::Help, -1),
+            Command::PageDown => self.scroll_by(Scroll::Help, page),
+            Command::PageUp => self.scroll_by(Scroll::Help, -page),
+            Command::Top => self.scroll_by(Scroll::Help, isize::MIN / 2),
+            Command::Bottom => self.scroll_by(Scroll::Help, isize::MAX / 2),
+            Command::Back | Command::Help => self.mode = Mode::Normal,
+            _ => {}
+        }
+    }
+
+    /// j/k and paging act on whatever has focus: the list, a scrollable pane, the flights.
+    fn move_by(&mut self, delta: isize) {
+        match (self.screen(), self.focus) {
+            (Screen::Flight { .. }, _) => self.scroll_by(Scroll::Flight, delta),
+            (_, Focus::Detail) => self.scroll_by(Scroll::Detail, delta),
+            (_, Focus::Flights) => self.move_flight_cursor(delta),
+            _ => self.move_list(delta),
+        }
+    }
+
+    fn move_list(&mut self, delta: isize) {
+        self.chosen = true;
+        self.set_cursor(self.cursor.saturating_add_signed(delta));
+    }
+
+    /// Scrolls a pane, never past the end of what it holds.
+    pub(super) fn scroll_by(&mut self, pane: Scroll, delta: isize) {
+        let max = self.scroll_max(pane) as isize;
+        let at = self.scroll_mut(pane);
+        let next = (*at as isize).saturating_add(delta).clamp(0, max);
+        *at = u16::try_from(next).unwrap_or(u16::MAX);
+    }
+
+    fn scroll_mut(&mut self, pane: Scroll) -> &mut u16 {
+        match pane {
+            Scroll::Detail => &mut self.detail_scroll,
+            Scroll::Flight => &mut self.flight_scroll,
+            Scroll::Help => &mut self.help_scroll,
+        }
+    }
+
+    /// Every scroll back within its pane (after a resize or new content).
+    pub(super) fn bound_scrolls(&mut self) {
+        for pane in [Scroll::Detail, Scroll::Flight, Scroll::Help] {
+            if *self.scroll_mut(pane) > 0 {
+                self.scroll_by(pane, 0);
+            }
+        }
+    }
+
+    /// The panes Tab cycles through on the current screen.
+    fn panes(&self) -> &'static [Focus] {
+        match self.screen() {
+            Screen::List => &[Focus::List, Focus::Detail],
+            Screen::Spacecraft(_) => &[Focus::Flights, Focus::Detail],
+            Screen::Flight { .. } => &[Focus::Detail],
+        }
+    }
+}
