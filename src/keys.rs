@@ -97,7 +97,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Some(Filter), &[ch('l'), code(KeyCode::Right), ch(' ')], Command::NextValue, "next value"),
     bind(Some(Filter), &[ch('h'), code(KeyCode::Left)], Command::PrevValue, "previous value"),
     bind(Some(Filter), &[ch('x')], Command::ResetFilters, "reset every filter"),
-    bind(Some(Filter), &[code(KeyCode::Enter), code(KeyCode::Esc), ch('f'), ch('q')], Command::Back, "close the panel"),
+    bind(Some(Filter), &[code(KeyCode::Esc), code(KeyCode::Enter), ch('f'), ch('q')], Command::Back, "close the panel"),
     bind(Some(Help), &[ch('j'), code(KeyCode::Down)], Command::Down, "scroll down"),
     bind(Some(Help), &[ch('k'), code(KeyCode::Up)], Command::Up, "scroll up"),
     bind(Some(Help), &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter)], Command::Back, "close the help"),
@@ -334,6 +334,55 @@ impl Keymap {
     }
 }
 
+impl Keymap {
+    /// The first key of `command` in `mode`, as the help writes it.
+    pub fn key_for(&self, mode: Mode, command: Command) -> Option<String> {
+        self.bindings
+            .iter()
+            .filter(|b| b.mode.is_none_or(|m| m == mode))
+            .find(|b| b.command == command)
+            .and_then(|b| b.keys.first())
+            .map(label)
+    }
+
+    /// A hint line from the keys in force: `[(&[Down, Up], "choose")]` reads
+    /// `j/k choose`; a command with no key is left out, so a rebinding never
+    /// leaves a hint that lies.
+    pub fn hint(&self, mode: Mode, items: &[(&[Command], &str)]) -> String {
+        items
+            .iter()
+            .filter_map(|(commands, what)| {
+                let keys: Vec<String> = commands
+                    .iter()
+                    .map(|c| self.key_for(mode, *c))
+                    .collect::<Option<_>>()?;
+                Some(format!("{} {what}", keys.join("/")))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// The README's key table: every binding, mode by mode, as the help shows it.
+pub fn markdown_table(keymap: &Keymap) -> String {
+    let mut out = String::from("| where | keys | action |\n| --- | --- | --- |\n");
+    for (title, mode) in [
+        ("list", Mode::Normal),
+        ("search line", Mode::Search),
+        ("filter panel", Mode::Filter),
+        ("help", Mode::Help),
+    ] {
+        for (keys, help) in keymap.help_lines(mode) {
+            let keys: Vec<String> = keys
+                .split(' ')
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect();
+            out.push_str(&format!("| {title} | {} | {help} |\n", keys.join(" ")));
+        }
+    }
+    out
+}
+
 /// How a key is written in the help: `j`, `Ctrl-d`, `PgDn`, `Shift-Tab`.
 pub fn label(key: &Key) -> String {
     let name = match key.code {
@@ -400,6 +449,28 @@ mod tests {
                 "Esc never quits"
             );
         }
+    }
+
+    #[test]
+    fn hints_follow_the_keys_in_force() {
+        let default = Keymap::default();
+        let hint = |k: &Keymap| {
+            k.hint(
+                Mode::Normal,
+                &[
+                    (&[Command::Back], "back"),
+                    (&[Command::Down, Command::Up], "move"),
+                    (&[Command::Copy], "copy"),
+                ],
+            )
+        };
+        assert_eq!(hint(&default), "Esc back · j/k move · y copy");
+        let rebound = Keymap::with_overrides(&std::collections::BTreeMap::from([
+            ("back".to_string(), vec!["x".to_string()]),
+            ("copy".to_string(), vec![]),
+        ]))
+        .unwrap();
+        assert_eq!(hint(&rebound), "x back · j/k move", "unbound: left out");
     }
 
     #[test]

@@ -257,3 +257,53 @@ fn resizing_to_tiny_sizes_and_back_never_panics() {
         }
     }
 }
+
+/// Issue 11: hints were written by hand and lied after a rebinding; they
+/// are built from the keys in force.
+#[test]
+fn hints_show_the_keys_in_force() {
+    let keymap = hangar::keys::Keymap::with_overrides(&std::collections::BTreeMap::from([
+        ("help".to_string(), vec!["F1".to_string()]),
+        ("back".to_string(), vec!["x".to_string()]),
+        ("open".to_string(), vec!["o".to_string()]),
+        ("open_web".to_string(), vec!["w".to_string()]),
+    ]))
+    .unwrap();
+    let mut state = snapshot_state((120, 40));
+    let screen = common::render_with(&state, &keymap);
+    assert!(
+        screen.lines().last().unwrap().ends_with("F1 help"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("o opens the spacecraft and its flights"),
+        "{screen}"
+    );
+    assert!(!screen.contains("? help") && !screen.contains("Enter opens"));
+    // The flight pane's hints.
+    common::select(&mut state, 78);
+    update(&mut state, Action::Command(Command::Open));
+    update(
+        &mut state,
+        Action::FlightsLoaded {
+            id: 78,
+            result: Ok(hangar::store::Fetched::new(
+                hangar::store::Listing {
+                    records: hangar::snapshot::flights_of(78),
+                    count: Some(1),
+                },
+                Origin::Snapshot,
+            )),
+        },
+    );
+    update(&mut state, Action::Command(Command::Open));
+    let screen = common::render_with(&state, &keymap);
+    assert!(
+        screen.contains("x back · w web page · y copy name"),
+        "{screen}"
+    );
+    // The search line's.
+    let mut state = snapshot_state((120, 40));
+    update(&mut state, Action::Command(Command::Search));
+    assert!(common::render_with(&state, &keymap).contains("Enter keep · Esc clear"));
+}

@@ -1,14 +1,16 @@
 //! The `f` panel: in space, placeholder, status and configuration filters.
 
 use super::{popup, theme};
-use crate::app::{State, FILTER_ROWS};
+use crate::action::Command;
+use crate::app::{Mode, State, FILTER_ROWS};
 use crate::doc::truncate;
+use crate::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let rect = popup(frame, area, 52, FILTER_ROWS.len() as u16 + 4);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -32,9 +34,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::styled(
-        " j/k choose · h/l change · x reset · Esc close",
-        theme::dim(),
-    ));
+    let hint = keymap.hint(
+        Mode::Filter,
+        &[
+            (&[Command::Down, Command::Up], "choose"),
+            (&[Command::PrevValue, Command::NextValue], "change"),
+            (&[Command::ResetFilters], "reset"),
+            (&[Command::Back], "close"),
+        ],
+    );
+    lines.push(Line::styled(format!(" {hint}"), theme::dim()));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -1,21 +1,28 @@
 //! One flight in full: launch, crews, docking events, landing.
 
 use super::{doc, theme};
-use crate::app::State;
+use crate::action::Command;
+use crate::app::{Mode, State};
+use crate::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
+    let hint = keymap.hint(
+        Mode::Normal,
+        &[
+            (&[Command::Back], "back"),
+            (&[Command::OpenWeb], "web page"),
+            (&[Command::Copy], "copy name"),
+        ],
+    );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme::border(true))
         .title(Line::styled(" Flight ", theme::title()))
-        .title_bottom(Line::styled(
-            " Esc back · o web page · y copy name ",
-            theme::dim(),
-        ));
+        .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
     let text = match state.selected_flight() {
         Some(f) => doc::lines(
             &crate::doc::flight(f, state.now),

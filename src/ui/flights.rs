@@ -2,11 +2,13 @@
 //! the launch date, name, destination, duration, docked time and landing.
 
 use super::theme;
+use crate::action::Command;
 use crate::api::Flight;
 use crate::app::layout;
 use crate::app::{Focus, Loadable, Mode, Screen, State};
 use crate::doc::truncate;
 use crate::doc::{dur, utc};
+use crate::keys::Keymap;
 use crate::timeline::{self, Bar, Timeline};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -150,7 +152,7 @@ fn message(frame: &mut Frame, block: Block, area: Rect, text: &str, style: Style
     );
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let id = state.current_spacecraft_id();
     let focused = state.focus == Focus::Flights
         && state.mode == Mode::Normal
@@ -175,8 +177,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     };
     let flights = match state.flights.get(&id) {
         None => {
-            let hint = "Enter opens the spacecraft and its flights";
-            return message(frame, block, area, hint, theme::dim());
+            let hint = match keymap.key_for(Mode::Normal, Command::Open) {
+                Some(key) => format!("{key} opens the spacecraft and its flights"),
+                None => String::new(),
+            };
+            return message(frame, block, area, &hint, theme::dim());
         }
         Some(Loadable::Loading) => {
             return message(frame, block, area, "loading flights…", theme::label())
@@ -192,9 +197,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         }
         Some(Loadable::Deferred(until)) => {
             let reserve = state.budget.map_or(0, |b| b.reserve);
-            let text = format!(
+            let text =
+                format!(
                 "flights not loaded yet: the budget's last {reserve} requests are kept for what \
-                 you open. Enter loads them now; background loading goes on at {}.",
+                 you open. {} loads them now; background loading goes on at {}.",
+                keymap.key_for(Mode::Normal, Command::Open).unwrap_or_else(|| "open".into()),
                 crate::api::error::clock_time(*until)
             );
             return message(frame, block, area, &text, theme::dim());

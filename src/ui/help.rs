@@ -1,6 +1,7 @@
 //! The `?` overlay: every key, generated from the keymap.
 
 use super::{popup, theme};
+use crate::action::Command;
 use crate::app::{Mode, State};
 use crate::keys::Keymap;
 use ratatui::layout::Rect;
@@ -42,7 +43,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme::border(true))
-        .title(Line::styled(" Keys (Esc closes) ", theme::title()));
+        .title(Line::styled(
+            format!(
+                " Keys ({}) ",
+                keymap.hint(Mode::Help, &[(&[Command::Back], "closes")])
+            ),
+            theme::title(),
+        ));
     // `update` keeps the scroll within the text (`State::scroll_max`).
     frame.render_widget(
         Paragraph::new(text)

@@ -45,21 +45,21 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
         detail::draw(frame, detail, state);
     }
     if let Some(flights) = areas.flights {
-        flights::draw(frame, flights, state);
+        flights::draw(frame, flights, state, keymap);
     }
     if let Some(flight) = areas.flight {
-        flight::draw(frame, flight, state);
+        flight::draw(frame, flight, state, keymap);
     }
     if let Some(notice) = areas.notice {
         status::draw_notice(frame, notice, state);
     }
     if let Some(search) = areas.search {
-        status::draw_search(frame, search, state);
+        status::draw_search(frame, search, state, keymap);
     }
-    status::draw_status(frame, areas.status, state);
+    status::draw_status(frame, areas.status, state, keymap);
     match state.mode {
         Mode::Help => help::draw(frame, area, state, keymap),
-        Mode::Filter => filters::draw(frame, area, state),
+        Mode::Filter => filters::draw(frame, area, state, keymap),
         Mode::Normal | Mode::Search => {}
     }
 }

@@ -1,8 +1,10 @@
 //! The title bar, the notice line, the search line and the status line.
 
 use super::theme;
+use crate::action::Command;
 use crate::api::error::{clock_time, human_wait};
 use crate::app::{Level, Mode, State};
+use crate::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -40,7 +42,7 @@ pub fn draw_notice(frame: &mut Frame, area: Rect, state: &State) {
     );
 }
 
-pub fn draw_search(frame: &mut Frame, area: Rect, state: &State) {
+pub fn draw_search(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let editing = state.mode == Mode::Search;
     let mut spans = vec![
         Span::styled(" / ", theme::label()),
@@ -48,7 +50,11 @@ pub fn draw_search(frame: &mut Frame, area: Rect, state: &State) {
     ];
     if editing {
         spans.push(Span::styled("▏", theme::label()));
-        spans.push(Span::styled("   Enter keep · Esc clear", theme::dim()));
+        let hint = keymap.hint(
+            Mode::Search,
+            &[(&[Command::Accept], "keep"), (&[Command::Back], "clear")],
+        );
+        spans.push(Span::styled(format!("   {hint}"), theme::dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -133,9 +139,14 @@ pub fn sync_text(state: &State) -> Option<String> {
     Some(text)
 }
 
-pub fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
-    let help = " ? help ";
-    let width = area.width.saturating_sub(help.len() as u16);
+pub fn draw_status(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
+    let help = format!(
+        " {} ",
+        keymap.hint(Mode::Normal, &[(&[Command::Help], "help")])
+    );
+    let help_width =
+        u16::try_from(unicode_width::UnicodeWidthStr::width(help.as_str())).unwrap_or(0);
+    let width = area.width.saturating_sub(help_width);
     frame.render_widget(
         Paragraph::new(Line::from(status_text(state))),
         Rect { width, ..area },

@@ -331,10 +331,15 @@ pub async fn drive(
 
 /// The screen as text, one line per row (a wide character's second cell skipped).
 pub fn render(state: &hangar::app::State) -> String {
+    render_with(state, &hangar::keys::Keymap::default())
+}
+
+/// The screen as text, drawn with the keys in force `keymap`.
+pub fn render_with(state: &hangar::app::State, keymap: &hangar::keys::Keymap) -> String {
     let (w, h) = state.size;
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     terminal
-        .draw(|f| hangar::ui::draw(f, state, &hangar::keys::Keymap::default()))
+        .draw(|f| hangar::ui::draw(f, state, keymap))
         .unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
