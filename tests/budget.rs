@@ -95,6 +95,22 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     assert_eq!(fake.paid().len(), 12, "{:#?}", fake.paid());
     let (have, total) = app.app.state.sync.flights.unwrap();
     assert_eq!((have, total), (500, Some(1206)));
+    // The first pages, in order: what a cut-short walk holds is a prefix.
+    let offsets: Vec<String> = fake
+        .paid()
+        .iter()
+        .filter(|u| u.contains("/spacecraft_flights/?") && !u.contains("spacecraft="))
+        .filter_map(|u| {
+            u.split("offset=")
+                .nth(1)?
+                .split('&')
+                .next()
+                .map(str::to_string)
+        })
+        .collect();
+    let mut sorted = offsets.clone();
+    sorted.sort_by_key(|o| o.parse::<u64>().unwrap_or(0));
+    assert_eq!(sorted, ["0", "100", "200", "300", "400"]);
     assert!(!app.app.state.sync.complete);
 
     // Rest on a dozen rows, half a second each, across the end of what the

@@ -578,7 +578,7 @@ proptest! {
         let _ = budget.remaining();
         // Through the ledger, as every read of `/api-throttle/` goes.
         let ledger = hangar::api::Ledger::in_memory(3);
-        ledger.reconcile(&budget);
+        ledger.reconcile(&budget, Timestamp::now());
         let _ = ledger.acquire(hangar::api::Priority::Background);
         for size in SIZES {
             let mut state = showing(hangar::snapshot::catalog(), hangar::store::Origin::Live, size, now(), false);

@@ -117,6 +117,7 @@ impl Client {
                 url: "/api-throttle/".into(),
                 detail: Some("no budget endpoint for this client".into()),
             })?;
+        let sent = jiff::Timestamp::now();
         let throttle = match self.get_once(url).await {
             Ok(body) => parse_throttle(&body).map_err(|reason| ApiError::BadBody {
                 url: url.to_string(),
@@ -129,13 +130,13 @@ impl Client {
                 return Err(err);
             }
         };
-        self.ledger.reconcile(&throttle);
+        self.ledger.reconcile(&throttle, sent);
         Ok(throttle)
     }
 
     /// The budget is read once before this process's first request; a server
     /// without `/api-throttle/` leaves the limit unknown (429s still teach it).
-    async fn check_budget_once(&self) {
+    pub async fn check_budget_once(&self) {
         if self.budget_url.is_none() {
             return;
         }

@@ -35,6 +35,9 @@ const MIN_WINDOW_MS: i64 = 1_000;
 const MAX_WINDOW_MS: i64 = 7 * 24 * 3_600_000;
 /// The longest throttle wait believed; a longer one is shown as "more than 24 h".
 pub const MAX_WAIT_MS: i64 = 24 * 3_600_000;
+/// A request sent this long before `/api-throttle/` was asked is surely in
+/// its count; a later one may not have reached the server yet.
+pub const SETTLE_MS: i64 = 10_000;
 /// Anything from the server larger than this is no real budget.
 const MAX_LIMIT: i64 = 1_000_000;
 
@@ -163,9 +166,13 @@ impl Book {
         self.blocked_until = Some(self.blocked_until.map_or(until, |b| b.max(until)));
     }
 
-    /// Takes the server's word (`/api-throttle/` read at `now`). Requests
-    /// still in flight (`pending`) may not have reached it yet, so they stay.
-    pub fn reconcile(&mut self, t: &Throttle, now: i64, pending: &[i64]) {
+    /// Takes the server's word: `/api-throttle/`, asked at `sent`, answered
+    /// by `now`. Requests still in flight (`pending`), or sent less than
+    /// [`SETTLE_MS`] before the question, may or may not be in its count: the
+    /// book only moves where the count says so whichever they are. Fewer than
+    /// the older ones: the server forgot some, they go. More than all of
+    /// ours: another client at the same address spent them.
+    pub fn reconcile(&mut self, t: &Throttle, sent: i64, now: i64, pending: &[i64]) {
         if let Some(limit) = t.your_request_limit {
             self.limit = Some(limit.clamp(0, MAX_LIMIT) as u32);
         }
@@ -179,27 +186,23 @@ impl Book {
         self.checked_at = Some(now);
         let Some(server) = t.current_use else { return };
         let server = server.clamp(0, MAX_LIMIT) as usize;
-        let settled: Vec<i64> = self
+        let settled_before = sent.saturating_sub(SETTLE_MS);
+        let (old, recent): (Vec<i64>, Vec<i64>) = self
             .used
             .iter()
-            .copied()
-            .filter(|t| !pending.contains(t))
-            .collect();
-        if server < settled.len() {
-            // The server counts fewer: ours that it never saw, or its clock runs ahead.
-            for stamp in settled.iter().take(settled.len() - server) {
+            .partition(|t| !pending.contains(t) && **t < settled_before);
+        if server < old.len() {
+            for stamp in old.iter().take(old.len() - server) {
                 self.uncount(*stamp);
             }
-        } else {
-            // Requests the server counted that this book has not seen (another
-            // machine with the same address, a run that lost its book). When
-            // the window is full the server says when the oldest leaves; the
-            // others are taken as just made, which never overspends.
-            let mut missing = server - settled.len();
+        } else if server > old.len() + recent.len() {
+            // When the window is full the server says when the oldest
+            // leaves; the others are taken as just made, which never overspends.
+            let mut missing = server - old.len() - recent.len();
             let next_ms = t.next_use_secs.unwrap_or(0).clamp(0, MAX_WAIT_MS / 1000) * 1000;
-            if missing > 0 && next_ms > 0 {
+            if next_ms > 0 {
                 let oldest = now.saturating_add(next_ms).saturating_sub(self.window());
-                if settled.first().is_none_or(|&first| first > oldest) {
+                if self.used.first().is_none_or(|&first| first > oldest) {
                     self.used.push(oldest);
                     missing -= 1;
                 }
@@ -369,9 +372,11 @@ impl Ledger {
         self.change(|book| book.throttled(wait_ms, now_ms()));
     }
 
-    pub fn reconcile(&self, throttle: &Throttle) {
+    /// The server's count, asked at `sent` (see [`Book::reconcile`]).
+    pub fn reconcile(&self, throttle: &Throttle, sent: Timestamp) {
         let pending = self.pending().clone();
-        self.change(|book| book.reconcile(throttle, now_ms(), &pending));
+        let sent = sent.as_millisecond();
+        self.change(|book| book.reconcile(throttle, sent, now_ms(), &pending));
     }
 
     pub fn view(&self) -> BudgetView {
@@ -552,23 +557,38 @@ mod tests {
     fn the_servers_count_corrects_the_book() {
         let mut b = Book::default();
         b.acquire(Priority::Explicit, 3, 1_000).unwrap();
-        // Another process spent 5 more; the window is full in 20 min for the oldest.
-        b.reconcile(&throttle(15, 3600, 6, 0), 2_000, &[]);
-        assert_eq!(b.view(3, 2_000).used, 6);
-        assert_eq!(b.view(3, 2_000).remaining(), Some(9));
+        // Another process spent 5 more.
+        b.reconcile(&throttle(15, 3600, 6, 0), 20_000, 20_100, &[]);
+        assert_eq!(b.view(3, 20_100).used, 6);
+        assert_eq!(b.view(3, 20_100).remaining(), Some(9));
         // The server forgot some of ours: it wins.
-        b.reconcile(&throttle(15, 3600, 2, 0), 3_000, &[]);
-        assert_eq!(b.view(3, 3_000).used, 2);
+        b.reconcile(&throttle(15, 3600, 2, 0), 40_000, 40_100, &[]);
+        assert_eq!(b.view(3, 40_100).used, 2);
         // A request in flight is kept even if the server has not seen it yet.
-        b.acquire(Priority::Explicit, 3, 4_000).unwrap();
-        b.reconcile(&throttle(15, 3600, 2, 0), 4_500, &[4_000]);
-        assert_eq!(b.view(3, 4_500).used, 3);
+        b.acquire(Priority::Explicit, 3, 50_000).unwrap();
+        b.reconcile(&throttle(15, 3600, 2, 0), 50_500, 50_600, &[50_000]);
+        assert_eq!(b.view(3, 50_600).used, 3);
+    }
+
+    /// An answer to a question asked before our last request ended arrives
+    /// after it: it may not count that request, which must not be forgotten.
+    #[test]
+    fn a_late_answer_does_not_forget_a_request() {
+        let mut b = book(15);
+        for t in 0..14 {
+            b.acquire(Priority::Explicit, 3, t).unwrap();
+        }
+        // Asked at 49 s; request 15 sent at 50 s and answered; the answer (14) comes at 50.1 s.
+        b.acquire(Priority::Explicit, 3, 50_000).unwrap();
+        b.reconcile(&throttle(15, 3600, 14, 0), 49_000, 50_100, &[]);
+        assert_eq!(b.view(3, 50_100).used, 15, "the 15th stays counted");
+        assert!(b.acquire(Priority::Explicit, 3, 50_200).is_err(), "no 16th");
     }
 
     #[test]
     fn a_full_window_frees_when_the_server_says() {
         let mut b = Book::default();
-        b.reconcile(&throttle(15, 3600, 15, 720), 0, &[]);
+        b.reconcile(&throttle(15, 3600, 15, 720), 0, 0, &[]);
         let view = b.view(3, 0);
         assert_eq!(view.remaining(), Some(0));
         assert_eq!(view.next_free, Some(ts(720_000)));
@@ -578,10 +598,10 @@ mod tests {
     #[test]
     fn hostile_numbers_are_bounded() {
         let mut b = Book::default();
-        b.reconcile(&throttle(i64::MAX, i64::MAX, i64::MAX, i64::MAX), 0, &[]);
+        b.reconcile(&throttle(i64::MAX, i64::MAX, i64::MAX, i64::MAX), 0, 0, &[]);
         assert_eq!(b.limit, Some(MAX_LIMIT as u32));
         assert_eq!(b.window_ms, Some(MAX_WINDOW_MS));
-        b.reconcile(&throttle(-5, -5, -5, -5), 0, &[]);
+        b.reconcile(&throttle(-5, -5, -5, -5), 0, 0, &[]);
         assert_eq!(b.limit, Some(0));
         assert!(b.acquire(Priority::Explicit, 3, 10).is_err());
     }
@@ -601,7 +621,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = Ledger::at(dir.path(), "127.0.0.1:8080", None, 3);
         let b = Ledger::at(dir.path(), "127.0.0.1:8080", None, 3);
-        a.reconcile(&throttle(5, 3600, 0, 0));
+        a.reconcile(&throttle(5, 3600, 0, 0), Timestamp::now());
         drop(a.acquire(Priority::Explicit).unwrap());
         drop(b.acquire(Priority::Explicit).unwrap());
         assert_eq!(a.view().used, 2);

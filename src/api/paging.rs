@@ -166,6 +166,9 @@ where
     U: Fn(u64) -> String,
     F: FnMut(PageEvent<'_, T>),
 {
+    // Before any page goes out, so that pages take their tickets in offset
+    // order: a walk the budget cuts short holds the first pages, not any.
+    client.check_budget_once().await;
     let mut merged: BTreeMap<u64, T> = BTreeMap::new();
     let mut held = plan.held;
     let mut wanted: BTreeSet<u64> = match plan.known_count {
