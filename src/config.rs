@@ -107,6 +107,29 @@ fn cli_source(matches: &ArgMatches, id: &str, env: &str) -> Option<Source> {
     }
 }
 
+/// Command line or environment (as clap read them), else the config file,
+/// else the default: the one order every setting follows.
+struct Layers<'a> {
+    matches: &'a ArgMatches,
+    file: Source,
+}
+
+impl Layers<'_> {
+    fn pick<T>(&self, id: &str, env: &str, cli: T, in_file: Option<T>) -> Setting<T> {
+        match (cli_source(self.matches, id, env), in_file) {
+            (Some(source), _) => Setting { value: cli, source },
+            (None, Some(value)) => Setting {
+                value,
+                source: self.file.clone(),
+            },
+            (None, None) => Setting {
+                value: cli,
+                source: Source::Default,
+            },
+        }
+    }
+}
+
 impl Settings {
     /// Command line and environment (as clap read them) over the config file over defaults.
     pub fn resolve(
@@ -115,175 +138,110 @@ impl Settings {
         file: FileConfig,
         path: Option<PathBuf>,
     ) -> Result<Self, String> {
-        let from_file = || Source::File(path.clone().unwrap_or_default());
-        let pick = |id: &str,
-                    env: &str,
-                    cli: SignedDuration,
-                    file_value: &Option<String>|
-         -> Result<Setting<SignedDuration>, String> {
-            if let Some(source) = cli_source(matches, id, env) {
-                return Ok(Setting { value: cli, source });
-            }
-            match file_value {
-                Some(text) => Ok(Setting {
-                    value: crate::cli::parse_span(text).map_err(|e| format!("{id}: {e}"))?,
-                    source: from_file(),
-                }),
-                None => Ok(Setting {
-                    value: cli,
-                    source: Source::Default,
-                }),
-            }
+        let layers = Layers {
+            matches,
+            file: Source::File(path.clone().unwrap_or_default()),
         };
-        let api_url = match (
-            cli_source(matches, "api_url", "HANGAR_API_URL"),
-            cli_source(matches, "server", "HANGAR_SERVER"),
-        ) {
-            (Some(source), _) => Setting {
-                value: args.base_url(),
-                source,
-            },
-            (None, Some(source)) => Setting {
-                value: args.base_url(),
-                source,
-            },
-            (None, None) => match (&file.api_url, file.server) {
-                (Some(url), _) => Setting {
-                    value: url.clone(),
-                    source: from_file(),
-                },
-                (None, Some(server)) => Setting {
-                    value: if server == Server::Dev {
-                        DEV_URL
-                    } else {
-                        PROD_URL
-                    }
-                    .to_string(),
-                    source: from_file(),
-                },
-                (None, None) => Setting {
-                    value: PROD_URL.to_string(),
-                    source: Source::Default,
-                },
-            },
+        // Durations are written in the file as text.
+        let span = |id: &str, env: &str, cli: SignedDuration, text: &Option<String>| {
+            let in_file = text
+                .as_deref()
+                .map(|t| crate::cli::parse_span(t).map_err(|e| format!("{id}: {e}")))
+                .transpose()?;
+            Ok::<_, String>(layers.pick(id, env, cli, in_file))
         };
-        let api_key = match cli_source(matches, "api_key", "LL2_API_KEY") {
+        let server_url = |server: Server| {
+            if server == Server::Dev {
+                DEV_URL
+            } else {
+                PROD_URL
+            }
+            .to_string()
+        };
+        let api_url = match cli_source(matches, "api_url", "HANGAR_API_URL")
+            .or_else(|| cli_source(matches, "server", "HANGAR_SERVER"))
+        {
             Some(source) => Setting {
-                value: args.api_key.clone(),
+                value: args.base_url(),
                 source,
             },
-            None => match (&file.api_key, &file.api_key_env) {
-                (Some(key), _) => Setting {
-                    value: Some(key.clone()),
-                    source: from_file(),
-                },
-                (None, Some(var)) => Setting {
+            None => layers.pick(
+                "api_url",
+                "HANGAR_API_URL",
+                PROD_URL.to_string(),
+                file.api_url.clone().or_else(|| file.server.map(server_url)),
+            ),
+        };
+        let api_key = match (&file.api_key, &file.api_key_env) {
+            (None, Some(var)) if cli_source(matches, "api_key", "LL2_API_KEY").is_none() => {
+                Setting {
                     value: std::env::var(var).ok(),
                     source: Source::Env(var.clone()),
-                },
-                (None, None) => Setting {
-                    value: None,
-                    source: Source::Default,
-                },
-            },
+                }
+            }
+            _ => layers.pick(
+                "api_key",
+                "LL2_API_KEY",
+                args.api_key.clone(),
+                file.api_key.clone().map(Some),
+            ),
         };
         let flag = |id: &str, env: &str, value: bool| Setting {
             value,
             source: cli_source(matches, id, env).unwrap_or(Source::Default),
         };
-        let cache_dir = match (
-            cli_source(matches, "cache_dir", "HANGAR_CACHE_DIR"),
-            &file.cache_dir,
-        ) {
-            (Some(source), _) => Setting {
-                value: args.cache_dir(),
-                source,
-            },
-            (None, Some(dir)) => Setting {
-                value: dir.clone(),
-                source: from_file(),
-            },
-            (None, None) => Setting {
-                value: default_cache_dir(),
-                source: Source::Default,
-            },
-        };
-        let log_level = match (
-            cli_source(matches, "log_level", "HANGAR_LOG_LEVEL"),
-            &file.log_level,
-        ) {
-            (Some(source), _) => Setting {
-                value: args.log_level.clone(),
-                source,
-            },
-            (None, Some(level)) => Setting {
-                value: level.clone(),
-                source: from_file(),
-            },
-            (None, None) => Setting {
-                value: args.log_level.clone(),
-                source: Source::Default,
-            },
-        };
+        let cache_dir = layers.pick(
+            "cache_dir",
+            "HANGAR_CACHE_DIR",
+            args.cache_dir(),
+            file.cache_dir.clone(),
+        );
+        let log_level = layers.pick(
+            "log_level",
+            "HANGAR_LOG_LEVEL",
+            args.log_level.clone(),
+            file.log_level.clone(),
+        );
         // NO_COLOR (https://no-color.org): set and not empty means no colour.
         let no_color = match std::env::var("NO_COLOR") {
             Ok(v) if !v.is_empty() => Setting {
                 value: true,
                 source: Source::Env("NO_COLOR".into()),
             },
-            _ => match file.no_color {
-                Some(b) => Setting {
-                    value: b,
-                    source: from_file(),
-                },
-                None => Setting {
-                    value: false,
-                    source: Source::Default,
-                },
+            // Not an option of the command line: the file, else off.
+            _ => Setting {
+                value: file.no_color.unwrap_or(false),
+                source: file
+                    .no_color
+                    .map_or(Source::Default, |_| layers.file.clone()),
             },
         };
-        let reserve = match (
-            cli_source(matches, "reserve", "HANGAR_RESERVE"),
-            file.reserve,
-        ) {
-            (Some(source), _) => Setting {
-                value: args.reserve,
-                source,
-            },
-            (None, Some(n)) => Setting {
-                value: n,
-                source: from_file(),
-            },
-            (None, None) => Setting {
-                value: args.reserve,
-                source: Source::Default,
-            },
-        };
+        let reserve = layers.pick("reserve", "HANGAR_RESERVE", args.reserve, file.reserve);
         Ok(Settings {
             api_url,
             api_key,
             offline: flag("offline", "HANGAR_OFFLINE", args.offline),
             refresh: flag("refresh", "HANGAR_REFRESH", args.refresh),
             cache_dir,
-            catalog_ttl: pick(
+            catalog_ttl: span(
                 "catalog_ttl",
                 "HANGAR_CATALOG_TTL",
                 args.catalog_ttl,
                 &file.catalog_ttl,
             )?,
-            flights_ttl: pick(
+            flights_ttl: span(
                 "flights_ttl",
                 "HANGAR_FLIGHTS_TTL",
                 args.flights_ttl,
                 &file.flights_ttl,
             )?,
-            in_space_ttl: pick(
+            in_space_ttl: span(
                 "in_space_ttl",
                 "HANGAR_IN_SPACE_TTL",
                 args.in_space_ttl,
                 &file.in_space_ttl,
             )?,
-            timeout: pick("timeout", "HANGAR_TIMEOUT", args.timeout, &file.timeout)?,
+            timeout: span("timeout", "HANGAR_TIMEOUT", args.timeout, &file.timeout)?,
             reserve,
             log_level,
             no_color,

@@ -12,57 +12,82 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 use ratatui::Frame;
 
-struct Column {
-    title: &'static str,
-    width: Constraint,
-    right: bool,
-    field: Option<OrderField>,
+/// The list's columns, as the flights pane names its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col {
+    /// `●` for a spacecraft in space.
+    InSpaceMark,
+    Name,
+    Configuration,
+    Status,
+    Flights,
+    TimeInSpace,
+}
+
+impl Col {
+    fn title(self) -> &'static str {
+        match self {
+            Col::InSpaceMark => "",
+            Col::Name => "Name",
+            Col::Configuration => "Configuration",
+            Col::Status => "Status",
+            Col::Flights => "Flights",
+            Col::TimeInSpace => "In space",
+        }
+    }
+
+    fn width(self) -> Constraint {
+        match self {
+            Col::InSpaceMark => Constraint::Length(1),
+            Col::Name => Constraint::Fill(3),
+            Col::Configuration => Constraint::Fill(2),
+            Col::Status => Constraint::Length(10),
+            Col::Flights => Constraint::Length(8),
+            Col::TimeInSpace => Constraint::Length(10),
+        }
+    }
+
+    /// Numbers align right.
+    fn right(self) -> bool {
+        matches!(self, Col::Flights | Col::TimeInSpace)
+    }
+
+    /// The ordering the column shows, for the header's arrow.
+    fn field(self) -> Option<OrderField> {
+        match self {
+            Col::Name => Some(OrderField::Name),
+            Col::Flights => Some(OrderField::FlightsCount),
+            Col::TimeInSpace => Some(OrderField::TimeInSpace),
+            _ => None,
+        }
+    }
+
+    fn text(self, s: &crate::api::Spacecraft) -> String {
+        match self {
+            Col::InSpaceMark => if s.in_space == Some(true) { "●" } else { " " }.into(),
+            Col::Name => s.name.clone(),
+            Col::Configuration => s.config_name().unwrap_or("-").into(),
+            Col::Status => s.status_name().unwrap_or("-").into(),
+            Col::Flights => s.flights_count.map_or("-".into(), |n| n.to_string()),
+            Col::TimeInSpace => s.time_in_space.map_or("-".into(), |d| d.human()),
+        }
+    }
 }
 
 /// Narrow panes drop the configuration, then the status, then the flights.
-fn columns(inner_width: u16) -> Vec<Column> {
-    let col = |title, width, right, field| Column {
-        title,
-        width,
-        right,
-        field,
-    };
-    let mut cols = vec![
-        col("", Constraint::Length(1), false, None),
-        col("Name", Constraint::Fill(3), false, Some(OrderField::Name)),
-    ];
+fn columns(inner_width: u16) -> Vec<Col> {
+    let mut cols = vec![Col::InSpaceMark, Col::Name];
     if inner_width >= 60 {
-        cols.push(col("Configuration", Constraint::Fill(2), false, None));
+        cols.push(Col::Configuration);
     }
     if inner_width >= 75 {
-        cols.push(col("Status", Constraint::Length(10), false, None));
+        cols.push(Col::Status);
     }
     if inner_width >= 45 {
-        cols.push(col(
-            "Flights",
-            Constraint::Length(8),
-            true,
-            Some(OrderField::FlightsCount),
-        ));
+        cols.push(Col::Flights);
     }
-    cols.push(col(
-        "In space",
-        Constraint::Length(10),
-        true,
-        Some(OrderField::TimeInSpace),
-    ));
+    cols.push(Col::TimeInSpace);
     cols
-}
-
-fn cell_text(title: &str, s: &crate::api::Spacecraft) -> String {
-    match title {
-        "" => if s.in_space == Some(true) { "●" } else { " " }.into(),
-        "Configuration" => s.config_name().unwrap_or("-").into(),
-        "Status" => s.status_name().unwrap_or("-").into(),
-        "Flights" => s.flights_count.map_or("-".into(), |n| n.to_string()),
-        "In space" => s.time_in_space.map_or("-".into(), |d| d.human()),
-        _ => s.name.clone(),
-    }
 }
 
 /// The name cut to `width`, with the search's matches highlighted.
@@ -110,19 +135,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         return;
     }
     let cols = columns(inner.width);
-    let rects = Layout::horizontal(cols.iter().map(|c| c.width))
+    let rects = Layout::horizontal(cols.iter().map(|c| c.width()))
         .spacing(1)
         .split(inner);
     let buf = frame.buffer_mut();
 
     buf.set_style(Rect { height: 1, ..inner }, theme::header());
     for (c, rect) in cols.iter().zip(rects.iter()) {
-        let mut title = c.title.to_string();
-        if c.field == Some(order.field) {
+        let mut title = c.title().to_string();
+        if c.field() == Some(order.field) {
             title.push_str(arrow);
         }
         let title = truncate(&title, usize::from(rect.width));
-        put(buf, *rect, inner.y, &Line::from(title), c.right);
+        put(buf, *rect, inner.y, &Line::from(title), c.right());
     }
 
     let page = layout::list_rows(area);
@@ -143,14 +168,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         };
         for (c, rect) in cols.iter().zip(rects.iter()) {
             let width = usize::from(rect.width);
-            let line = if c.title == "Name" {
-                name_line(&s.name, &search, width)
-            } else if c.title.is_empty() {
-                Line::styled(truncate(&cell_text(c.title, s), width), theme::in_space())
-            } else {
-                Line::from(truncate(&cell_text(c.title, s), width))
+            let line = match c {
+                Col::Name => name_line(&s.name, &search, width),
+                Col::InSpaceMark => Line::styled(truncate(&c.text(s), width), theme::in_space()),
+                _ => Line::from(truncate(&c.text(s), width)),
             };
-            put(buf, *rect, y, &line, c.right);
+            put(buf, *rect, y, &line, c.right());
         }
         if start + i == state.cursor.min(end.saturating_sub(1)) {
             buf.set_style(
