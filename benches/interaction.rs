@@ -11,13 +11,13 @@
 mod common;
 
 use common::rss_mb;
-use hangar::action::{Action, CatalogUpdate, Command};
 use hangar::api::models::{Named, SpacecraftConfig};
 use hangar::api::{Dur, Spacecraft};
+use hangar::app::action::{Action, CatalogUpdate, Command};
 use hangar::app::{update, State};
-use hangar::query::OrderField;
+use hangar::data::store::Origin;
+use hangar::search::query::OrderField;
 use hangar::search::{Catalog, SharedConfigs};
-use hangar::store::Origin;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::sync::Arc;
@@ -126,7 +126,7 @@ fn run(rows: usize) {
         let start = Instant::now();
         update(state, action);
         terminal
-            .draw(|f| hangar::ui::draw(f, state, &hangar::keys::Keymap::default()))
+            .draw(|f| hangar::ui::draw(f, state, &hangar::ui::keys::Keymap::default()))
             .expect("draw");
         start.elapsed().as_secs_f64() * 1000.0
     };

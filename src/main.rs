@@ -1,7 +1,7 @@
 use clap::{CommandFactory, FromArgMatches};
+use hangar::cli::config::{self, Settings};
 use hangar::cli::{self, Cli, CliError, Command, Outcome};
-use hangar::config::{self, Settings};
-use hangar::keys::Keymap;
+use hangar::ui::keys::Keymap;
 use hangar::ui::theme::{self, Theme};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -56,7 +56,7 @@ async fn main() -> ExitCode {
             .map_or("", |(_, rest)| rest)
             .to_string();
         let store = Arc::new(store);
-        let result = hangar::tui::run(
+        let result = hangar::ui::tui::run(
             Arc::clone(&store),
             keymap,
             settings.refresh.value,
@@ -99,7 +99,11 @@ async fn main() -> ExitCode {
 
 /// Requests already sent were counted by the server: their answers are
 /// cached before the process ends, within the time limit of one request.
-async fn wait_for_requests(store: &hangar::store::Store, timeout: jiff::SignedDuration, say: bool) {
+async fn wait_for_requests(
+    store: &hangar::data::store::Store,
+    timeout: jiff::SignedDuration,
+    say: bool,
+) {
     let deadline = Instant::now() + std::time::Duration::try_from(timeout).unwrap_or_default();
     let mut told = false;
     while store.in_flight() > 0 && Instant::now() < deadline {

@@ -4,13 +4,13 @@ mod common;
 
 use common::{select, showing};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use hangar::action::{Action, CatalogUpdate, MouseKind};
 use hangar::api::Spacecraft;
+use hangar::app::action::{Action, CatalogUpdate, MouseKind};
 use hangar::app::{update, Effect, Focus, Mode, State};
-use hangar::keys::Keymap;
-use hangar::query::OrderField;
+use hangar::data::store::Origin;
+use hangar::search::query::OrderField;
 use hangar::search::Catalog;
-use hangar::store::Origin;
+use hangar::ui::keys::Keymap;
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,7 +37,7 @@ fn loaded(records: Vec<Spacecraft>, generation: u64, origin: Origin) -> Action {
 /// A 120×40 state showing the bundled snapshot (32 spacecraft).
 fn state() -> State {
     showing(
-        hangar::snapshot::catalog(),
+        hangar::data::snapshot::catalog(),
         Origin::Snapshot,
         (120, 40),
         now(),
@@ -205,7 +205,7 @@ fn the_cursor_stays_on_the_same_spacecraft_across_a_refresh() {
     press(&mut s, "jjj");
     let chosen = s.selected().unwrap().clone();
     // A refresh brings ten new records with lower ids: the row moves, the cursor follows it.
-    let mut records = hangar::snapshot::catalog();
+    let mut records = hangar::data::snapshot::catalog();
     records.extend((1..=10).map(|i| Spacecraft {
         id: i,
         name: format!("New {i}"),
@@ -231,7 +231,7 @@ fn the_cursor_stays_on_the_same_spacecraft_across_a_refresh() {
 fn until_the_user_moves_the_cursor_it_stays_on_the_first_row() {
     let mut s = state();
     assert_eq!(selected(&s), "Soyuz MS-06");
-    let mut records = hangar::snapshot::catalog();
+    let mut records = hangar::data::snapshot::catalog();
     records.extend((1..=10).map(|i| Spacecraft {
         id: i,
         name: format!("New {i}"),
@@ -497,9 +497,9 @@ fn every_scroll_stops_at_the_end_of_its_pane() {
         &mut s,
         Action::FlightsLoaded {
             id: 231,
-            result: Ok(hangar::store::Fetched::new(
-                hangar::store::Listing {
-                    records: hangar::snapshot::flights_of(231),
+            result: Ok(hangar::data::store::Fetched::new(
+                hangar::data::store::Listing {
+                    records: hangar::data::snapshot::flights_of(231),
                     count: Some(1),
                 },
                 Origin::Snapshot,
@@ -520,9 +520,9 @@ fn every_scroll_stops_at_the_end_of_its_pane() {
 #[test]
 fn the_rows_counted_for_scrolling_are_the_rows_drawn() {
     let now = now();
-    let flights = hangar::snapshot::flights();
+    let flights = hangar::data::snapshot::flights();
     for width in [10u16, 30, 48, 80, 200] {
-        for s in hangar::snapshot::catalog() {
+        for s in hangar::data::snapshot::catalog() {
             let parts = hangar::doc::spacecraft(&s);
             assert_eq!(
                 hangar::doc::height(&parts, width),
@@ -544,7 +544,7 @@ fn the_rows_counted_for_scrolling_are_the_rows_drawn() {
 /// Issue 11: commands leaked between modes; each mode now takes only its own.
 #[test]
 fn a_command_acts_only_in_the_mode_it_belongs_to() {
-    use hangar::action::Command;
+    use hangar::app::action::Command;
     let cmd = |s: &mut State, c: Command| update(s, Action::Command(c));
 
     // The filter panel: paging does not move the list hidden behind it.
@@ -582,7 +582,7 @@ fn a_command_acts_only_in_the_mode_it_belongs_to() {
     }
     assert_eq!(s.cursor, 0);
     assert!(s.help_scroll > 0);
-    assert_eq!(s.order(), hangar::query::Order::default());
+    assert_eq!(s.order(), hangar::search::query::Order::default());
     assert_eq!(s.screen(), hangar::app::Screen::List);
 
     // The search line: keys type, arrows move the results, commands of
@@ -602,7 +602,7 @@ fn a_command_acts_only_in_the_mode_it_belongs_to() {
     }
     assert_eq!(
         (s.mode, s.order()),
-        (Mode::Search, hangar::query::Order::default())
+        (Mode::Search, hangar::search::query::Order::default())
     );
     assert_eq!(s.screen(), hangar::app::Screen::List);
 

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use hangar::action::{Action, Command};
+use hangar::app::action::{Action, Command};
 use hangar::app::{update, Loadable, Screen, State};
 use jiff::Timestamp;
 use std::collections::HashSet;

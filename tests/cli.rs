@@ -331,7 +331,7 @@ async fn two_processes_sharing_one_cache_never_corrupt_it() {
         assert_eq!(a.stdout, b.stdout);
         assert_eq!(a.stdout.lines().count(), 604);
     }
-    let cache = hangar::cache::Cache::new(home.path().join("cache"));
+    let cache = hangar::data::cache::Cache::new(home.path().join("cache"));
     let endpoints = hangar::api::Endpoints::new(&url).unwrap();
     for offset in (0..=600).step_by(100) {
         let entry = cache

@@ -4,11 +4,11 @@
 mod common;
 
 use common::*;
-use hangar::action::{Action, Command};
 use hangar::api::Priority;
+use hangar::app::action::{Action, Command};
+use hangar::app::tasks::Tasks;
 use hangar::app::{update, Effect, Focus, Loadable, Screen, State};
-use hangar::store::{Fetched, FlightsOf, Listing, Origin};
-use hangar::tasks::Tasks;
+use hangar::data::store::{Fetched, FlightsOf, Listing, Origin};
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
 use wiremock::matchers::{method, path, query_param};
@@ -20,7 +20,7 @@ fn now() -> Timestamp {
 
 fn snapshot_state(size: (u16, u16)) -> State {
     showing(
-        hangar::snapshot::catalog(),
+        hangar::data::snapshot::catalog(),
         Origin::Snapshot,
         size,
         now(),
@@ -37,7 +37,7 @@ fn flights_loaded(id: u64) -> Action {
         id,
         result: Ok(Fetched {
             value: Listing {
-                records: hangar::snapshot::flights_of(id),
+                records: hangar::data::snapshot::flights_of(id),
                 count: Some(1),
             },
             origin: Origin::Snapshot,
@@ -162,7 +162,7 @@ fn the_flights_pane_moves_with_j_and_k_and_clicks() {
     // A spacecraft with many flights, as a reused capsule has.
     let many: Vec<hangar::api::Flight> = (0..35)
         .map(|i| {
-            let mut f = hangar::snapshot::flights_of(78).remove(0);
+            let mut f = hangar::data::snapshot::flights_of(78).remove(0);
             f.id = 1000 + i;
             f
         })
@@ -195,7 +195,7 @@ fn the_flights_pane_moves_with_j_and_k_and_clicks() {
     update(
         &mut s,
         Action::Mouse {
-            kind: hangar::action::MouseKind::Click,
+            kind: hangar::app::action::MouseKind::Click,
             column: pane.x + 2,
             row: pane.y + 2 + 3,
         },
@@ -239,7 +239,7 @@ fn opened(id: u64, size: (u16, u16)) -> State {
     select(&mut s, id);
     command(&mut s, Command::Open);
     update(&mut s, flights_loaded(id));
-    let detailed = hangar::snapshot::spacecraft(id).unwrap();
+    let detailed = hangar::data::snapshot::spacecraft(id).unwrap();
     update(
         &mut s,
         Action::SpacecraftLoaded {

@@ -4,12 +4,12 @@
 mod common;
 
 use common::*;
-use hangar::action::Action;
 use hangar::api::paging::{load_all, Plan};
 use hangar::api::Priority;
 use hangar::api::{Client, Endpoints, Spacecraft};
+use hangar::app::action::Action;
 use hangar::app::{update, Level};
-use hangar::store::Origin;
+use hangar::data::store::Origin;
 use jiff::Timestamp;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

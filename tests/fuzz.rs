@@ -9,8 +9,8 @@ mod common;
 
 use common::asset;
 use hangar::api::paging::{parse_page, parse_record};
+use hangar::api::sanitize::{clean, clean_line};
 use hangar::api::{Dur, Flight, Spacecraft};
-use hangar::sanitize::{clean, clean_line};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -123,7 +123,7 @@ proptest! {
         if let Ok(flight) = parse_record::<Flight>(&body) {
             let now = jiff::Timestamp::now();
             let _ = hangar::doc::flight(&flight, now);
-            let _ = hangar::timeline::layout(std::slice::from_ref(&flight), 40, now, None);
+            let _ = hangar::doc::timeline::layout(std::slice::from_ref(&flight), 40, now, None);
             let _ = flight.time_docked(now);
         }
     }

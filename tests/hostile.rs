@@ -7,7 +7,7 @@ mod common;
 use common::{assert_inert, asset, every_pane, render, showing, store_with};
 use hangar::api::paging::parse_record;
 use hangar::api::{Endpoints, Flight, Spacecraft};
-use hangar::store::Origin;
+use hangar::data::store::Origin;
 use jiff::Timestamp;
 use serde_json::{json, Value};
 
@@ -46,20 +46,24 @@ fn drawn_without_its_bar(net: &str, duration: &str) {
     let flights = vec![seed.clone(), hostile.clone()];
 
     for width in [1u16, 12, 40, 200] {
-        let alone = hangar::timeline::layout(std::slice::from_ref(&hostile), width, now(), None);
+        let alone =
+            hangar::doc::timeline::layout(std::slice::from_ref(&hostile), width, now(), None);
         assert!(alone.is_none_or(|t| t.bars.is_empty()), "width {width}");
-        let t = hangar::timeline::layout(&flights, width, now(), Some(false)).unwrap();
+        let t = hangar::doc::timeline::layout(&flights, width, now(), Some(false)).unwrap();
         assert_eq!(
             t.bars.iter().map(|b| b.flight).collect::<Vec<_>>(),
             [0],
             "the seed flight keeps its bar at width {width}"
         );
     }
-    assert_eq!(hangar::timeline::why_no_bar(&hostile), "dates out of range");
+    assert_eq!(
+        hangar::doc::timeline::why_no_bar(&hostile),
+        "dates out of range"
+    );
 
-    let text = hangar::output::doc_text(&hangar::doc::flight(&hostile, now()));
+    let text = hangar::cli::output::doc_text(&hangar::doc::flight(&hostile, now()));
     assert!(text.contains("Hostile 9001 (flight 9001)"), "{text}");
-    let table = hangar::output::flights_table(&flights, now());
+    let table = hangar::cli::output::flights_table(&flights, now());
     assert!(table.contains("Hostile 9001"), "{table}");
 
     let spacecraft = *seed.spacecraft.clone().unwrap();
@@ -120,10 +124,10 @@ fn the_first_screen_draws_a_first_row_with_an_out_of_range_flight() {
     );
     hangar::app::update(
         &mut state,
-        hangar::action::Action::FlightsLoaded {
+        hangar::app::action::Action::FlightsLoaded {
             id: spacecraft.id,
-            result: Ok(hangar::store::Fetched {
-                value: hangar::store::Listing {
+            result: Ok(hangar::data::store::Fetched {
+                value: hangar::data::store::Listing {
                     records: vec![hostile],
                     count: Some(1),
                 },
@@ -168,7 +172,7 @@ async fn a_cache_of_hostile_responses_never_stops_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let base = "https://ll.thespacedevs.com/2.3.0";
     let endpoints = Endpoints::new(base).unwrap();
-    let cache = hangar::cache::Cache::new(dir.path());
+    let cache = hangar::data::cache::Cache::new(dir.path());
     let seed = seed_flight();
     let spacecraft_id = seed["spacecraft"]["id"].as_u64().unwrap();
     let mut flights = vec![seed.clone()];
@@ -210,7 +214,7 @@ async fn a_cache_of_hostile_responses_never_stops_the_next_start() {
     assert_eq!(catalog.value.records.len(), 4);
     let flights = store
         .flights(
-            hangar::store::FlightsOf {
+            hangar::data::store::FlightsOf {
                 id: spacecraft_id,
                 in_space: Some(false),
                 flights_count: None,
@@ -296,7 +300,7 @@ fn absurd_count_is_read_within_a_second(results: Vec<Value>) {
     let endpoints = Endpoints::new(base).unwrap();
     let expected = results.len();
     let page = json!({"count": u64::MAX, "next": null, "previous": null, "results": results});
-    hangar::cache::Cache::new(dir.path())
+    hangar::data::cache::Cache::new(dir.path())
         .put(
             &endpoints.catalog_page(0),
             &page.to_string(),

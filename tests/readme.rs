@@ -10,7 +10,7 @@ const END: &str = "<!-- /keys -->";
 fn the_readme_key_table_is_the_keymap() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let readme = std::fs::read_to_string(path).unwrap();
-    let table = hangar::keys::markdown_table(&hangar::keys::Keymap::default());
+    let table = hangar::ui::keys::markdown_table(&hangar::ui::keys::Keymap::default());
     let (before, rest) = readme
         .split_once(START)
         .expect("the README marks where its key table starts");

@@ -329,7 +329,7 @@ fn assert_text_inert(text: &str) {
 fn check_flights(flights: &[Flight]) {
     for width in [1u16, 30, 200] {
         for in_space in [None, Some(true), Some(false)] {
-            if let Some(t) = hangar::timeline::layout(flights, width, now(), in_space) {
+            if let Some(t) = hangar::doc::timeline::layout(flights, width, now(), in_space) {
                 for bar in &t.bars {
                     assert!(bar.start <= bar.end && bar.end < t.width, "{bar:?}");
                 }
@@ -339,18 +339,21 @@ fn check_flights(flights: &[Flight]) {
     for f in flights {
         let _ = f.duration();
         let _ = f.time_docked(now());
-        assert_text_inert(&hangar::output::doc_text(&hangar::doc::flight(f, now())));
+        assert_text_inert(&hangar::cli::output::doc_text(&hangar::doc::flight(
+            f,
+            now(),
+        )));
     }
-    assert_text_inert(&hangar::output::flights_table(flights, now()));
+    assert_text_inert(&hangar::cli::output::flights_table(flights, now()));
 }
 
 fn check_spacecraft(records: &[Spacecraft]) {
     for s in records {
-        assert_text_inert(&hangar::output::doc_text(&hangar::doc::spacecraft(s)));
+        assert_text_inert(&hangar::cli::output::doc_text(&hangar::doc::spacecraft(s)));
     }
     let refs: Vec<&Spacecraft> = records.iter().collect();
-    assert_text_inert(&hangar::output::spacecraft_table(&refs));
-    let _ = hangar::output::spacecraft_csv(&refs);
+    assert_text_inert(&hangar::cli::output::spacecraft_table(&refs));
+    let _ = hangar::cli::output::spacecraft_csv(&refs);
 }
 
 /// Every pane at every size, showing `id` among `catalog`.
@@ -378,7 +381,7 @@ fn catalog_for(flights: &[Flight]) -> Vec<Spacecraft> {
         .take(1)
         .collect();
     if own.is_empty() {
-        hangar::snapshot::catalog()
+        hangar::data::snapshot::catalog()
     } else {
         own
     }
@@ -426,7 +429,7 @@ fn validator(name: &str) -> jsonschema::Validator {
 /// Runs a command of the CLI, offline, on a cache holding `responses`.
 fn cli_json(responses: &[(String, String)], command: hangar::cli::Command) -> Option<Value> {
     let dir = tempfile::tempdir().unwrap();
-    let cache = hangar::cache::Cache::new(dir.path());
+    let cache = hangar::data::cache::Cache::new(dir.path());
     for (url, body) in responses {
         cache.put(url, body, Timestamp::now()).unwrap();
     }
@@ -581,8 +584,8 @@ proptest! {
         ledger.reconcile(&budget, Timestamp::now());
         let _ = ledger.acquire(hangar::api::Priority::Background);
         for size in SIZES {
-            let mut state = showing(hangar::snapshot::catalog(), hangar::store::Origin::Live, size, now(), false);
-            hangar::app::update(&mut state, hangar::action::Action::Budget(ledger.view()));
+            let mut state = showing(hangar::data::snapshot::catalog(), hangar::data::store::Origin::Live, size, now(), false);
+            hangar::app::update(&mut state, hangar::app::action::Action::Budget(ledger.view()));
             assert_inert(&render(&state));
         }
     }

@@ -4,8 +4,8 @@ mod common;
 
 use common::*;
 use hangar::api::Priority;
-use hangar::cache::Cache;
-use hangar::store::{FlightsOf, Origin, StoreError};
+use hangar::data::cache::Cache;
+use hangar::data::store::{FlightsOf, Origin, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -3,12 +3,12 @@
 mod common;
 
 use common::{render, showing};
-use hangar::action::{Action, CatalogUpdate, Command};
 use hangar::api::paging::parse_page;
 use hangar::api::Spacecraft;
+use hangar::app::action::{Action, CatalogUpdate, Command};
 use hangar::app::{update, State};
+use hangar::data::store::Origin;
 use hangar::search::Catalog;
-use hangar::store::Origin;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -24,7 +24,7 @@ fn state_with(records: Vec<Spacecraft>, origin: Origin, size: (u16, u16)) -> Sta
 }
 
 fn snapshot_state(size: (u16, u16)) -> State {
-    state_with(hangar::snapshot::catalog(), Origin::Snapshot, size)
+    state_with(hangar::data::snapshot::catalog(), Origin::Snapshot, size)
 }
 
 fn typed(state: &mut State, text: &str) {
@@ -50,7 +50,7 @@ fn search_matches_are_highlighted_in_the_name() {
     typed(&mut state, "tenacity");
     let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
     terminal
-        .draw(|f| hangar::ui::draw(f, &state, &hangar::keys::Keymap::default()))
+        .draw(|f| hangar::ui::draw(f, &state, &hangar::ui::keys::Keymap::default()))
         .unwrap();
     let buffer = terminal.backend().buffer();
     let list = state.areas().list;
@@ -82,7 +82,7 @@ fn search_matches_are_highlighted_in_the_name() {
 fn the_status_line_while_pages_load() {
     let mut state = snapshot_state((100, 16));
     update(&mut state, Action::Command(Command::Refresh));
-    let mut catalog = hangar::snapshot::catalog();
+    let mut catalog = hangar::data::snapshot::catalog();
     catalog.truncate(20);
     update(
         &mut state,
@@ -160,7 +160,7 @@ fn the_help_overlay_lists_every_key() {
     let mut state = snapshot_state((100, 50));
     update(&mut state, Action::Command(Command::Help));
     let screen = render(&state);
-    for binding in hangar::keys::BINDINGS
+    for binding in hangar::ui::keys::BINDINGS
         .iter()
         .filter(|b| b.mode == Some(hangar::app::Mode::Normal))
     {
@@ -262,7 +262,7 @@ fn resizing_to_tiny_sizes_and_back_never_panics() {
 /// are built from the keys in force.
 #[test]
 fn hints_show_the_keys_in_force() {
-    let keymap = hangar::keys::Keymap::with_overrides(&std::collections::BTreeMap::from([
+    let keymap = hangar::ui::keys::Keymap::with_overrides(&std::collections::BTreeMap::from([
         ("help".to_string(), vec!["F1".to_string()]),
         ("back".to_string(), vec!["x".to_string()]),
         ("open".to_string(), vec!["o".to_string()]),
@@ -287,9 +287,9 @@ fn hints_show_the_keys_in_force() {
         &mut state,
         Action::FlightsLoaded {
             id: 78,
-            result: Ok(hangar::store::Fetched::new(
-                hangar::store::Listing {
-                    records: hangar::snapshot::flights_of(78),
+            result: Ok(hangar::data::store::Fetched::new(
+                hangar::data::store::Listing {
+                    records: hangar::data::snapshot::flights_of(78),
                     count: Some(1),
                 },
                 Origin::Snapshot,

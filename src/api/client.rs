@@ -4,7 +4,7 @@
 use super::error::ApiError;
 use super::ledger::{Ledger, Priority, Refusal, MAX_WAIT_MS};
 use super::models::Throttle;
-use crate::sanitize;
+use crate::api::sanitize;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
 use reqwest::StatusCode;
 use std::sync::{Arc, OnceLock};

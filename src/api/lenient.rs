@@ -6,7 +6,7 @@
 //! whole record. Every string is sanitised here, once.
 
 use super::duration::Dur;
-use crate::sanitize;
+use crate::api::sanitize;
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};

@@ -10,6 +10,7 @@ pub mod ledger;
 mod lenient;
 pub mod models;
 pub mod paging;
+pub mod sanitize;
 
 pub use client::{Client, ClientConfig};
 pub use duration::Dur;

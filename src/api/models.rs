@@ -35,7 +35,7 @@ impl<'de> Deserialize<'de> for Named {
         }
         match Value::deserialize(d)? {
             Value::String(s) => Ok(Named {
-                name: Some(crate::sanitize::clean_line(&s)).filter(|s| !s.is_empty()),
+                name: Some(crate::api::sanitize::clean_line(&s)).filter(|s| !s.is_empty()),
                 ..Named::default()
             }),
             v @ Value::Object(_) => {
@@ -82,7 +82,7 @@ impl<'de> Deserialize<'de> for Image {
         }
         match Value::deserialize(d)? {
             Value::String(s) => Ok(Image {
-                image_url: Some(crate::sanitize::clean_line(&s)),
+                image_url: Some(crate::api::sanitize::clean_line(&s)),
                 ..Image::default()
             }),
             v @ Value::Object(_) => {
@@ -480,7 +480,7 @@ pub struct Astronaut {
 }
 
 fn nationality<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let clean = |s: &str| Some(crate::sanitize::clean_line(s)).filter(|s| !s.is_empty());
+    let clean = |s: &str| Some(crate::api::sanitize::clean_line(s)).filter(|s| !s.is_empty());
     Ok(match Value::deserialize(d)? {
         Value::String(s) => clean(&s).into_iter().collect(),
         Value::Array(items) => items

@@ -6,9 +6,9 @@
 use super::filters::{cycle_choice, cycle_tri};
 use super::layout::Scroll;
 use super::{field_default_descending, Effect, Filters, Focus, Mode, Screen, State, FILTER_ROWS};
-use crate::action::Command;
 use crate::api::Spacecraft;
-use crate::query::{Order, OrderField};
+use crate::app::action::Command;
+use crate::search::query::{Order, OrderField};
 
 impl State {
     pub(super) fn command(&mut self, command: Command) -> Vec<Effect> {

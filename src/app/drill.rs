@@ -5,9 +5,9 @@
 //! replaces what is shown.
 
 use super::{Effect, Focus, State};
-use crate::action::Deferred;
 use crate::api::{Flight, Priority, Spacecraft};
-use crate::store::{Fetched, FlightsOf, Listing};
+use crate::app::action::Deferred;
+use crate::data::store::{Fetched, FlightsOf, Listing};
 use jiff::SignedDuration;
 use std::sync::Arc;
 

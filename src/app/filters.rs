@@ -1,6 +1,6 @@
 //! The filter panel's state: what is chosen, and how a choice cycles.
 
-use crate::query::{Filter, IdOrName};
+use crate::search::query::{Filter, IdOrName};
 
 /// The filter panel's choices; `None` is "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,22 +2,24 @@
 //! does no I/O and draws nothing: it returns [`Effect`]s for the runtime to
 //! perform, so it is tested with plain asserts.
 
-use crate::action::{Action, CatalogUpdate, MouseKind};
 use crate::api::error::human_wait;
 use crate::api::{BudgetView, Flight, Priority, Spacecraft};
-use crate::query::{Order, OrderField};
+use crate::app::action::{Action, CatalogUpdate, MouseKind};
+use crate::data::store::{FlightsOf, Listing, Origin, Partial, SyncEvent, SyncList, SyncReport};
+use crate::search::query::{Order, OrderField};
 use crate::search::{Catalog, View};
-use crate::store::{FlightsOf, Listing, Origin, Partial, SyncEvent, SyncList, SyncReport};
 use jiff::{SignedDuration, Timestamp};
 use layout::Areas;
 use ratatui::layout::{Position, Rect};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub mod action;
 mod commands;
 mod drill;
 mod filters;
 pub mod layout;
+pub mod tasks;
 
 pub use drill::{Loadable, Screen, REST_BEFORE_LOADING};
 pub use filters::{Filters, FILTER_ROWS};

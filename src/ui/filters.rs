@@ -1,10 +1,10 @@
 //! The `f` panel: in space, placeholder, status and configuration filters.
 
 use super::{popup, theme};
-use crate::action::Command;
+use crate::app::action::Command;
 use crate::app::{Mode, State, FILTER_ROWS};
 use crate::doc::truncate;
-use crate::keys::Keymap;
+use crate::ui::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};

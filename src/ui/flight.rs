@@ -1,9 +1,9 @@
 //! One flight in full: launch, crews, docking events, landing.
 
 use super::{doc, theme};
-use crate::action::Command;
+use crate::app::action::Command;
 use crate::app::{Mode, State};
-use crate::keys::Keymap;
+use crate::ui::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph};

@@ -2,14 +2,14 @@
 //! the launch date, name, destination, duration, docked time and landing.
 
 use super::theme;
-use crate::action::Command;
 use crate::api::Flight;
+use crate::app::action::Command;
 use crate::app::layout;
 use crate::app::{Focus, Loadable, Mode, Screen, State};
+use crate::doc::timeline::{self, Bar, Timeline};
 use crate::doc::truncate;
 use crate::doc::{dur, utc};
-use crate::keys::Keymap;
-use crate::timeline::{self, Bar, Timeline};
+use crate::ui::keys::Keymap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

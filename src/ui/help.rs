@@ -1,9 +1,9 @@
 //! The `?` overlay: every key, generated from the keymap.
 
 use super::{popup, theme};
-use crate::action::Command;
+use crate::app::action::Command;
 use crate::app::{Mode, State};
-use crate::keys::Keymap;
+use crate::ui::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};

@@ -6,14 +6,16 @@ pub mod filters;
 pub mod flight;
 pub mod flights;
 pub mod help;
+pub mod keys;
 pub mod list;
 pub mod status;
 pub mod theme;
+pub mod tui;
 
 use crate::app::layout;
 use crate::app::{Mode, State};
 use crate::doc::{field_room, wrap, LABEL_WIDTH};
-use crate::keys::Keymap;
+use crate::ui::keys::Keymap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;

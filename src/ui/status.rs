@@ -1,10 +1,10 @@
 //! The title bar, the notice line, the search line and the status line.
 
 use super::theme;
-use crate::action::Command;
 use crate::api::error::{clock_time, human_wait};
+use crate::app::action::Command;
 use crate::app::{Level, Mode, State};
-use crate::keys::Keymap;
+use crate::ui::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};

@@ -199,28 +199,28 @@ pub fn fast_client() -> hangar::api::ClientConfig {
     }
 }
 
-pub fn store_at(base: &str, cache_dir: &std::path::Path) -> hangar::store::Store {
+pub fn store_at(base: &str, cache_dir: &std::path::Path) -> hangar::data::store::Store {
     store_with(base, cache_dir, |_| {})
 }
 
 pub fn store_with(
     base: &str,
     cache_dir: &std::path::Path,
-    tweak: impl FnOnce(&mut hangar::store::StoreConfig),
-) -> hangar::store::Store {
-    let mut config = hangar::store::StoreConfig {
+    tweak: impl FnOnce(&mut hangar::data::store::StoreConfig),
+) -> hangar::data::store::Store {
+    let mut config = hangar::data::store::StoreConfig {
         endpoints: hangar::api::Endpoints::new(base).unwrap(),
         client: fast_client(),
         cache_dir: cache_dir.to_path_buf(),
         offline: false,
         refresh: false,
-        freshness: hangar::store::Freshness::default(),
-        reserve: hangar::store::DEFAULT_RESERVE,
+        freshness: hangar::data::store::Freshness::default(),
+        reserve: hangar::data::store::DEFAULT_RESERVE,
         // Loopback servers stand in for production in these tests.
         snapshot: true,
     };
     tweak(&mut config);
-    hangar::store::Store::new(config).unwrap()
+    hangar::data::store::Store::new(config).unwrap()
 }
 
 /// A private tmux server, killed when the test ends however it ends.
@@ -310,8 +310,8 @@ impl Drop for Tmux {
 /// Runs effects through the real task runner until `done` holds.
 pub async fn drive(
     state: &mut hangar::app::State,
-    tasks: &mut hangar::tasks::Tasks,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<hangar::action::Action>,
+    tasks: &mut hangar::app::tasks::Tasks,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<hangar::app::action::Action>,
     effects: Vec<hangar::app::Effect>,
     done: impl Fn(&hangar::app::State) -> bool,
 ) {
@@ -331,11 +331,11 @@ pub async fn drive(
 
 /// The screen as text, one line per row (a wide character's second cell skipped).
 pub fn render(state: &hangar::app::State) -> String {
-    render_with(state, &hangar::keys::Keymap::default())
+    render_with(state, &hangar::ui::keys::Keymap::default())
 }
 
 /// The screen as text, drawn with the keys in force `keymap`.
-pub fn render_with(state: &hangar::app::State, keymap: &hangar::keys::Keymap) -> String {
+pub fn render_with(state: &hangar::app::State, keymap: &hangar::ui::keys::Keymap) -> String {
     let (w, h) = state.size;
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     terminal
@@ -360,7 +360,7 @@ pub fn render_with(state: &hangar::app::State, keymap: &hangar::keys::Keymap) ->
 /// A state of `size` at `now` that has finished loading `records` from `origin`.
 pub fn showing(
     records: Vec<hangar::api::Spacecraft>,
-    origin: hangar::store::Origin,
+    origin: hangar::data::store::Origin,
     size: (u16, u16),
     now: jiff::Timestamp,
     offline: bool,
@@ -370,7 +370,7 @@ pub fn showing(
     let count = Some(records.len() as u64);
     hangar::app::update(
         &mut state,
-        hangar::action::Action::Catalog(hangar::action::CatalogUpdate {
+        hangar::app::action::Action::Catalog(hangar::app::action::CatalogUpdate {
             generation: 1,
             catalog: std::sync::Arc::new(hangar::search::Catalog::new(records)),
             origin,
@@ -400,7 +400,7 @@ pub fn rss_mb(pid: &str) -> Option<f64> {
 
 /// Moves the list's cursor onto spacecraft `id`.
 pub fn select(state: &mut hangar::app::State, id: u64) {
-    use hangar::action::{Action, Command};
+    use hangar::app::action::{Action, Command};
     hangar::app::update(state, Action::Command(Command::Top));
     while state.selected().map(|s| s.id) != Some(id) {
         let before = state.cursor;
@@ -446,9 +446,9 @@ pub fn every_pane(
     size: (u16, u16),
     now: jiff::Timestamp,
 ) -> Vec<String> {
-    use hangar::action::{Action, Command};
+    use hangar::app::action::{Action, Command};
     use hangar::app::update;
-    use hangar::store::{Fetched, Listing, Origin};
+    use hangar::data::store::{Fetched, Listing, Origin};
     let command = |state: &mut hangar::app::State, c: Command| {
         update(state, Action::Command(c));
     };
@@ -556,14 +556,14 @@ pub fn assert_inert(screen: &str) {
 /// cache: the application without a terminal.
 pub struct App {
     pub state: hangar::app::State,
-    pub tasks: hangar::tasks::Tasks,
-    pub rx: tokio::sync::mpsc::UnboundedReceiver<hangar::action::Action>,
+    pub tasks: hangar::app::tasks::Tasks,
+    pub rx: tokio::sync::mpsc::UnboundedReceiver<hangar::app::action::Action>,
     _cache: Option<tempfile::TempDir>,
 }
 
 impl App {
     /// On a cache of its own.
-    pub fn new(base: &str, tweak: impl FnOnce(&mut hangar::store::StoreConfig)) -> App {
+    pub fn new(base: &str, tweak: impl FnOnce(&mut hangar::data::store::StoreConfig)) -> App {
         let cache = tempfile::tempdir().unwrap();
         let mut app = App::on(base, cache.path(), tweak);
         app._cache = Some(cache);
@@ -574,13 +574,13 @@ impl App {
     pub fn on(
         base: &str,
         cache: &std::path::Path,
-        tweak: impl FnOnce(&mut hangar::store::StoreConfig),
+        tweak: impl FnOnce(&mut hangar::data::store::StoreConfig),
     ) -> App {
         let store = std::sync::Arc::new(store_with(base, cache, tweak));
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         App {
             state: hangar::app::State::new(jiff::Timestamp::now(), (120, 40), false, "test".into()),
-            tasks: hangar::tasks::Tasks::new(store, tx),
+            tasks: hangar::app::tasks::Tasks::new(store, tx),
             rx,
             _cache: None,
         }

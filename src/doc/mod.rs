@@ -2,6 +2,8 @@
 //! The CLI prints it as text (`output::doc_text`); the TUI draws it in a pane
 //! (`ui::doc`). One place decides what is shown and how values read.
 
+pub mod timeline;
+
 use crate::api::models::{CrewMember, SpacecraftConfig};
 use crate::api::{Dur, Flight, Spacecraft};
 use jiff::Timestamp;

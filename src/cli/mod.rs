@@ -1,11 +1,14 @@
 //! Command-line options (clap) and the non-interactive commands.
 
+pub mod config;
+pub mod output;
+
 use crate::api::error::{clock_time, human_age, human_wait};
 use crate::api::paging::PageEvent;
 use crate::api::{BudgetView, Priority, Spacecraft};
-use crate::query::{Filter, Order, Query, Search};
-use crate::store::{Fetched, FlightsOf, Origin, Store, SyncList};
-use crate::{doc, output};
+use crate::data::store::{Fetched, FlightsOf, Origin, Store, SyncList};
+use crate::doc;
+use crate::search::query::{Filter, Order, Query, Search};
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp, Unit};
@@ -106,7 +109,7 @@ pub struct GlobalArgs {
         long,
         env = "HANGAR_RESERVE",
         global = true,
-        default_value_t = crate::store::DEFAULT_RESERVE,
+        default_value_t = crate::data::store::DEFAULT_RESERVE,
         value_name = "N"
     )]
     pub reserve: u32,
@@ -676,7 +679,7 @@ fn finish_progress() {
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
+    Store(#[from] crate::data::store::StoreError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("{0}")]

@@ -1,11 +1,11 @@
 //! The terminal: setup, teardown (on quit, error and panic), and the event loop.
 
-use crate::action::{Action, MouseKind};
+use crate::app::action::{Action, MouseKind};
+use crate::app::tasks::Tasks;
 use crate::app::{update, State};
-use crate::keys::Keymap;
-use crate::store::Store;
-use crate::tasks::Tasks;
+use crate::data::store::Store;
 use crate::ui;
+use crate::ui::keys::Keymap;
 use crossterm::event::{
     DisableMouseCapture, EnableMouseCapture, Event, EventStream, MouseButton, MouseEventKind,
 };

@@ -1,9 +1,9 @@
 //! The keymap: one table from keys to commands, per mode. The help overlay
 //! and the README's key list are this table.
 
-use crate::action::{Action, Command};
+use crate::app::action::{Action, Command};
 use crate::app::Mode;
-use crate::query::OrderField;
+use crate::search::query::OrderField;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -218,7 +218,7 @@ impl serde_json::ser::Formatter for InertFormatter<'_> {
     ) -> std::io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
-            if crate::sanitize::is_dropped(c) {
+            if crate::api::sanitize::is_dropped(c) {
                 writer.write_all(&fragment.as_bytes()[start..i])?;
                 // Every such character is in the Basic Multilingual Plane.
                 write!(writer, "\\u{:04x}", u32::from(c))?;
@@ -305,7 +305,7 @@ mod tests {
         let mut out = Vec::new();
         write_json(&mut out, &value).unwrap();
         let text = String::from_utf8(out).unwrap();
-        let acted_on = |c: char| c != '\n' && crate::sanitize::is_dropped(c);
+        let acted_on = |c: char| c != '\n' && crate::api::sanitize::is_dropped(c);
         assert!(!text.chars().any(acted_on), "{text:?}");
         assert!(
             text.contains("a\\u009b31m\\u202eb ü 神 \\u001b[2J"),

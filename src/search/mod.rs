@@ -13,9 +13,11 @@
 //!   prebuilt finder per term, then walks the ordered list through a bitset,
 //!   so its cost does not depend on which ordering is active.
 
+pub mod query;
+
 use crate::api::models::SpacecraftConfig;
 use crate::api::Spacecraft;
-use crate::query::{Filter, Order, OrderField, Search};
+use crate::search::query::{Filter, Order, OrderField, Search};
 use memchr::memmem;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -572,7 +574,7 @@ pub fn highlight_mask(name: &str, search: &Search) -> Vec<bool> {
 mod tests {
     use super::*;
     use crate::api::models::SpacecraftConfig;
-    use crate::query::Query;
+    use crate::search::query::Query;
 
     fn craft(id: u64, name: &str, config: &str, flights: u32) -> Spacecraft {
         Spacecraft {

@@ -2,9 +2,9 @@
 //! mouse) and results of background work. `app::update` takes these.
 
 use crate::api::{BudgetView, Flight, Spacecraft};
-use crate::query::OrderField;
+use crate::data::store::{Fetched, Listing, Origin, Partial, SyncEvent, SyncReport};
+use crate::search::query::OrderField;
 use crate::search::Catalog;
-use crate::store::{Fetched, Listing, Origin, Partial, SyncEvent, SyncReport};
 use jiff::Timestamp;
 use std::sync::Arc;
 use std::time::Duration;

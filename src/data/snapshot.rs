@@ -12,17 +12,17 @@ use std::collections::{BTreeMap, HashMap};
 
 const PAGES: [&str; 3] = [
     include_str!(
-        "../assets/snapshot/spacecraft-2.3.0-prod-offset20-ordering-mission_ends_count.json"
+        "../../assets/snapshot/spacecraft-2.3.0-prod-offset20-ordering-mission_ends_count.json"
     ),
     include_str!(
-        "../assets/snapshot/spacecraft-2.3.0-dev-offset130-ordering-mission_ends_count.json"
+        "../../assets/snapshot/spacecraft-2.3.0-dev-offset130-ordering-mission_ends_count.json"
     ),
-    include_str!("../assets/snapshot/spacecraft-2.3.0-dev-offset500-ordering--time_docked.json"),
+    include_str!("../../assets/snapshot/spacecraft-2.3.0-dev-offset500-ordering--time_docked.json"),
 ];
 
 const FLIGHTS: [&str; 2] = [
-    include_str!("../assets/snapshot/spacecraft_flights-2.3.0-prod-358-detailed.json"),
-    include_str!("../assets/snapshot/spacecraft-flight-2.2.0-prod-219.json"),
+    include_str!("../../assets/snapshot/spacecraft_flights-2.3.0-prod-358-detailed.json"),
+    include_str!("../../assets/snapshot/spacecraft-flight-2.2.0-prod-219.json"),
 ];
 
 /// The snapshot's catalog as the API sent it, by id (for `--format json`);

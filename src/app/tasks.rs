@@ -2,11 +2,11 @@
 //! actions. Every result carries the generation it was started for; `update`
 //! drops results of superseded work.
 
-use crate::action::{Action, CatalogUpdate, Deferred};
 use crate::api::{ApiError, Spacecraft};
+use crate::app::action::{Action, CatalogUpdate, Deferred};
 use crate::app::Effect;
+use crate::data::store::{Store, StoreError};
 use crate::search::{Catalog, SharedConfigs};
-use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -3,8 +3,8 @@
 //! each remembers where it came from, for `--print-config`.
 
 use crate::api::{ClientConfig, Endpoints};
-use crate::cli::{default_cache_dir, GlobalArgs, Server, DEV_URL, PROD_URL};
-use crate::store::{Freshness, Store, StoreConfig};
+use crate::cli::{GlobalArgs, Server, DEV_URL, PROD_URL};
+use crate::data::store::{Freshness, Store, StoreConfig};
 use clap::parser::ValueSource;
 use clap::ArgMatches;
 use jiff::SignedDuration;
@@ -254,7 +254,7 @@ impl Settings {
     pub fn store(&self) -> Result<Store, String> {
         let endpoints = Endpoints::new(&self.api_url.value)?;
         Store::new(StoreConfig {
-            snapshot: crate::store::snapshot_applies(&endpoints),
+            snapshot: crate::data::store::snapshot_applies(&endpoints),
             reserve: self.reserve.value,
             endpoints,
             client: ClientConfig {
