@@ -1,0 +1,147 @@
+//! Shapes many records share: `{id, name}` objects, images, countries, agencies.
+
+use crate::api::lenient;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+/// `{id, name}` objects (status, type, orbit, station…), also read from a plain
+/// string (2.2.0 writes `"type": "Government"`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Named {
+    pub id: Option<i64>,
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abbrev: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Named {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Obj {
+            #[serde(default, deserialize_with = "lenient::int")]
+            id: Option<i64>,
+            #[serde(default, deserialize_with = "lenient::line")]
+            name: Option<String>,
+            #[serde(default, deserialize_with = "lenient::line")]
+            abbrev: Option<String>,
+        }
+        match Value::deserialize(d)? {
+            Value::String(s) => Ok(Named {
+                name: Some(crate::api::sanitize::clean_line(&s)).filter(|s| !s.is_empty()),
+                ..Named::default()
+            }),
+            v @ Value::Object(_) => {
+                let o = Obj::deserialize(v).map_err(serde::de::Error::custom)?;
+                Ok(Named {
+                    id: o.id,
+                    name: o.name,
+                    abbrev: o.abbrev,
+                })
+            }
+            _ => Err(serde::de::Error::custom("expected an object or a string")),
+        }
+    }
+}
+
+impl Named {
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
+
+/// 2.3.0 sends an image object; 2.2.0 an `image_url` string.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Image {
+    pub image_url: Option<String>,
+    pub thumbnail_url: Option<String>,
+    pub credit: Option<String>,
+    pub license: Option<Named>,
+}
+
+impl<'de> Deserialize<'de> for Image {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize, Default)]
+        #[serde(default)]
+        struct Obj {
+            #[serde(deserialize_with = "lenient::line")]
+            image_url: Option<String>,
+            #[serde(deserialize_with = "lenient::line")]
+            thumbnail_url: Option<String>,
+            #[serde(deserialize_with = "lenient::line")]
+            credit: Option<String>,
+            #[serde(deserialize_with = "lenient::optional")]
+            license: Option<Named>,
+        }
+        match Value::deserialize(d)? {
+            Value::String(s) => Ok(Image {
+                image_url: Some(crate::api::sanitize::clean_line(&s)),
+                ..Image::default()
+            }),
+            v @ Value::Object(_) => {
+                let o = Obj::deserialize(v).map_err(serde::de::Error::custom)?;
+                Ok(Image {
+                    image_url: o.image_url,
+                    thumbnail_url: o.thumbnail_url,
+                    credit: o.credit,
+                    license: o.license,
+                })
+            }
+            _ => Err(serde::de::Error::custom("expected an object or a string")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Country {
+    #[serde(deserialize_with = "lenient::line")]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "lenient::line")]
+    pub alpha_3_code: Option<String>,
+    #[serde(deserialize_with = "lenient::line")]
+    pub nationality_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Agency {
+    #[serde(deserialize_with = "lenient::int")]
+    pub id: Option<i64>,
+    #[serde(deserialize_with = "lenient::line")]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "lenient::line")]
+    pub abbrev: Option<String>,
+    #[serde(rename = "type", deserialize_with = "lenient::optional")]
+    pub kind: Option<Named>,
+    /// 2.3.0: a list of countries.
+    #[serde(deserialize_with = "lenient::list")]
+    pub country: Vec<Country>,
+    /// 2.2.0: one code, e.g. `RUS`.
+    #[serde(
+        deserialize_with = "lenient::line",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_code: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub description: Option<String>,
+    #[serde(deserialize_with = "lenient::line")]
+    pub administrator: Option<String>,
+    #[serde(deserialize_with = "lenient::int")]
+    pub founding_year: Option<i64>,
+}
+
+impl Agency {
+    /// Country names (2.3.0) or the 2.2.0 code.
+    pub fn countries(&self) -> String {
+        let names: Vec<&str> = self
+            .country
+            .iter()
+            .filter_map(|c| c.name.as_deref())
+            .collect();
+        if names.is_empty() {
+            self.country_code.clone().unwrap_or_default()
+        } else {
+            names.join(", ")
+        }
+    }
+}

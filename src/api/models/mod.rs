@@ -1,0 +1,20 @@
+//! Typed records for the 2.2.0 and 2.3.0 shapes, read into one model, one
+//! file per kind of record.
+//!
+//! Field names are 2.3.0's; `alias` and the [`lenient`](super::lenient)
+//! readers take 2.2.0's names and shapes. Every optional field may be null or
+//! missing; unknown fields are ignored. `--format json` prints what the API
+//! sent ([`RawRecord`]); serialising a model writes 2.3.0's names, for
+//! records read from 2.2.0.
+
+mod common;
+mod flight;
+mod launch;
+mod spacecraft;
+mod throttle;
+
+pub use common::*;
+pub use flight::*;
+pub use launch::*;
+pub use spacecraft::*;
+pub use throttle::*;
