@@ -1,0 +1,110 @@
+//! Records as the API sent them, for `--format json`.
+
+use super::*;
+
+impl Store {
+    /// 2.2.0's records are printed as hangar reads them, in 2.3.0's names:
+    /// the same JSON whichever version was read.
+    pub(super) fn raw_applies(&self) -> bool {
+        self.endpoints.version() == crate::api::ApiVersion::V2_3
+    }
+
+    /// The API's own JSON of the catalog's records, by id (what
+    /// `--format json` prints): the cached pages, else the snapshot's.
+    pub fn raw_catalog(&self) -> HashMap<u64, Value> {
+        if !self.raw_applies() {
+            return HashMap::new();
+        }
+        let endpoints = &self.endpoints;
+        match self.cached_listing::<RawRecord>(&|offset| endpoints.catalog_page(offset)) {
+            Some(listing) => raw_by_id(listing.into_records()),
+            None => self
+                .snapshot(|| Some(snapshot::raw_catalog()))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The API's own JSON of flights, by id: the snapshot's, the sync's, and
+    /// (newest) those of `spacecraft_id`'s own list.
+    pub fn raw_flights(&self, spacecraft_id: Option<u64>) -> HashMap<u64, Value> {
+        if !self.raw_applies() {
+            return HashMap::new();
+        }
+        let endpoints = &self.endpoints;
+        let mut raw = self
+            .snapshot(|| Some(snapshot::raw_flights()))
+            .unwrap_or_default();
+        let mut lists = vec![self.cached_listing::<RawRecord>(&|o| endpoints.all_flights_page(o))];
+        if let Some(id) = spacecraft_id {
+            lists.push(self.cached_listing::<RawRecord>(&|o| endpoints.flights_page(id, o)));
+        }
+        for listing in lists.into_iter().flatten() {
+            raw.extend(raw_by_id(listing.into_records()));
+        }
+        raw
+    }
+
+    /// The API's own JSON of one spacecraft in full: its own record, else
+    /// its detailed catalog row with `flights` as the API would list them.
+    pub fn raw_spacecraft(&self, record: &Spacecraft) -> Option<Value> {
+        if !self.raw_applies() {
+            return None;
+        }
+        let url = self.endpoints.spacecraft(record.id);
+        if let Some((_, raw)) = self.cached::<RawRecord>(&url, paging::parse_record) {
+            return Some(raw.0);
+        }
+        let mut raw = self.raw_catalog().remove(&record.id)?;
+        if let Some(object) = raw.as_object_mut().filter(|o| !o.contains_key("flights")) {
+            let flights = self.raw_flights(Some(record.id));
+            let listed: Vec<Value> = record
+                .flights
+                .iter()
+                .filter_map(|f| flights.get(&f.id).cloned())
+                .collect();
+            object.insert("flights".into(), Value::Array(listed));
+        }
+        Some(raw)
+    }
+
+    /// The API's own JSON of one flight: its own record, else the sync's or the snapshot's.
+    pub fn raw_flight(&self, id: u64) -> Option<Value> {
+        if !self.raw_applies() {
+            return None;
+        }
+        let url = self.endpoints.flight(id);
+        match self.cached::<RawRecord>(&url, paging::parse_record) {
+            Some((_, raw)) => Some(raw.0),
+            None => self.raw_flights(None).remove(&id),
+        }
+    }
+
+    /// A spacecraft from fresh, detailed catalog pages, with the synced flights when they are all there.
+    pub(super) fn detailed_in_catalog(&self, id: u64) -> Option<Fetched<Spacecraft>> {
+        let local = self.catalog_local();
+        if !local.fresh || local.fetched.origin == Origin::Snapshot {
+            return None;
+        }
+        let mut record = local
+            .fetched
+            .value
+            .records
+            .into_iter()
+            .find(|s| s.id == id)?;
+        if !record.detailed {
+            return None;
+        }
+        let of = FlightsOf::of(&record);
+        if let Some(flights) = self.flight_index().and_then(|i| i.flights_of(of)) {
+            record.flights = flights;
+        }
+        Some(Fetched {
+            notice: local.fetched.notice,
+            ..Fetched::new(record, local.fetched.origin)
+        })
+    }
+}
+
+fn raw_by_id(records: Vec<RawRecord>) -> HashMap<u64, Value> {
+    records.into_iter().map(|r| (r.id(), r.0)).collect()
+}

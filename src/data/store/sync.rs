@@ -1,0 +1,245 @@
+//! The sync: the catalog and every spacecraft flight, a page of 100 at a
+//! time, as background work; and the flights it holds, by spacecraft.
+
+use super::*;
+
+impl Store {
+    /// The spacecraft's flights from the sync, when it holds all of them and they are younger than `ttl`.
+    pub(super) fn synced_flights(
+        &self,
+        of: FlightsOf,
+        ttl: SignedDuration,
+    ) -> Option<Fetched<Listing<Flight>>> {
+        let index = self.flight_index()?;
+        let state = index.state();
+        let fetched_at = state.fetched_at?;
+        let now = Timestamp::now();
+        if now.duration_since(fetched_at) >= ttl {
+            return None;
+        }
+        let records = index.flights_of(of)?;
+        let stale = now.duration_since(fetched_at) >= self.flights_ttl(of.in_space);
+        Some(from_cache(
+            Listing {
+                count: Some(records.len() as u64),
+                records,
+            },
+            fetched_at,
+            stale,
+            None,
+        ))
+    }
+
+    /// The synced flights, read from the cache once per process.
+    pub fn flight_index(&self) -> Option<Arc<FlightIndex>> {
+        let mut slot = self.synced.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            let endpoints = &self.endpoints;
+            let cached =
+                self.cached_listing::<Flight>(&|offset| endpoints.all_flights_page(offset))?;
+            let state = cached.sync_state();
+            *slot = Some(Arc::new(FlightIndex::new(cached.into_records(), state)));
+        }
+        slot.clone()
+    }
+
+    /// What the sync holds, without building the index when it is not built yet.
+    pub fn sync_state(&self) -> SyncState {
+        self.flight_index().map(|i| i.state()).unwrap_or_default()
+    }
+
+    /// Fetches the whole catalog and then every spacecraft flight, a page
+    /// of 100 at a time, as background work: it never spends the reserve.
+    /// Pages held fresh are not fetched again, so a sync the budget stopped
+    /// resumes where it was. `progress` sees every page that arrives.
+    pub async fn sync(
+        &self,
+        mut progress: impl FnMut(SyncEvent),
+    ) -> Result<SyncReport, StoreError> {
+        let endpoints = &self.endpoints;
+        let catalog = self
+            .listing(
+                |offset| endpoints.catalog_page(offset),
+                self.freshness.catalog,
+                Priority::Background,
+                || None,
+                |e: &PageEvent<'_, Spacecraft>| {
+                    progress(SyncEvent {
+                        list: SyncList::Catalog,
+                        done: e.done,
+                        total: e.total,
+                        count: e.page.count,
+                    })
+                },
+            )
+            .await?
+            .ok_or_else(|| self.nothing_offline("the catalog"))?;
+        let catalog_state = ListState::of(&catalog);
+        if catalog.partial.is_some() || self.client.is_none() {
+            return Ok(SyncReport {
+                catalog: catalog_state,
+                flights: None,
+                notice: catalog.notice,
+            });
+        }
+        let page_url = |offset| endpoints.all_flights_page(offset);
+        let flights = self
+            .listing(
+                page_url,
+                self.freshness.flights,
+                Priority::Background,
+                || None,
+                |e: &PageEvent<'_, Flight>| {
+                    progress(SyncEvent {
+                        list: SyncList::Flights,
+                        done: e.done,
+                        total: e.total,
+                        count: e.page.count,
+                    })
+                },
+            )
+            .await?
+            .ok_or_else(|| self.nothing_offline("the flights"))?;
+        let flights_state = ListState::of(&flights);
+        let state = SyncState {
+            synced: flights.value.records.len(),
+            total: flights.value.count,
+            complete: flights.partial.is_none(),
+            fetched_at: self
+                .cached_listing::<Flight>(&page_url)
+                .and_then(|l| l.oldest()),
+        };
+        let notice = flights.notice.clone();
+        *self.synced.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(Arc::new(FlightIndex::new(flights.value.records, state)));
+        Ok(SyncReport {
+            catalog: catalog_state,
+            flights: Some(flights_state),
+            notice,
+        })
+    }
+}
+
+/// What the sync holds, for the status line and `hangar status`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SyncState {
+    pub synced: usize,
+    pub total: Option<u64>,
+    pub complete: bool,
+    pub fetched_at: Option<Timestamp>,
+}
+
+/// Every flight the sync brought, by spacecraft; built once per process.
+#[derive(Debug, Default)]
+pub struct FlightIndex {
+    by_spacecraft: HashMap<u64, Vec<Flight>>,
+    state: SyncState,
+}
+
+impl FlightIndex {
+    pub(super) fn new(flights: Vec<Flight>, state: SyncState) -> Self {
+        let mut by_spacecraft: HashMap<u64, Vec<Flight>> = HashMap::new();
+        for f in flights {
+            if let Some(id) = f.spacecraft.as_ref().map(|s| s.id) {
+                by_spacecraft.entry(id).or_default().push(f);
+            }
+        }
+        for flights in by_spacecraft.values_mut() {
+            *flights = in_launch_order(std::mem::take(flights));
+        }
+        FlightIndex {
+            by_spacecraft,
+            state,
+        }
+    }
+
+    pub fn state(&self) -> SyncState {
+        self.state
+    }
+
+    /// The spacecraft's flights when the sync holds all of them.
+    pub(super) fn flights_of(&self, of: FlightsOf) -> Option<Vec<Flight>> {
+        let held = self
+            .by_spacecraft
+            .get(&of.id)
+            .map_or(&[][..], Vec::as_slice);
+        let all = self.state.complete || of.flights_count.is_some_and(|n| n as usize == held.len());
+        all.then(|| held.to_vec())
+    }
+
+    pub(super) fn flight(&self, id: u64) -> Option<Flight> {
+        self.by_spacecraft
+            .values()
+            .flatten()
+            .find(|f| f.id == id)
+            .cloned()
+    }
+}
+
+/// Which list a sync page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncList {
+    Catalog,
+    Flights,
+}
+
+/// A page of a sync arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncEvent {
+    pub list: SyncList,
+    /// Pages had and known so far in this list.
+    pub done: usize,
+    pub total: usize,
+    /// Records the list holds, as the page said.
+    pub count: Option<u64>,
+}
+
+impl SyncEvent {
+    /// Records had so far: every page but the last is full.
+    pub fn records(&self) -> u64 {
+        let had = (self.done as u64).saturating_mul(PAGE_SIZE);
+        self.count.map_or(had, |c| had.min(c))
+    }
+}
+
+/// How far one list of a sync got.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ListState {
+    pub records: usize,
+    pub count: Option<u64>,
+    pub partial: Option<Partial>,
+    pub retry_at: Option<Timestamp>,
+}
+
+impl ListState {
+    pub(super) fn of<T>(f: &Fetched<Listing<T>>) -> Self {
+        ListState {
+            records: f.value.records.len(),
+            count: f.value.count,
+            partial: f.partial,
+            retry_at: f.retry_at,
+        }
+    }
+}
+
+/// What a sync achieved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncReport {
+    pub catalog: ListState,
+    /// `None` when the sync stopped before the flights.
+    pub flights: Option<ListState>,
+    /// Why it stopped early, when it did.
+    pub notice: Option<String>,
+}
+
+impl SyncReport {
+    pub fn complete(&self) -> bool {
+        self.catalog.partial.is_none() && self.flights.is_some_and(|f| f.partial.is_none())
+    }
+
+    /// When the budget lets it go on, if that is what stopped it.
+    pub fn resume_at(&self) -> Option<Timestamp> {
+        let of = |l: &ListState| l.partial.and(l.retry_at);
+        of(&self.catalog).or(self.flights.as_ref().and_then(of))
+    }
+}
