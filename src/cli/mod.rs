@@ -161,7 +161,7 @@ pub enum FlightsFormat {
 pub enum Command {
     /// Print the spacecraft catalog, searched, filtered and ordered locally
     List {
-        /// Every term (split on spaces and commas) must occur in the name or configuration name
+        /// Every term (split on spaces and commas; "a quoted part" is one term) must occur in the name or configuration name
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
         /// flights_count, id, mission_ends_count, time_docked, time_in_space or name; prefix - for descending

@@ -332,6 +332,15 @@ impl Term {
     }
 }
 
+/// Whether every row `new` matches is matched by `old`: each of `old`'s
+/// terms is inside one of `new`'s, so a row holding the one holds the other,
+/// in the same field.
+fn refines(new: &Search, old: &Search) -> bool {
+    old.terms()
+        .iter()
+        .all(|o| new.terms().iter().any(|n| n.contains(o.as_str())))
+}
+
 /// The terms a narrowing still has to check.
 struct Matcher {
     terms: Vec<Term>,
@@ -496,14 +505,19 @@ impl View {
         if self.query() == text {
             return;
         }
-        // Every earlier query that `text` extends matched a superset of what it will match.
-        while self.stack.len() > 1 && !text.starts_with(self.query()) {
+        // An earlier query matched a superset of what `text` will match when
+        // `text` extends it and each of its terms lies inside one of
+        // `text`'s: typing on may close a quote and turn `"soyuz` into the
+        // phrase `soyuz ms`, which matches rows `"soyuz` did not.
+        let search = Search::new(text);
+        while self.stack.len() > 1
+            && !(text.starts_with(self.query()) && refines(&search, &Search::new(self.query())))
+        {
             self.stack.pop();
         }
         if self.query() == text {
             return;
         }
-        let search = Search::new(text);
         let (previous, from) = self
             .stack
             .last()
@@ -727,6 +741,36 @@ mod tests {
         let mut view = View::new(&catalog, order, vec![], "");
         for _ in 0..6 {
             let query = random_text(&mut rng);
+            let mut typed = String::new();
+            for c in query.chars().chain(['\u{8}', '\u{8}']) {
+                if c == '\u{8}' {
+                    typed.pop();
+                } else {
+                    typed.push(c);
+                }
+                view.set_query(&catalog, &typed);
+                let expected = plain_ids(&catalog, &typed, order);
+                assert_eq!(ids(&catalog, view.rows()), expected, "{typed:?}");
+            }
+        }
+    }
+
+    /// Quotes and commas change how a text splits as it is typed: an open
+    /// quote is a character of its term until it closes a phrase.
+    #[test]
+    fn random_quoted_queries_typed_and_deleted_equal_the_plain_semantics() {
+        let mut rng = fastrand::Rng::with_seed(2026);
+        let catalog = random_catalog(&mut rng, DIRECT_SCAN_ROWS as u64 * 2 + 37);
+        let order: Order = "id".parse().unwrap();
+        let mut view = View::new(&catalog, order, vec![], "");
+        for _ in 0..12 {
+            let (a, b) = (random_text(&mut rng), random_text(&mut rng));
+            let query = match rng.usize(..4) {
+                0 => format!("\"{a}{b}\""),
+                1 => format!("'{a} {b}' x"),
+                2 => format!("{a},\"{b}\","),
+                _ => format!("\"{a}\\\" {b}\""),
+            };
             let mut typed = String::new();
             for c in query.chars().chain(['\u{8}', '\u{8}']) {
                 if c == '\u{8}' {

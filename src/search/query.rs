@@ -155,8 +155,9 @@ impl Order {
     }
 }
 
-/// The API's `search`: the text split on white space and commas; every term
-/// must occur, ignoring case, in the name or in the configuration's name.
+/// The API's `search`: the text split as Django REST Framework splits it
+/// ([`search_terms`]); every term must occur, ignoring case, in the name or
+/// in the configuration's name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
     terms: Vec<String>,
@@ -165,10 +166,11 @@ pub struct Search {
 impl Search {
     pub fn new(text: &str) -> Self {
         Search {
-            terms: text
-                .split(|c: char| c.is_whitespace() || c == ',')
+            terms: search_terms(text)
+                .iter()
+                // An empty term (a lone quote, `""`) is in every name: it rules nothing out.
                 .filter(|t| !t.is_empty())
-                .map(str::to_lowercase)
+                .map(|t| super::fold(t))
                 .collect(),
         }
     }
@@ -195,6 +197,101 @@ impl Search {
                 &s.config_name().unwrap_or_default().to_lowercase(),
             )
     }
+}
+
+/// White space as Python's `str.isspace` and its regular expressions' `\s`
+/// see it: Unicode's, and the four information separators.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Django's `smart_split`: runs of non-space text, where a quoted part
+/// (`"…"` or `'…'`, a backslash escaping the next character but a newline)
+/// may hold spaces. A quote that does not close is an ordinary character.
+fn smart_split(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let offset = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
+    let plain = |c: char| !is_py_space(c) && c != '"' && c != '\'';
+    // The end of a quoted part opening at `i`, if it closes.
+    let quoted = |i: usize| -> Option<usize> {
+        let quote = at(i).filter(|c| matches!(c, '"' | '\''))?;
+        let mut j = i + 1;
+        loop {
+            match at(j)? {
+                c if c == quote => return Some(j + 1),
+                '\\' => match at(j + 1)? {
+                    '\n' => return None,
+                    _ => j += 2,
+                },
+                _ => j += 1,
+            }
+        }
+    };
+    let mut bits = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if at(i).is_some_and(is_py_space) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while at(end).is_some_and(plain) {
+            end += 1;
+        }
+        let mut parts = 0;
+        while let Some(close) = quoted(end) {
+            end = close;
+            while at(end).is_some_and(plain) {
+                end += 1;
+            }
+            parts += 1;
+        }
+        if parts == 0 {
+            end = start;
+            while at(end).is_some_and(|c| !is_py_space(c)) {
+                end += 1;
+            }
+        }
+        bits.push(&text[offset(start)..offset(end)]);
+        i = end;
+    }
+    bits
+}
+
+/// The search terms Django REST Framework (3.15 and later) takes from
+/// `?search=`: `search_smart_split`. A quoted token is one term, quotes
+/// removed and escapes undone, spaces and commas kept; any other token is
+/// split on commas.
+pub fn search_terms(text: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    for bit in smart_split(text) {
+        let term = bit.trim_matches(',');
+        let mut ends = term.chars();
+        let (first, last) = (ends.next(), ends.next_back().or(term.chars().next()));
+        match first {
+            Some(q @ ('"' | '\'')) if last == Some(q) => {
+                let inner = if term.len() > 1 {
+                    &term[1..term.len() - 1]
+                } else {
+                    ""
+                };
+                let escaped_quote = format!("\\{q}");
+                terms.push(
+                    inner
+                        .replace(&escaped_quote, &q.to_string())
+                        .replace("\\\\", "\\"),
+                );
+            }
+            _ => terms.extend(
+                term.split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(|t| t.trim_matches(is_py_space).to_string()),
+            ),
+        }
+    }
+    terms
 }
 
 /// An id or a name, as `status` and `spacecraft_config` filters accept.

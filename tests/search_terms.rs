@@ -1,0 +1,82 @@
+//! The search text is split exactly as the API's server splits it: Django
+//! REST Framework's `search_smart_split`. `tests/drf/split_cases.json` holds
+//! the server's own answers (made by `tests/drf/make_split_cases.py`, which
+//! runs DRF's and Django's code verbatim) for 36 named and 3,000 random texts.
+
+use hangar::search::query::{search_terms, Search};
+
+#[test]
+fn every_text_splits_as_drf_splits_it() {
+    let cases: Vec<(String, Vec<String>)> =
+        serde_json::from_str(include_str!("drf/split_cases.json")).unwrap();
+    assert!(cases.len() > 3000);
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter(|(text, terms)| &search_terms(text) != terms)
+        .map(|(text, terms)| format!("{text:?}: DRF {terms:?}, hangar {:?}", search_terms(text)))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} of {} differ:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
+/// The quoting rules case by case, with the server's answer.
+#[test]
+fn quoting_rules_case_by_case() {
+    for (text, terms) in [
+        ("soyuz ms", &["soyuz", "ms"][..]),
+        ("\"soyuz ms\"", &["soyuz ms"]),
+        ("\"dragon, crew-9\"", &["dragon, crew-9"]),
+        ("dragon,crew", &["dragon", "crew"]),
+        ("\"", &[""]),
+        ("'", &[""]),
+        ("\"\"", &[""]),
+        ("\"soyuz ms", &["\"soyuz", "ms"]),
+        ("a\"b c\"d", &["a\"b c\"d"]),
+        ("\"a\\\"b\"", &["a\"b"]),
+        ("'it\\'s'", &["it's"]),
+        ("x,\"y z\",w", &["x", "\"y z\"", "w"]),
+        (",\"a b\",", &["a b"]),
+        ("\"a,b\",c", &["\"a", "b\"", "c"]),
+    ] {
+        assert_eq!(search_terms(text), terms, "{text:?}");
+    }
+}
+
+/// What the terms then match, against names as the issue's server answered.
+#[test]
+fn quoted_phrases_and_lone_quotes_match_as_on_the_server() {
+    let catalog: Vec<hangar::api::Spacecraft> = [
+        "Soyuz MS-22",
+        "Soyuz TMA-15",
+        "Crew Dragon C206",
+        "Dragon, Crew-9",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, name)| hangar::api::Spacecraft {
+        id: i as u64 + 1,
+        name: name.to_string(),
+        ..Default::default()
+    })
+    .collect();
+    let hits = |text: &str| -> Vec<&str> {
+        let search = Search::new(text);
+        catalog
+            .iter()
+            .filter(|s| search.matches(s))
+            .map(|s| s.name.as_str())
+            .collect()
+    };
+    assert_eq!(hits("\"soyuz ms\""), ["Soyuz MS-22"]);
+    assert_eq!(hits("soyuz ms"), ["Soyuz MS-22"]);
+    assert_eq!(hits("\"dragon, crew-9\""), ["Dragon, Crew-9"]);
+    assert_eq!(hits("dragon, crew"), ["Crew Dragon C206", "Dragon, Crew-9"]);
+    for lone in ["\"", "'", "\"\""] {
+        assert_eq!(hits(lone).len(), 4, "{lone:?} matches every row");
+    }
+}
