@@ -80,3 +80,61 @@ fn quoted_phrases_and_lone_quotes_match_as_on_the_server() {
         assert_eq!(hits(lone).len(), 4, "{lone:?} matches every row");
     }
 }
+
+/// Case as PostgreSQL's `UPPER(field) LIKE UPPER(term)` folds it: both
+/// sides, character by character, by Unicode's simple upper-case mapping.
+/// Each expected answer is the one the server gave.
+#[test]
+fn case_folds_as_postgresql_upper_does() {
+    let names = [
+        "ΚΟΣΜΟΣ-1",
+        "Κόσμος ς",
+        "Straße",
+        "\u{212a}elvin probe",
+        "İHA-1",
+        "Ihlara",
+    ];
+    let catalog: Vec<hangar::api::Spacecraft> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| hangar::api::Spacecraft {
+            id: i as u64 + 1,
+            name: name.to_string(),
+            ..Default::default()
+        })
+        .collect();
+    let hits = |text: &str| -> Vec<&str> {
+        let search = Search::new(text);
+        catalog
+            .iter()
+            .filter(|s| search.matches(s))
+            .map(|s| s.name.as_str())
+            .collect()
+    };
+    // Final sigma typed as σ finds Σ; ς finds both (both upper-case to Σ).
+    assert_eq!(hits("κοσμοσ"), ["ΚΟΣΜΟΣ-1"]);
+    assert_eq!(hits("ς"), ["ΚΟΣΜΟΣ-1", "Κόσμος ς"]);
+    // ẞ upper-cases to itself, ß too (its full mapping SS is not the simple one).
+    assert!(hits("ẞ").is_empty());
+    assert_eq!(hits("ß"), ["Straße"]);
+    // The Kelvin sign and dotted capital I are their own upper case.
+    assert!(hits("kelvin").is_empty());
+    assert_eq!(hits("\u{212a}"), ["\u{212a}elvin probe"]);
+    assert_eq!(hits("i"), ["\u{212a}elvin probe", "Ihlara"], "not İHA-1");
+    assert_eq!(hits("İ"), ["İHA-1"]);
+    // The fast search (the list's) and the plain semantics agree on each.
+    let records = catalog.clone();
+    let index = hangar::search::Catalog::new(records);
+    for text in ["κοσμοσ", "ς", "ẞ", "ß", "kelvin", "i", "İ", "ᾳ"] {
+        let view = hangar::search::View::new(&index, Default::default(), vec![], text);
+        let fast: Vec<&str> = view
+            .rows()
+            .iter()
+            .map(|&r| index.get(r).unwrap().name.as_str())
+            .collect();
+        assert_eq!(fast, hits(text), "{text:?}");
+    }
+    assert_eq!(hangar::search::simple_upper('ᾳ'), 'ᾼ');
+    assert_eq!(hangar::search::simple_upper('ß'), 'ß');
+    assert_eq!(hangar::search::simple_upper('ς'), 'Σ');
+}

@@ -22,9 +22,31 @@ use memchr::memmem;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Lowercases like the search does (per character, so offsets can be mapped back).
+/// Folds case as the API's search does: PostgreSQL's `UPPER` on both the
+/// field and the term, which is Unicode's simple upper-case mapping, one
+/// character for one (so offsets map back, and `ß` is not `SS`).
 pub fn fold(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).collect()
+    s.chars().map(simple_upper).collect()
+}
+
+/// Unicode's simple upper-case mapping of `c`. Rust gives the full mapping;
+/// where that is more than one character the simple one is `c` itself,
+/// but for the Greek letters with ypogegrammeni, which map to their
+/// prosgegrammeni forms.
+pub fn simple_upper(c: char) -> char {
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) => u,
+        _ => match c {
+            '\u{1f80}'..='\u{1f87}' | '\u{1f90}'..='\u{1f97}' | '\u{1fa0}'..='\u{1fa7}' => {
+                char::from_u32(u32::from(c) + 8).unwrap_or(c)
+            }
+            '\u{1fb3}' => '\u{1fbc}',
+            '\u{1fc3}' => '\u{1fcc}',
+            '\u{1ff3}' => '\u{1ffc}',
+            _ => c,
+        },
+    }
 }
 
 /// A loaded catalog and everything precomputed for searching and ordering it.
@@ -222,8 +244,8 @@ impl SharedConfigs {
     }
 }
 
-/// What a string holds, as two 64-bit sets: its bytes (one bit per ASCII
-/// letter and digit, the rest hashed into the remaining bits) and its
+/// What a folded string holds, as two 64-bit sets: its bytes (one bit per
+/// ASCII capital and digit, the rest hashed into the remaining bits) and its
 /// adjacent byte pairs (hashed). A row whose mask does not cover a term's
 /// cannot contain the term; the pairs rule out most rows holding the
 /// term's letters in another order ("so" in "progress").
@@ -238,7 +260,8 @@ impl Mask {
         let b = s.as_bytes();
         let bytes = b.iter().fold(0, |mask, &b| {
             mask | match b {
-                b'a'..=b'z' => 1 << (b - b'a'),
+                // Folded text is upper case: its letters get a bit each.
+                b'A'..=b'Z' => 1 << (b - b'A'),
                 b'0'..=b'9' => 1 << (26 + b - b'0'),
                 _ => 1 << (36 + b % 28),
             }
@@ -355,7 +378,8 @@ impl Matcher {
             .map(|t| Term {
                 finder: memmem::Finder::new(t.as_bytes()).into_owned(),
                 mask: Mask::of(t),
-                mask_is_exact: t.len() == 1 && t.as_bytes()[0].is_ascii_alphanumeric(),
+                mask_is_exact: t.len() == 1
+                    && (t.as_bytes()[0].is_ascii_uppercase() || t.as_bytes()[0].is_ascii_digit()),
                 config_hits: catalog
                     .configs
                     .iter()
@@ -569,10 +593,9 @@ pub fn highlight_mask(name: &str, search: &Search) -> Vec<bool> {
     let mut folded = String::new();
     let mut origin = Vec::new();
     for (i, c) in chars.iter().enumerate() {
-        for l in c.to_lowercase() {
-            folded.push(l);
-            origin.extend(std::iter::repeat_n(i, l.len_utf8()));
-        }
+        let up = simple_upper(*c);
+        folded.push(up);
+        origin.extend(std::iter::repeat_n(i, up.len_utf8()));
     }
     for term in search.terms() {
         for (start, m) in folded.match_indices(term.as_str()) {

@@ -183,8 +183,8 @@ impl Search {
         &self.terms
     }
 
-    /// Against lowercase haystacks (precomputed by callers that search often).
-    pub fn matches_lower(&self, name: &str, config: &str) -> bool {
+    /// Against folded haystacks ([`super::fold`], precomputed by callers that search often).
+    pub fn matches_folded(&self, name: &str, config: &str) -> bool {
         self.terms
             .iter()
             .all(|t| name.contains(t.as_str()) || config.contains(t.as_str()))
@@ -192,9 +192,9 @@ impl Search {
 
     pub fn matches(&self, s: &Spacecraft) -> bool {
         self.is_empty()
-            || self.matches_lower(
-                &s.name.to_lowercase(),
-                &s.config_name().unwrap_or_default().to_lowercase(),
+            || self.matches_folded(
+                &super::fold(&s.name),
+                &super::fold(s.config_name().unwrap_or_default()),
             )
     }
 }
