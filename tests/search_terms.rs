@@ -138,3 +138,75 @@ fn case_folds_as_postgresql_upper_does() {
     assert_eq!(hangar::search::simple_upper('ß'), 'ß');
     assert_eq!(hangar::search::simple_upper('ς'), 'Σ');
 }
+
+/// The text searched and filtered is the API's own (issue 14, 3): names are
+/// cleaned only where they are shown.
+#[test]
+fn search_and_name_filters_see_the_apis_text() {
+    let page = serde_json::json!({"count": 4, "next": null, "previous": null, "results": [
+        {"id": 1, "name": "Gemini  7", "spacecraft_config": {"id": 1, "name": "Gemini  SC"}},
+        {"id": 2, "name": "Gemini 8", "spacecraft_config": {"id": 1, "name": "Gemini  SC"}},
+        {"id": 3, "name": "Trailing ", "spacecraft_config": null},
+        {"id": 4, "name": "Star\u{200f}liner bidi", "spacecraft_config": null},
+    ]});
+    let page =
+        hangar::api::paging::parse_page::<hangar::api::Spacecraft>(&page.to_string()).unwrap();
+    let records = page.results;
+    // Shown cleaned, as ever.
+    assert_eq!(records[0].name, "Gemini 7");
+    assert_eq!(records[3].name, "Starliner bidi");
+    let list = |query: hangar::search::query::Query| -> Vec<u64> {
+        query
+            .apply(&records)
+            .into_iter()
+            .map(|i| records[i].id)
+            .collect()
+    };
+    let filter = |text: &str| hangar::search::query::Query {
+        filters: vec![text.parse().unwrap()],
+        ..Default::default()
+    };
+    assert_eq!(
+        list(filter("name=Gemini  7")),
+        [1],
+        "two spaces, as the server has it"
+    );
+    assert!(
+        list(filter("name=Gemini 7")).is_empty(),
+        "one space: not the API's name"
+    );
+    assert_eq!(list(filter("name=Trailing ")), [3]);
+    assert!(list(filter("name=Trailing")).is_empty());
+    let search = |text: &str| hangar::search::query::Query {
+        search: Search::new(text),
+        ..Default::default()
+    };
+    assert!(
+        list(search("starliner bidi")).is_empty(),
+        "the RLM splits the word on the server"
+    );
+    assert_eq!(list(search("\"gemini  7\"")), [1]);
+    assert_eq!(
+        list(search("\"gemini  sc\"")),
+        [1, 2],
+        "configuration names too"
+    );
+    assert!(list(search("\"gemini 7\"")).is_empty());
+    // The list's fast search agrees.
+    let index = hangar::search::Catalog::new(records.clone());
+    for text in [
+        "starliner bidi",
+        "\"gemini  7\"",
+        "\"gemini  sc\"",
+        "\"gemini 7\"",
+        "gemini",
+    ] {
+        let view = hangar::search::View::new(&index, Default::default(), vec![], text);
+        let fast: Vec<u64> = view
+            .rows()
+            .iter()
+            .map(|&r| index.get(r).unwrap().id)
+            .collect();
+        assert_eq!(fast, list(search(text)), "{text:?}");
+    }
+}

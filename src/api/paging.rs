@@ -21,11 +21,18 @@ const MAX_PAGES: u64 = 20_000;
 /// Records that can be merged across pages.
 pub trait Keyed {
     fn key(&self) -> u64;
+
+    /// Keeps what of the API's own text the record needs beside its cleaned fields.
+    fn keep_api_text(&mut self, _raw: &serde_json::Value) {}
 }
 
 impl Keyed for Spacecraft {
     fn key(&self) -> u64 {
         self.id
+    }
+
+    fn keep_api_text(&mut self, raw: &serde_json::Value) {
+        Spacecraft::keep_api_text(self, raw);
     }
 }
 
@@ -64,7 +71,11 @@ pub fn parse_page<T: DeserializeOwned + Keyed>(body: &str) -> Result<Page<T>, St
     let results: Vec<T> = raw
         .results
         .into_iter()
-        .filter_map(|v| T::deserialize(v).ok())
+        .filter_map(|v| {
+            let mut record = T::deserialize(&v).ok()?;
+            record.keep_api_text(&v);
+            Some(record)
+        })
         // Id 0 is what a record without an id reads as; no real record has it.
         .filter(|r| r.key() != 0)
         .collect();
@@ -77,7 +88,10 @@ pub fn parse_page<T: DeserializeOwned + Keyed>(body: &str) -> Result<Page<T>, St
 
 /// Parses one record (`/spacecraft/{id}/`, `/spacecraft_flights/{id}/`).
 pub fn parse_record<T: DeserializeOwned + Keyed>(body: &str) -> Result<T, String> {
-    let record: T = serde_json::from_str(body).map_err(|e| format!("not a record: {e}"))?;
+    let raw: serde_json::Value =
+        serde_json::from_str(body).map_err(|e| format!("not a record: {e}"))?;
+    let mut record = T::deserialize(&raw).map_err(|e| format!("not a record: {e}"))?;
+    record.keep_api_text(&raw);
     if record.key() == 0 {
         return Err("the record has no id".to_string());
     }

@@ -89,11 +89,12 @@ impl Catalog {
         let mut by_id = HashMap::with_capacity(records.len());
         for (i, s) in records.iter().enumerate() {
             name_at.push(names.len() as u32);
-            let folded = fold(&s.name);
+            // The API's own text: its search sees that, not the cleaned name.
+            let folded = fold(s.search_name());
             masks.push(Mask::of(&folded));
             names.push_str(&folded);
             names.push('\n');
-            let config: Box<str> = fold(s.config_name().unwrap_or_default()).into();
+            let config: Box<str> = fold(s.search_config_name().unwrap_or_default()).into();
             let next = configs.len() as u32;
             let index = *config_index.entry(config.clone()).or_insert_with(|| {
                 configs.push(config);

@@ -193,8 +193,8 @@ impl Search {
     pub fn matches(&self, s: &Spacecraft) -> bool {
         self.is_empty()
             || self.matches_folded(
-                &super::fold(&s.name),
-                &super::fold(s.config_name().unwrap_or_default()),
+                &super::fold(s.search_name()),
+                &super::fold(s.search_config_name().unwrap_or_default()),
             )
     }
 }
@@ -364,7 +364,8 @@ impl Filter {
                     config.and_then(|c| c.name.as_deref()),
                 )
             }
-            Filter::Name(name) => s.name == *name,
+            // Exact, on the API's own text, as the server's filter is.
+            Filter::Name(name) => s.search_name() == name,
         }
     }
 }

@@ -16,6 +16,10 @@ pub struct SpacecraftConfig {
     pub url: Option<String>,
     #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
+    /// The name as the API sent it, when cleaning it for display changed it:
+    /// what the API's search and filters see.
+    #[serde(skip)]
+    pub name_api: Option<Box<str>>,
     #[serde(rename = "type", deserialize_with = "lenient::optional")]
     pub kind: Option<Named>,
     #[serde(deserialize_with = "lenient::optional")]
@@ -121,9 +125,43 @@ pub struct Spacecraft {
         skip_serializing
     )]
     pub detailed: bool,
+    /// The name as the API sent it, when cleaning it for display changed it
+    /// (runs of spaces, tabs, bidi marks): what the API's search and its
+    /// `name` filter see.
+    #[serde(skip)]
+    pub name_api: Option<Box<str>>,
 }
 
 impl Spacecraft {
+    /// The name the API's search matches: its own text.
+    pub fn search_name(&self) -> &str {
+        self.name_api.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The configuration's name the API's search matches: its own text.
+    pub fn search_config_name(&self) -> Option<&str> {
+        let config = self.spacecraft_config.as_ref()?;
+        config.name_api.as_deref().or(config.name.as_deref())
+    }
+
+    /// Keeps the API's own text of the names where cleaning changed it.
+    pub fn keep_api_text(&mut self, raw: &Value) {
+        if let Some(name) = raw.get("name").and_then(Value::as_str) {
+            if name != self.name {
+                self.name_api = Some(name.into());
+            }
+        }
+        let raw_config = raw
+            .get("spacecraft_config")
+            .and_then(|c| c.get("name"))
+            .and_then(Value::as_str);
+        if let (Some(name), Some(config)) = (raw_config, self.spacecraft_config.as_mut()) {
+            if Some(name) != config.name.as_deref() {
+                Arc::make_mut(config).name_api = Some(name.into());
+            }
+        }
+    }
+
     pub fn config_name(&self) -> Option<&str> {
         self.spacecraft_config.as_ref()?.name.as_deref()
     }
