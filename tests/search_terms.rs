@@ -47,31 +47,38 @@ fn quoting_rules_case_by_case() {
     }
 }
 
+fn catalog_of(names: &[&str]) -> Vec<hangar::api::Spacecraft> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| hangar::api::Spacecraft {
+            id: i as u64 + 1,
+            name: name.to_string(),
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// The names `text` finds in `catalog`, by the plain semantics.
+fn hits<'a>(catalog: &'a [hangar::api::Spacecraft], text: &str) -> Vec<&'a str> {
+    let search = Search::new(text);
+    catalog
+        .iter()
+        .filter(|s| search.matches(s))
+        .map(|s| s.name.as_str())
+        .collect()
+}
+
 /// What the terms then match, against names as the server answered.
 #[test]
 fn quoted_phrases_and_lone_quotes_match_as_on_the_server() {
-    let catalog: Vec<hangar::api::Spacecraft> = [
+    let catalog = catalog_of(&[
         "Soyuz MS-22",
         "Soyuz TMA-15",
         "Crew Dragon C206",
         "Dragon, Crew-9",
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, name)| hangar::api::Spacecraft {
-        id: i as u64 + 1,
-        name: name.to_string(),
-        ..Default::default()
-    })
-    .collect();
-    let hits = |text: &str| -> Vec<&str> {
-        let search = Search::new(text);
-        catalog
-            .iter()
-            .filter(|s| search.matches(s))
-            .map(|s| s.name.as_str())
-            .collect()
-    };
+    ]);
+    let hits = |text: &str| hits(&catalog, text);
     assert_eq!(hits("\"soyuz ms\""), ["Soyuz MS-22"]);
     assert_eq!(hits("soyuz ms"), ["Soyuz MS-22"]);
     assert_eq!(hits("\"dragon, crew-9\""), ["Dragon, Crew-9"]);
@@ -94,23 +101,8 @@ fn case_folds_as_postgresql_upper_does() {
         "İHA-1",
         "Ihlara",
     ];
-    let catalog: Vec<hangar::api::Spacecraft> = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| hangar::api::Spacecraft {
-            id: i as u64 + 1,
-            name: name.to_string(),
-            ..Default::default()
-        })
-        .collect();
-    let hits = |text: &str| -> Vec<&str> {
-        let search = Search::new(text);
-        catalog
-            .iter()
-            .filter(|s| search.matches(s))
-            .map(|s| s.name.as_str())
-            .collect()
-    };
+    let catalog = catalog_of(&names);
+    let hits = |text: &str| hits(&catalog, text);
     // Final sigma typed as σ finds Σ; ς finds both (both upper-case to Σ).
     assert_eq!(hits("κοσμοσ"), ["ΚΟΣΜΟΣ-1"]);
     assert_eq!(hits("ς"), ["ΚΟΣΜΟΣ-1", "Κόσμος ς"]);

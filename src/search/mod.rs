@@ -757,6 +757,22 @@ mod tests {
         }
     }
 
+    /// Types `query` key by key, then deletes two, checking every step
+    /// against the plain semantics.
+    fn type_and_delete(view: &mut View, catalog: &Catalog, query: &str, order: Order) {
+        let mut typed = String::new();
+        for c in query.chars().chain(['\u{8}', '\u{8}']) {
+            if c == '\u{8}' {
+                typed.pop();
+            } else {
+                typed.push(c);
+            }
+            view.set_query(catalog, &typed);
+            let expected = plain_ids(catalog, &typed, order);
+            assert_eq!(ids(catalog, view.rows()), expected, "{typed:?}");
+        }
+    }
+
     #[test]
     fn random_queries_typed_and_deleted_equal_the_plain_semantics() {
         let mut rng = fastrand::Rng::with_seed(603);
@@ -765,17 +781,7 @@ mod tests {
         let mut view = View::new(&catalog, order, vec![], "");
         for _ in 0..6 {
             let query = random_text(&mut rng);
-            let mut typed = String::new();
-            for c in query.chars().chain(['\u{8}', '\u{8}']) {
-                if c == '\u{8}' {
-                    typed.pop();
-                } else {
-                    typed.push(c);
-                }
-                view.set_query(&catalog, &typed);
-                let expected = plain_ids(&catalog, &typed, order);
-                assert_eq!(ids(&catalog, view.rows()), expected, "{typed:?}");
-            }
+            type_and_delete(&mut view, &catalog, &query, order);
         }
     }
 
@@ -795,17 +801,7 @@ mod tests {
                 2 => format!("{a},\"{b}\","),
                 _ => format!("\"{a}\\\" {b}\""),
             };
-            let mut typed = String::new();
-            for c in query.chars().chain(['\u{8}', '\u{8}']) {
-                if c == '\u{8}' {
-                    typed.pop();
-                } else {
-                    typed.push(c);
-                }
-                view.set_query(&catalog, &typed);
-                let expected = plain_ids(&catalog, &typed, order);
-                assert_eq!(ids(&catalog, view.rows()), expected, "{typed:?}");
-            }
+            type_and_delete(&mut view, &catalog, &query, order);
         }
     }
 
