@@ -508,12 +508,16 @@ fn every_scroll_stops_at_the_end_of_its_pane() {
     );
     press(&mut s, "<Enter>");
     update(&mut s, Action::Resize(100, 16));
-    let max = s.scroll_max(hangar::app::Scroll::Flight);
+    let max = s.scroll_max(hangar::app::Scroll::Record);
     assert!(max > 0, "the flight is taller than its pane");
     press(&mut s, &"j".repeat(200));
-    assert_eq!(s.flight_scroll, max);
-    press(&mut s, "k");
-    assert_eq!(s.flight_scroll, max - 1);
+    assert_eq!(s.record_scroll, max);
+    let last = s.link;
+    assert_eq!(last + 1, s.links().len(), "j passes every link on the way");
+    press(&mut s, &"k".repeat(200));
+    assert_eq!((s.record_scroll, s.link), (0, 0));
+    press(&mut s, "G");
+    assert_eq!((s.record_scroll, s.link), (max, last));
 }
 
 /// What `update` counts is what the pane draws, row for row.
@@ -526,7 +530,7 @@ fn the_rows_counted_for_scrolling_are_the_rows_drawn() {
             let parts = hangar::doc::spacecraft(&s);
             assert_eq!(
                 hangar::doc::height(&parts, width),
-                hangar::ui::doc::lines(&parts, width).len(),
+                hangar::ui::doc::lines(&parts, width, None).len(),
                 "{} at {width}",
                 s.name
             );
@@ -535,7 +539,7 @@ fn the_rows_counted_for_scrolling_are_the_rows_drawn() {
             let parts = hangar::doc::flight(f, now);
             assert_eq!(
                 hangar::doc::height(&parts, width),
-                hangar::ui::doc::lines(&parts, width).len()
+                hangar::ui::doc::lines(&parts, width, None).len()
             );
         }
     }

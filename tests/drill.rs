@@ -4,11 +4,11 @@
 mod common;
 
 use common::*;
-use hangar::api::Priority;
+use hangar::api::{Priority, RecordRef};
 use hangar::app::action::{Action, Command};
 use hangar::app::tasks::Tasks;
 use hangar::app::{update, Effect, Focus, Loadable, Screen, State};
-use hangar::data::store::{Fetched, FlightsOf, Listing, Origin};
+use hangar::data::store::{Fetched, FlightsOf, Listing, Origin, Record};
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
 use wiremock::matchers::{method, path, query_param};
@@ -75,13 +75,7 @@ fn enter_and_esc_round_trips_keep_every_selection() {
     );
     update(&mut s, flights_loaded(78));
     command(&mut s, Command::Open);
-    assert_eq!(
-        s.screen(),
-        Screen::Flight {
-            spacecraft: 78,
-            flight: 219
-        }
-    );
+    assert_eq!(s.screen(), Screen::Flight(219));
     assert_eq!(
         s.breadcrumb(),
         ["Spacecraft", "Soyuz TMA-15", "Soyuz-FG | Soyuz TMA-15"]
@@ -202,13 +196,7 @@ fn the_flights_pane_moves_with_j_and_k_and_clicks() {
     );
     assert_eq!(s.selected_flight().unwrap().id, 1003);
     command(&mut s, Command::Open);
-    assert_eq!(
-        s.screen(),
-        Screen::Flight {
-            spacecraft: 78,
-            flight: 1003
-        }
-    );
+    assert_eq!(s.screen(), Screen::Flight(1003));
 }
 
 #[test]
@@ -274,7 +262,7 @@ fn the_vostok_spacecraft_and_its_flight_are_drawn() {
     command(&mut s, Command::Open);
     let screen = render(&s);
     assert!(
-        screen.contains("• Valery Bykovsky — Pilot (RFSA, Russian)"),
+        screen.contains("› Valery Bykovsky — Pilot (RFSA, Russian)"),
         "{screen}"
     );
     assert!(screen.contains("Landing: success"));
@@ -290,8 +278,8 @@ fn the_soyuz_tma_15_flight_from_2_2_0_is_drawn_with_its_docking() {
     assert!(screen.contains("Configuration: Soyuz TMA"), "{screen}");
     command(&mut s, Command::Open);
     let screen = render(&s);
-    assert!(screen.contains("• International Space Station at Zarya nadir: docked 2009-05-29 12:43, departed 2009-12-01 03:56 (185d 15h)"), "{screen}");
-    assert!(screen.contains("• Robert Thirsk — Flight Engineer"));
+    assert!(screen.contains("› International Space Station at Zarya nadir: docked 2009-05-29 12:43, departed 2009-12-01 03:56 (185d 15h)"), "{screen}");
+    assert!(screen.contains("› Robert Thirsk — Flight Engineer"));
     insta::assert_snapshot!("soyuz_tma_15_flight", screen);
 }
 
@@ -382,4 +370,130 @@ async fn opening_a_spacecraft_makes_one_flights_request_and_opening_it_again_non
         );
     }
     drop(flights); // verifies: exactly one flights request over both runs
+}
+
+/// The index of the first link to `kind` on the current pane.
+fn link_to(s: &State, kind: &str) -> usize {
+    s.links()
+        .iter()
+        .position(|r| r.kind() == kind)
+        .unwrap_or_else(|| panic!("no {kind} link in {:?}", s.links()))
+}
+
+fn select_link(s: &mut State, index: usize) {
+    command(s, Command::Top);
+    for _ in 0..index {
+        command(s, Command::Down);
+    }
+    assert_eq!(s.link, index);
+}
+
+#[test]
+fn back_and_forward_keep_each_place_as_it_was_left() {
+    let mut s = opened(78, (110, 30));
+    let list_cursor = s.cursor;
+    command(&mut s, Command::Open);
+    assert_eq!(s.screen(), Screen::Flight(219));
+    // The crew and the docking are rows to select; the station is the last link.
+    let station = link_to(&s, "station");
+    assert_eq!(station + 1, s.links().len());
+    select_link(&mut s, station);
+    let (scroll, link) = (s.record_scroll, s.link);
+    assert!(scroll > 0, "the station's row is scrolled into view");
+    let effects = command(&mut s, Command::Open);
+    assert_eq!(s.screen(), Screen::Station(4));
+    assert_eq!(
+        effects,
+        [Effect::LoadRecord {
+            of: RecordRef::Station(4),
+            priority: Priority::Explicit
+        }]
+    );
+    assert!(render(&s).contains("loading station/4"));
+
+    command(&mut s, Command::HistoryBack);
+    assert_eq!(s.screen(), Screen::Flight(219));
+    assert_eq!((s.record_scroll, s.link), (scroll, link), "as it was left");
+    // Forward again: already asked for, nothing is asked twice.
+    assert!(command(&mut s, Command::HistoryForward).is_empty());
+    assert_eq!(s.screen(), Screen::Station(4));
+    assert!(command(&mut s, Command::HistoryForward).is_empty());
+    assert_eq!(s.screen(), Screen::Station(4), "nothing ahead");
+
+    // Esc climbs the same way; a new link from a place gone back to drops what was ahead.
+    command(&mut s, Command::Back);
+    let astronaut = link_to(&s, "astronaut");
+    select_link(&mut s, astronaut);
+    let effects = command(&mut s, Command::Open);
+    let Screen::Astronaut(id) = s.screen() else {
+        panic!("{:?}", s.screen())
+    };
+    assert_eq!(
+        effects,
+        [Effect::LoadRecord {
+            of: RecordRef::Astronaut(id),
+            priority: Priority::Explicit
+        }]
+    );
+    command(&mut s, Command::HistoryBack);
+    command(&mut s, Command::HistoryBack);
+    assert_eq!(
+        (s.screen(), s.focus),
+        (Screen::Spacecraft(78), Focus::Flights)
+    );
+    command(&mut s, Command::HistoryForward);
+    command(&mut s, Command::HistoryForward);
+    assert_eq!(s.screen(), Screen::Astronaut(id), "the station was dropped");
+    assert_eq!(
+        s.breadcrumb(),
+        [
+            "Spacecraft",
+            "Soyuz TMA-15",
+            "Soyuz-FG | Soyuz TMA-15",
+            &format!("astronaut/{id}")
+        ]
+    );
+    for _ in 0..3 {
+        command(&mut s, Command::Back);
+    }
+    assert_eq!((s.screen(), s.cursor), (Screen::List, list_cursor));
+    // The list is the first place: nothing is behind it.
+    command(&mut s, Command::HistoryBack);
+    assert_eq!(s.screen(), Screen::List);
+}
+
+#[test]
+fn a_record_opened_at_start_has_the_list_behind_it() {
+    let mut s = snapshot_state((120, 40));
+    let effects = s.start_at(RecordRef::Flight(358));
+    assert_eq!(
+        effects,
+        [Effect::LoadRecord {
+            of: RecordRef::Flight(358),
+            priority: Priority::Explicit
+        }]
+    );
+    update(
+        &mut s,
+        Action::RecordLoaded {
+            of: RecordRef::Flight(358),
+            result: Ok(Box::new(Fetched::new(
+                Record::Flight(hangar::data::snapshot::flight(358).unwrap()),
+                Origin::Snapshot,
+            ))),
+        },
+    );
+    let screen = render(&s);
+    assert!(
+        screen.contains("Vostok-K | Vostok 5 (flight 358)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Spacecraft › Vostok-K | Vostok 5"),
+        "{screen}"
+    );
+    // Its spacecraft is a link like any other.
+    assert_eq!(s.links()[0], RecordRef::Spacecraft(231));
+    command(&mut s, Command::Back);
+    assert_eq!(s.screen(), Screen::List);
 }

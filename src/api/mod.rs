@@ -10,6 +10,7 @@ pub mod ledger;
 mod lenient;
 pub mod models;
 pub mod paging;
+pub mod reference;
 pub mod sanitize;
 
 pub use client::{Client, ClientConfig};
@@ -18,5 +19,6 @@ pub use endpoints::{ApiVersion, Endpoints};
 pub use error::ApiError;
 pub use ledger::{BudgetView, Ledger, Priority};
 pub use models::{Flight, Spacecraft, Throttle};
+pub use reference::{LaunchId, RecordRef};
 
 pub use lenient::parse_bool;

@@ -1,8 +1,8 @@
 //! Everything that can change the state: user intents (from the keymap or the
 //! mouse) and results of background work. `app::update` takes these.
 
-use crate::api::{BudgetView, Flight, Spacecraft};
-use crate::data::store::{Fetched, Listing, Origin, Partial, SyncEvent, SyncReport};
+use crate::api::{BudgetView, Flight, RecordRef, Spacecraft};
+use crate::data::store::{Fetched, Listing, Origin, Partial, Record, SyncEvent, SyncReport};
 use crate::search::query::OrderField;
 use crate::search::Catalog;
 use jiff::Timestamp;
@@ -32,6 +32,10 @@ pub enum Command {
     Quit,
     /// Close, clear or go back; never quits.
     Back,
+    /// The place before in the history (`[`, Alt-←): unlike Back it closes nothing.
+    HistoryBack,
+    /// The place gone back from (`]`, Alt-→).
+    HistoryForward,
     /// Search line: keep the filter and return to the list.
     Accept,
     DeleteChar,
@@ -51,8 +55,11 @@ pub enum Command {
 /// What background work left for later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deferred {
-    Flights,
-    Detail,
+    /// A spacecraft's flights.
+    Flights(u64),
+    /// A spacecraft's detailed record.
+    Detail(u64),
+    Record(RecordRef),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,10 +124,13 @@ pub enum Action {
         id: u64,
         result: Result<Fetched<Listing<Flight>>, String>,
     },
+    RecordLoaded {
+        of: RecordRef,
+        result: Result<Box<Fetched<Record>>, String>,
+    },
     /// A background load was not sent: the budget is down to the reserve
     /// until `until`.
     Deferred {
-        id: u64,
         what: Deferred,
         until: Timestamp,
     },

@@ -48,8 +48,8 @@ impl State {
             Command::Top => self.move_by(isize::MIN / 2),
             Command::Bottom => self.move_by(isize::MAX / 2),
             Command::Search => {
-                // The search acts on the list: go back to it.
-                self.screens.truncate(1);
+                // The search acts on the list: go to it (a place in the history).
+                self.go(Screen::List);
                 self.mode = Mode::Search;
                 self.focus = Focus::List;
             }
@@ -101,6 +101,12 @@ impl State {
                 self.help_scroll = 0;
             }
             Command::Back => self.browse_back(),
+            Command::HistoryBack => {
+                self.back();
+            }
+            Command::HistoryForward => {
+                self.forward();
+            }
             Command::Quit
             | Command::Accept
             | Command::DeleteChar
@@ -207,8 +213,13 @@ impl State {
     /// j/k and paging act on whatever has focus: the list, a scrollable pane, the flights.
     fn move_by(&mut self, delta: isize) {
         match (self.screen(), self.focus) {
-            (Screen::Flight { .. }, _) => self.scroll_by(Scroll::Flight, delta),
-            (_, Focus::Detail) => self.scroll_by(Scroll::Detail, delta),
+            (Screen::List | Screen::Spacecraft(_), Focus::Detail) => {
+                self.scroll_by(Scroll::Detail, delta)
+            }
+            (
+                Screen::Flight(_) | Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_),
+                _,
+            ) => self.move_link(delta),
             (_, Focus::Flights) => self.move_flight_cursor(delta),
             _ => self.move_list(delta),
         }
@@ -230,14 +241,14 @@ impl State {
     fn scroll_mut(&mut self, pane: Scroll) -> &mut u16 {
         match pane {
             Scroll::Detail => &mut self.detail_scroll,
-            Scroll::Flight => &mut self.flight_scroll,
+            Scroll::Record => &mut self.record_scroll,
             Scroll::Help => &mut self.help_scroll,
         }
     }
 
     /// Every scroll back within its pane (after a resize or new content).
     pub(super) fn bound_scrolls(&mut self) {
-        for pane in [Scroll::Detail, Scroll::Flight, Scroll::Help] {
+        for pane in [Scroll::Detail, Scroll::Record, Scroll::Help] {
             if *self.scroll_mut(pane) > 0 {
                 self.scroll_by(pane, 0);
             }
@@ -249,7 +260,9 @@ impl State {
         match self.screen() {
             Screen::List => &[Focus::List, Focus::Detail],
             Screen::Spacecraft(_) => &[Focus::Flights, Focus::Detail],
-            Screen::Flight { .. } => &[Focus::Detail],
+            Screen::Flight(_) | Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
+                &[Focus::Detail]
+            }
         }
     }
 }

@@ -1,26 +1,20 @@
-//! Drilling down: list → spacecraft → flight, as a stack of screens.
+//! Drilling down: list → spacecraft → flight → astronaut, station, launch,
+//! and what they link to. Where the user is lives in [`super::history`].
 //!
-//! Detailed records and flights are kept per spacecraft id, so a response
-//! that arrives after the user moved on lands under its own id and never
-//! replaces what is shown.
+//! Records are kept by id, so a response that arrives after the user moved
+//! on lands under its own id and never replaces what is shown.
 
-use super::{Effect, Focus, State};
-use crate::api::{Flight, Priority, Spacecraft};
+use super::{Effect, Focus, Screen, State};
+use crate::api::{Flight, Priority, RecordRef, Spacecraft};
 use crate::app::action::Deferred;
-use crate::data::store::{Fetched, FlightsOf, Listing};
+use crate::data::store::{Fetched, FlightsOf, Listing, Record};
+use crate::doc::{self, Part};
 use jiff::SignedDuration;
 use std::sync::Arc;
 
 /// How long the selection must rest on a spacecraft before its flights are
 /// fetched: scrolling through the list costs no requests.
 pub const REST_BEFORE_LOADING: SignedDuration = SignedDuration::from_millis(500);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    List,
-    Spacecraft(u64),
-    Flight { spacecraft: u64, flight: u64 },
-}
 
 #[derive(Debug, Clone)]
 pub enum Loadable<T> {
@@ -42,15 +36,13 @@ impl<T> Loadable<T> {
 }
 
 impl State {
-    pub fn screen(&self) -> Screen {
-        self.screens.last().copied().unwrap_or(Screen::List)
-    }
-
     /// The spacecraft the current screen is about (the list's selection on the list).
     pub fn current_spacecraft_id(&self) -> Option<u64> {
         match self.screen() {
             Screen::List => self.selected().map(|s| s.id),
-            Screen::Spacecraft(id) | Screen::Flight { spacecraft: id, .. } => Some(id),
+            Screen::Spacecraft(id) => Some(id),
+            Screen::Flight(id) => self.flight(id)?.spacecraft.as_ref().map(|s| s.id),
+            Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => None,
         }
     }
 
@@ -69,37 +61,85 @@ impl State {
             .map(|f| f.value.records.as_slice())
     }
 
+    /// A flight from wherever it was loaded: opened on its own, or among its spacecraft's.
+    pub fn flight(&self, id: u64) -> Option<&Flight> {
+        if let Some(Record::Flight(f)) = self.record(RecordRef::Flight(id)) {
+            return Some(f);
+        }
+        self.flights
+            .values()
+            .filter_map(Loadable::ready)
+            .find_map(|l| l.value.records.iter().find(|f| f.id == id))
+    }
+
+    pub fn record(&self, r: RecordRef) -> Option<&Record> {
+        self.records
+            .get(&r)
+            .and_then(Loadable::ready)
+            .map(|f| &f.value)
+    }
+
     pub fn flight_cursor(&self, id: u64) -> usize {
         self.flight_cursor.get(&id).copied().unwrap_or(0)
     }
 
     pub fn selected_flight(&self) -> Option<&Flight> {
-        let id = self.current_spacecraft_id()?;
         match self.screen() {
-            Screen::Flight { flight, .. } => self.flights_of(id)?.iter().find(|f| f.id == flight),
-            _ => self.flights_of(id)?.get(self.flight_cursor(id)),
+            Screen::Flight(id) => self.flight(id),
+            _ => {
+                let id = self.current_spacecraft_id()?;
+                self.flights_of(id)?.get(self.flight_cursor(id))
+            }
         }
     }
 
-    /// `Spacecraft › Soyuz TMA-15 › Soyuz-FG | Soyuz TMA-15`.
+    /// What a record's pane describes, links included; `None` while it is
+    /// not loaded (and on the list and spacecraft screens, which have panes
+    /// of their own).
+    pub fn description(&self) -> Option<Vec<Part>> {
+        match self.screen() {
+            Screen::Flight(id) => Some(doc::flight(self.flight(id)?, self.now)),
+            Screen::List
+            | Screen::Spacecraft(_)
+            | Screen::Astronaut(_)
+            | Screen::Station(_)
+            | Screen::Launch(_) => None,
+        }
+    }
+
+    /// The records the current pane links to, in selection order.
+    pub fn links(&self) -> Vec<RecordRef> {
+        self.description().map_or_else(Vec::new, |d| doc::links(&d))
+    }
+
+    /// A short name for a place, for the breadcrumbs.
+    fn place_name(&self, screen: Screen) -> String {
+        let loaded = |r: RecordRef| match self.record(r)? {
+            Record::Spacecraft(s) => Some(s.name.clone()),
+            Record::Flight(f) => f.launch.as_ref()?.name.clone(),
+        };
+        match screen {
+            Screen::List => "Spacecraft".to_string(),
+            Screen::Spacecraft(id) => self
+                .spacecraft(id)
+                .map_or_else(|| format!("spacecraft {id}"), |s| s.name.clone()),
+            Screen::Flight(id) => self
+                .flight(id)
+                .and_then(|f| f.launch.as_ref()?.name.clone())
+                .unwrap_or_else(|| format!("flight {id}")),
+            other => other
+                .record()
+                .and_then(|r| loaded(r).or_else(|| Some(r.to_string())))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// `Spacecraft › Soyuz TMA-15 › Soyuz-FG | Soyuz TMA-15`: the way here.
     pub fn breadcrumb(&self) -> Vec<String> {
-        let mut out = vec!["Spacecraft".to_string()];
-        if let Some(id) = self.screens.iter().find_map(|s| match s {
-            Screen::Spacecraft(id) => Some(*id),
-            _ => None,
-        }) {
-            out.push(
-                self.spacecraft(id)
-                    .map_or_else(|| format!("#{id}"), |s| s.name.clone()),
-            );
-        }
-        if let Screen::Flight { flight, .. } = self.screen() {
-            let name = self
-                .selected_flight()
-                .and_then(|f| f.launch.as_ref()?.name.clone());
-            out.push(name.unwrap_or_else(|| format!("flight {flight}")));
-        }
-        out
+        self.path()
+            .into_iter()
+            .map(|s| self.place_name(s))
+            .collect()
     }
 
     pub(super) fn request_flights(&mut self, id: u64, priority: Priority) -> Option<Effect> {
@@ -137,47 +177,115 @@ impl State {
         })
     }
 
-    /// Enter: the selected spacecraft from the list, the selected flight from a spacecraft.
+    /// Enter: the selected spacecraft from the list, the selected flight
+    /// from a spacecraft, the selected link from a record.
     pub(super) fn open(&mut self) -> Vec<Effect> {
         match (self.screen(), self.focus) {
-            (Screen::List, _) => {
-                let Some(id) = self.selected().map(|s| s.id) else {
-                    return vec![];
-                };
-                self.screens.push(Screen::Spacecraft(id));
-                self.focus = Focus::Flights;
-                self.detail_scroll = 0;
+            (Screen::List, _) => match self.selected().map(|s| s.id) {
+                Some(id) => self.open_ref(RecordRef::Spacecraft(id)),
+                None => vec![],
+            },
+            (Screen::Spacecraft(_), Focus::Flights) => match self.selected_flight() {
+                Some(f) => self.open_ref(RecordRef::Flight(f.id)),
+                None => vec![],
+            },
+            (Screen::Spacecraft(_), _) => vec![],
+            (screen, _) => match self.links().get(self.link) {
+                Some(&r) => self.open_ref(r),
+                // Nothing to follow: Enter asks again for what is not loaded.
+                None => screen
+                    .record()
+                    .map_or_else(Vec::new, |r| self.load(r, true)),
+            },
+        }
+    }
+
+    /// Goes to the record `r` refers to, asking for what is not loaded yet.
+    pub fn open_ref(&mut self, r: RecordRef) -> Vec<Effect> {
+        self.go(r.into());
+        self.load(r, false)
+    }
+
+    /// What showing `r` needs. Explicit: the user asked for it. `again`
+    /// (Enter on a place that failed or was deferred) asks once more.
+    fn load(&mut self, r: RecordRef, again: bool) -> Vec<Effect> {
+        match r {
+            RecordRef::Spacecraft(id) => {
+                if again {
+                    self.flights.retain(|k, l| *k != id || !retry(l));
+                }
                 self.request_detail(id)
                     .into_iter()
                     .chain(self.request_flights(id, Priority::Explicit))
                     .collect()
             }
-            (Screen::Spacecraft(id), Focus::Flights) => {
-                if let Some(flight) = self.selected_flight().map(|f| f.id) {
-                    self.screens.push(Screen::Flight {
-                        spacecraft: id,
-                        flight,
-                    });
-                    self.flight_scroll = 0;
+            RecordRef::Flight(id) if self.flight(id).is_some() => vec![],
+            _ => {
+                if again {
+                    self.records.retain(|k, l| *k != r || !retry(l));
                 }
-                vec![]
+                if self.records.contains_key(&r) {
+                    return vec![];
+                }
+                self.records.insert(r, Loadable::Loading);
+                vec![Effect::LoadRecord {
+                    of: r,
+                    priority: Priority::Explicit,
+                }]
             }
-            _ => vec![],
         }
     }
 
-    /// Esc/Backspace/h: one level up, with that level's cursor as it was.
-    pub(super) fn back(&mut self) -> bool {
-        if self.screens.len() <= 1 {
-            return false;
-        }
-        self.screens.pop();
-        self.detail_scroll = 0;
-        self.focus = match self.screen() {
-            Screen::List => Focus::List,
-            _ => Focus::Flights,
+    pub(super) fn on_record(&mut self, r: RecordRef, result: Result<Box<Fetched<Record>>, String>) {
+        let entry = match result {
+            Ok(fetched) => Loadable::Ready(Arc::from(fetched)),
+            Err(e) => Loadable::Failed(e),
         };
-        true
+        self.records.insert(r, entry);
+    }
+
+    /// j/k on a record's pane: the next or previous link, scrolled into
+    /// view; past the last link (or before the first) the pane scrolls, so
+    /// that text below the links can be read. Paging scrolls.
+    pub(super) fn move_link(&mut self, delta: isize) {
+        let Some(parts) = self.description() else {
+            return;
+        };
+        let (Some(pane), 1 | -1) = (self.areas().record, delta) else {
+            self.scroll_by(super::Scroll::Record, delta);
+            let count = doc::links(&parts).len();
+            match delta {
+                d if d <= isize::MIN / 2 => self.link = 0,
+                d if d >= isize::MAX / 2 => self.link = count.saturating_sub(1),
+                _ => {}
+            }
+            return;
+        };
+        let rows = doc::link_rows(&parts, pane.width.saturating_sub(2));
+        let shown = usize::from(pane.height.saturating_sub(2)).max(1);
+        let top = usize::from(self.record_scroll);
+        let at = rows.get(self.link).copied();
+        let next = if delta > 0 {
+            let below = at.is_none_or(|row| row >= top);
+            (below && self.link + 1 < rows.len()).then_some(self.link + 1)
+        } else {
+            let visible = at.is_some_and(|row| row >= top);
+            (visible && self.link > 0).then(|| self.link - 1)
+        };
+        let Some(next) = next else {
+            self.scroll_by(super::Scroll::Record, delta);
+            return;
+        };
+        self.link = next;
+        let row = rows[next];
+        let top = if row < top {
+            row
+        } else if row >= top + shown {
+            row + 1 - shown
+        } else {
+            top
+        };
+        self.record_scroll = u16::try_from(top).unwrap_or(u16::MAX);
     }
 
     pub(super) fn move_flight_cursor(&mut self, delta: isize) {
@@ -222,13 +330,16 @@ impl State {
     }
 
     /// A load that background work left for later (see [`Loadable::Deferred`]).
-    pub(super) fn on_deferred(&mut self, id: u64, what: Deferred, until: jiff::Timestamp) {
+    pub(super) fn on_deferred(&mut self, what: Deferred, until: jiff::Timestamp) {
         match what {
-            Deferred::Flights => {
+            Deferred::Flights(id) => {
                 self.flights.insert(id, Loadable::Deferred(until));
             }
-            Deferred::Detail => {
+            Deferred::Detail(id) => {
                 self.details.insert(id, Loadable::Deferred(until));
+            }
+            Deferred::Record(r) => {
+                self.records.insert(r, Loadable::Deferred(until));
             }
         }
     }
@@ -244,7 +355,7 @@ impl State {
     /// `o`: the record's web page (its wiki link, else its API URL).
     pub(super) fn open_url(&self) -> Option<Effect> {
         let url = match self.screen() {
-            Screen::Flight { .. } => {
+            Screen::Flight(_) => {
                 let f = self.selected_flight()?;
                 f.url.clone().or_else(|| f.launch.as_ref()?.url.clone())
             }
@@ -263,7 +374,7 @@ impl State {
     /// `y`: the name of what is shown, for the clipboard.
     pub(super) fn copy_text(&self) -> Option<Effect> {
         let text = match self.screen() {
-            Screen::Flight { flight, .. } => self
+            Screen::Flight(flight) => self
                 .selected_flight()
                 .and_then(|f| f.launch.as_ref()?.name.clone())
                 .unwrap_or_else(|| format!("flight {flight}")),
@@ -271,4 +382,9 @@ impl State {
         };
         Some(Effect::Copy(text))
     }
+}
+
+/// A failed or deferred load, which Enter asks for again.
+fn retry<T>(l: &Loadable<T>) -> bool {
+    matches!(l, Loadable::Failed(_) | Loadable::Deferred(_))
 }

@@ -18,8 +18,8 @@ pub struct Areas {
     pub list: Rect,
     pub detail: Option<Rect>,
     pub flights: Option<Rect>,
-    /// The flight screen's one pane.
-    pub flight: Option<Rect>,
+    /// The one pane of a record's screen (flight, astronaut, station, launch).
+    pub record: Option<Rect>,
     pub notice: Option<Rect>,
     pub search: Option<Rect>,
     pub status: Rect,
@@ -42,7 +42,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
     ])
     .areas(area);
     let some = |r: Rect| (r.height > 0).then_some(r);
-    let (mut list, mut detail, mut flights, mut flight) = (Rect::default(), None, None, None);
+    let (mut list, mut detail, mut flights, mut record) = (Rect::default(), None, None, None);
     match state.screen() {
         Screen::List => {
             let right = if area.width >= SPLIT_WIDTH {
@@ -81,7 +81,9 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         // Too low for both: the focused one.
         Screen::Spacecraft(_) if state.focus == Focus::Detail => detail = Some(body),
         Screen::Spacecraft(_) => flights = Some(body),
-        Screen::Flight { .. } => flight = Some(body),
+        Screen::Flight(_) | Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
+            record = Some(body)
+        }
     }
     Areas {
         too_small: false,
@@ -89,7 +91,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         list,
         detail,
         flights,
-        flight,
+        record,
         notice: some(notice),
         search: some(search),
         status,
@@ -117,7 +119,7 @@ pub fn first_row(area: Rect, cursor: usize) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scroll {
     Detail,
-    Flight,
+    Record,
     Help,
 }
 
@@ -135,8 +137,8 @@ impl State {
                 Some(r) => (self.detail_rows(r.width.saturating_sub(2)), inner(r)),
                 None => (0, 0),
             },
-            Scroll::Flight => match areas.flight {
-                Some(r) => (self.flight_rows(r.width.saturating_sub(2)), inner(r)),
+            Scroll::Record => match areas.record {
+                Some(r) => (self.record_rows(r.width.saturating_sub(2)), inner(r)),
                 None => (0, 0),
             },
         };
@@ -160,10 +162,9 @@ impl State {
         doc::height(&doc::spacecraft(s), width) + usize::from(status)
     }
 
-    /// Rows of the flight pane at `width`.
-    pub fn flight_rows(&self, width: u16) -> usize {
-        self.selected_flight()
-            .map_or(1, |f| doc::height(&doc::flight(f, self.now), width))
+    /// Rows of a record's pane at `width` (a line while it loads).
+    pub fn record_rows(&self, width: u16) -> usize {
+        self.description().map_or(1, |d| doc::height(&d, width))
     }
 }
 

@@ -3,9 +3,11 @@
 //! perform, so it is tested with plain asserts.
 
 use crate::api::error::human_wait;
-use crate::api::{BudgetView, Flight, Priority, Spacecraft};
+use crate::api::{BudgetView, Flight, Priority, RecordRef, Spacecraft};
 use crate::app::action::{Action, CatalogUpdate, MouseKind};
-use crate::data::store::{FlightsOf, Listing, Origin, Partial, SyncEvent, SyncList, SyncReport};
+use crate::data::store::{
+    FlightsOf, Listing, Origin, Partial, Record, SyncEvent, SyncList, SyncReport,
+};
 use crate::search::query::{Order, OrderField};
 use crate::search::{Catalog, View};
 use jiff::{SignedDuration, Timestamp};
@@ -18,11 +20,13 @@ pub mod action;
 mod commands;
 mod drill;
 mod filters;
+mod history;
 pub mod layout;
 pub mod tasks;
 
-pub use drill::{Loadable, Screen, REST_BEFORE_LOADING};
+pub use drill::{Loadable, REST_BEFORE_LOADING};
 pub use filters::{Filters, FILTER_ROWS};
+pub use history::{History, Screen, Visit};
 pub use layout::Scroll;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +55,8 @@ pub enum Effect {
     LoadSpacecraft { id: u64, priority: Priority },
     /// Every flight of one spacecraft.
     LoadFlights { of: FlightsOf, priority: Priority },
+    /// One record opened from a link (a flight, an astronaut, a station, a launch).
+    LoadRecord { of: RecordRef, priority: Priority },
     /// Sync the catalog and every flight in the background (never spends the reserve).
     Sync,
     /// Open a web page in the system browser.
@@ -106,13 +112,19 @@ pub struct State {
     pub help_scroll: u16,
     /// Lines of the help overlay (the keymap's, which the event loop holds).
     pub help_lines: usize,
-    /// The navigation stack; never empty, `Screen::List` at the bottom.
-    pub screens: Vec<Screen>,
+    /// Where the user is, and the places behind and ahead.
+    pub here: Screen,
+    pub history: History,
+    /// The selected link of a record's pane.
+    pub link: usize,
+    /// Records opened from links (flights, astronauts, stations, launches).
+    pub records: HashMap<RecordRef, Loadable<Record>>,
     pub details: HashMap<u64, Loadable<Spacecraft>>,
     pub flights: HashMap<u64, Loadable<Listing<Flight>>>,
     /// The selected flight of each spacecraft, kept across Enter/Esc.
     pub flight_cursor: HashMap<u64, usize>,
-    pub flight_scroll: u16,
+    /// Scroll of a record's pane.
+    pub record_scroll: u16,
     /// The list's selection and since when it rests there.
     pub rest: Option<(u64, Timestamp)>,
     pub size: (u16, u16),
@@ -157,11 +169,14 @@ impl State {
             detail_scroll: 0,
             help_scroll: 0,
             help_lines: 0,
-            screens: vec![Screen::List],
+            here: Screen::List,
+            history: History::default(),
+            link: 0,
+            records: HashMap::new(),
             details: HashMap::new(),
             flights: HashMap::new(),
             flight_cursor: HashMap::new(),
-            flight_scroll: 0,
+            record_scroll: 0,
             rest: None,
             size,
             now,
@@ -544,8 +559,12 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.on_flights(id, result);
             vec![]
         }
-        Action::Deferred { id, what, until } => {
-            state.on_deferred(id, what, until);
+        Action::RecordLoaded { of, result } => {
+            state.on_record(of, result);
+            vec![]
+        }
+        Action::Deferred { what, until } => {
+            state.on_deferred(what, until);
             vec![]
         }
         Action::Budget(budget) => {

@@ -63,8 +63,7 @@ impl Tasks {
                     let result = store.spacecraft(id, priority).await;
                     let action = match deferred_until(&result) {
                         Some(until) => Action::Deferred {
-                            id,
-                            what: Deferred::Detail,
+                            what: Deferred::Detail(id),
                             until,
                         },
                         None => Action::SpacecraftLoaded {
@@ -81,13 +80,29 @@ impl Tasks {
                     let result = store.flights(of, priority).await;
                     let action = match deferred_until(&result) {
                         Some(until) => Action::Deferred {
-                            id: of.id,
-                            what: Deferred::Flights,
+                            what: Deferred::Flights(of.id),
                             until,
                         },
                         None => Action::FlightsLoaded {
                             id: of.id,
                             result: result.map_err(|e| e.to_string()),
+                        },
+                    };
+                    let _ = tx.send(action);
+                });
+            }
+            Effect::LoadRecord { of, priority } => {
+                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = store.open(of, priority).await;
+                    let action = match deferred_until(&result) {
+                        Some(until) => Action::Deferred {
+                            what: Deferred::Record(of),
+                            until,
+                        },
+                        None => Action::RecordLoaded {
+                            of,
+                            result: result.map(Box::new).map_err(|e| e.to_string()),
                         },
                     };
                     let _ = tx.send(action);

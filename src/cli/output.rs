@@ -185,8 +185,12 @@ pub fn doc_text(parts: &[Part]) -> String {
                 }
             }
             Part::Items(items) => {
+                // The reference tells a script what `hangar open` takes.
                 for item in items {
-                    let _ = writeln!(out, "  {item}");
+                    let _ = match item.to {
+                        Some(to) => writeln!(out, "  {}  [{to}]", item.text),
+                        None => writeln!(out, "  {}", item.text),
+                    };
                 }
             }
         }

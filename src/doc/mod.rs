@@ -5,7 +5,7 @@
 pub mod timeline;
 
 use crate::api::models::{CrewMember, SpacecraftConfig};
-use crate::api::{Dur, Flight, Spacecraft};
+use crate::api::{Dur, Flight, RecordRef, Spacecraft};
 use jiff::Timestamp;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -78,12 +78,45 @@ pub fn height(parts: &[Part], width: u16) -> usize {
                 .map(|(_, value)| wrap(value, field_room(width)).len())
                 .sum(),
             Part::Text(t) => wrap(t, usize::from(width)).len(),
-            Part::Items(items) => items
-                .iter()
-                .map(|item| wrap(item, usize::from(width.saturating_sub(2))).len())
-                .sum(),
+            Part::Items(items) => items.iter().map(|item| item_height(item, width)).sum(),
         })
         .sum()
+}
+
+fn item_height(item: &Item, width: u16) -> usize {
+    wrap(&item.text, usize::from(width.saturating_sub(2))).len()
+}
+
+/// The records a description links to, in the order they are selected.
+pub fn links(parts: &[Part]) -> Vec<RecordRef> {
+    parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Items(items) => Some(items.iter().filter_map(|i| i.to)),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// The first row of each link at `width` (as [`height`] counts rows), so
+/// that `update` can scroll the selected one into view.
+pub fn link_rows(parts: &[Part], width: u16) -> Vec<usize> {
+    let mut rows = Vec::new();
+    let mut at = 0;
+    for (i, part) in parts.iter().enumerate() {
+        if let Part::Items(items) = part {
+            for item in items {
+                if item.to.is_some() {
+                    rows.push(at);
+                }
+                at += item_height(item, width);
+            }
+        } else {
+            at += height(&parts[i..=i], width);
+        }
+    }
+    rows
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,8 +127,20 @@ pub enum Part {
     Fields(Vec<(&'static str, String)>),
     /// A paragraph (may hold newlines).
     Text(String),
-    /// One line each.
-    Items(Vec<String>),
+    /// One line each; those with a record to open are selectable.
+    Items(Vec<Item>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub text: String,
+    pub to: Option<RecordRef>,
+}
+
+impl Item {
+    pub fn new(text: String, to: Option<RecordRef>) -> Self {
+        Item { text, to }
+    }
 }
 
 pub fn dur(d: Option<Dur>) -> String {
@@ -250,6 +295,11 @@ fn configuration(c: &SpacecraftConfig) -> Vec<Part> {
     out
 }
 
+/// A nested record's id as a reference: ids hangar cannot keep link nowhere.
+fn positive(id: Option<i64>) -> Option<u64> {
+    id.and_then(|i| u64::try_from(i).ok()).filter(|i| *i > 0)
+}
+
 fn crew(out: &mut Vec<Part>, heading: &str, crew: &[CrewMember]) {
     if crew.is_empty() {
         return;
@@ -270,11 +320,13 @@ fn crew(out: &mut Vec<Part>, heading: &str, crew: &[CrewMember]) {
                     .flatten()
                     .filter(|s| !s.is_empty())
                     .collect();
-                if extra.is_empty() {
+                let text = if extra.is_empty() {
                     format!("{name} — {role}")
                 } else {
                     format!("{name} — {role} ({})", extra.join(", "))
-                }
+                };
+                let to = positive(a.and_then(|a| a.id)).map(RecordRef::Astronaut);
+                Item::new(text, to)
             })
             .collect(),
     ));
@@ -325,6 +377,24 @@ pub fn flight(f: &Flight, now: Timestamp) -> Vec<Part> {
             ("Turnaround", dur(f.turn_around_time)),
         ]),
     ];
+    let mut opens = Vec::new();
+    if let Some(s) = &f.spacecraft {
+        opens.push(Item::new(
+            format!("Spacecraft: {}", s.name),
+            Some(RecordRef::Spacecraft(s.id)),
+        ));
+    }
+    if let Some(l) = launch {
+        let id = l.id.as_deref().and_then(|id| id.parse().ok());
+        opens.push(Item::new(
+            format!("Launch: {}", opt(l.name.as_deref())),
+            id.map(RecordRef::Launch),
+        ));
+    }
+    if !opens.is_empty() {
+        out.push(Part::Heading("Open".into()));
+        out.push(Part::Items(opens));
+    }
     text(
         &mut out,
         "Mission",
@@ -344,14 +414,16 @@ pub fn flight(f: &Flight, now: Timestamp) -> Vec<Part> {
                     } else {
                         "still docked".into()
                     };
-                    format!(
+                    let text = format!(
                         "{} at {}: docked {}, departed {} ({})",
                         opt(e.target_name()),
                         opt(e.port()),
                         utc(e.docking),
                         departed,
                         dur(e.docked_for(now)),
-                    )
+                    );
+                    let station = e.space_station_target.as_ref().and_then(|s| s.id);
+                    Item::new(text, positive(station).map(RecordRef::Station))
                 })
                 .collect(),
         ));

@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let width = area.width.saturating_sub(2);
     let id = state.current_spacecraft_id();
     let mut text = match id.and_then(|id| state.spacecraft(id)) {
-        Some(s) => doc::lines(&crate::doc::spacecraft(s), width),
+        Some(s) => doc::lines(&crate::doc::spacecraft(s), width, None),
         None => vec![Line::styled("nothing selected", theme::dim())],
     };
     if let (Some(id), Screen::Spacecraft(_)) = (id, state.screen()) {

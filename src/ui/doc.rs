@@ -5,8 +5,10 @@ use crate::doc::wrap;
 use crate::doc::Part;
 use ratatui::text::Line;
 
-pub fn lines(parts: &[Part], width: u16) -> Vec<Line<'static>> {
+/// `selected`: the index of the link drawn as selected, if any.
+pub fn lines(parts: &[Part], width: u16, selected: Option<usize>) -> Vec<Line<'static>> {
     let mut out = Vec::new();
+    let mut links = 0;
     for part in parts {
         match part {
             Part::Title(t) => out.push(Line::styled(t.clone(), theme::title())),
@@ -22,9 +24,22 @@ pub fn lines(parts: &[Part], width: u16) -> Vec<Line<'static>> {
             Part::Text(t) => out.extend(wrap(t, usize::from(width)).into_iter().map(Line::from)),
             Part::Items(items) => {
                 for item in items {
-                    let rows = wrap(item, usize::from(width.saturating_sub(2)));
+                    let rows = wrap(&item.text, usize::from(width.saturating_sub(2)));
+                    let link = item.to.is_some();
+                    let selected = link && Some(links) == selected;
+                    links += usize::from(link);
+                    let bullet = match (link, selected) {
+                        (_, true) => "▶ ",
+                        (true, false) => "› ",
+                        (false, _) => "• ",
+                    };
                     out.extend(rows.into_iter().enumerate().map(|(i, r)| {
-                        Line::from(format!("{}{r}", if i == 0 { "• " } else { "  " }))
+                        let line = Line::from(format!("{}{r}", if i == 0 { bullet } else { "  " }));
+                        if selected {
+                            line.style(theme::selected())
+                        } else {
+                            line
+                        }
                     }));
                 }
             }

@@ -26,6 +26,13 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
 const fn code(code: KeyCode) -> Key {
     Key {
         code,
@@ -77,8 +84,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Some(Normal), &[ch('s')], Command::NextOrder, "next ordering field"),
     bind(Some(Normal), &[ch('S')], Command::ReverseOrder, "reverse the ordering"),
     bind(Some(Normal), &[ch('f')], Command::Filters, "filters: in space, placeholder, status, configuration"),
-    bind(Some(Normal), &[code(KeyCode::Enter)], Command::Open, "open the selected spacecraft or flight"),
+    bind(Some(Normal), &[code(KeyCode::Enter)], Command::Open, "open the selected row or link"),
     bind(Some(Normal), &[code(KeyCode::Esc), code(KeyCode::Backspace), ch('h')], Command::Back, "back; on the list: clear the search and filters"),
+    bind(Some(Normal), &[ch('['), alt(KeyCode::Left)], Command::HistoryBack, "back in the history"),
+    bind(Some(Normal), &[ch(']'), alt(KeyCode::Right)], Command::HistoryForward, "forward in the history"),
     bind(Some(Normal), &[code(KeyCode::Tab)], Command::FocusNext, "focus the next pane"),
     bind(Some(Normal), &[code(KeyCode::BackTab)], Command::FocusPrev, "focus the previous pane"),
     bind(Some(Normal), &[ch('o')], Command::OpenWeb, "open the web page (wiki or API) in the browser"),
@@ -163,6 +172,8 @@ pub fn command_name(command: Command) -> Option<String> {
         Command::Filters => "filters".into(),
         Command::Open => "open".into(),
         Command::Back => "back".into(),
+        Command::HistoryBack => "history_back".into(),
+        Command::HistoryForward => "history_forward".into(),
         Command::FocusNext => "focus_next".into(),
         Command::FocusPrev => "focus_prev".into(),
         Command::OpenWeb => "open_web".into(),

@@ -3,11 +3,11 @@
 pub mod detail;
 pub mod doc;
 pub mod filters;
-pub mod flight;
 pub mod flights;
 pub mod help;
 pub mod keys;
 pub mod list;
+pub mod record;
 pub mod status;
 pub mod theme;
 pub mod tui;
@@ -49,8 +49,8 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
     if let Some(flights) = areas.flights {
         flights::draw(frame, flights, state, keymap);
     }
-    if let Some(flight) = areas.flight {
-        flight::draw(frame, flight, state, keymap);
+    if let Some(record) = areas.record {
+        record::draw(frame, record, state, keymap);
     }
     if let Some(notice) = areas.notice {
         status::draw_notice(frame, notice, state);

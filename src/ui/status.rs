@@ -10,6 +10,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -18,7 +19,24 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(" hangar ", theme::title().add_modifier(Modifier::REVERSED)),
         Span::raw(" "),
     ];
-    for (i, crumb) in state.breadcrumb().into_iter().enumerate() {
+    // The newest places matter most: older ones give way to "…" when the
+    // path is wider than the bar.
+    let crumbs: Vec<String> = state
+        .breadcrumb()
+        .iter()
+        .map(|c| crate::doc::truncate(c, 30))
+        .collect();
+    let room = usize::from(area.width).saturating_sub(10 + state.source.width());
+    let mut first = 0;
+    while first + 1 < crumbs.len()
+        && crumbs[first..].iter().map(|c| c.width() + 3).sum::<usize>() > room
+    {
+        first += 1;
+    }
+    if first > 0 {
+        spans.push(Span::styled("… › ", theme::dim()));
+    }
+    for (i, crumb) in crumbs.into_iter().skip(first).enumerate() {
         if i > 0 {
             spans.push(Span::styled(" › ", theme::dim()));
         }

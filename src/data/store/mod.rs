@@ -19,9 +19,11 @@ use std::sync::{Arc, Mutex};
 
 mod listing;
 mod raw;
+mod records;
 mod sync;
 
 pub use listing::LocalListing;
+pub use records::Record;
 pub use sync::{FlightIndex, ListState, SyncEvent, SyncList, SyncReport, SyncState};
 
 /// How long responses count as fresh.

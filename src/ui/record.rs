@@ -1,0 +1,63 @@
+//! The pane of a record opened from a link: a flight (launch, crews,
+//! docking events, landing), an astronaut, a space station, a launch. Its
+//! links are selectable rows; Enter follows the selected one.
+
+use super::{doc, theme};
+use crate::app::action::Command;
+use crate::app::{Loadable, Mode, Screen, State};
+use crate::ui::keys::Keymap;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
+    let hint = keymap.hint(
+        Mode::Normal,
+        &[
+            (&[Command::Open], "open"),
+            (&[Command::Back], "back"),
+            (&[Command::HistoryForward], "forward"),
+            (&[Command::OpenWeb], "web page"),
+        ],
+    );
+    let title = match state.screen() {
+        Screen::Astronaut(_) => " Astronaut ",
+        Screen::Station(_) => " Space station ",
+        Screen::Launch(_) => " Launch ",
+        _ => " Flight ",
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme::border(true))
+        .title(Line::styled(title, theme::title()))
+        .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
+    let width = area.width.saturating_sub(2);
+    let text = match state.description() {
+        Some(parts) => doc::lines(&parts, width, Some(state.link)),
+        None => vec![Line::styled(not_shown(state), theme::dim())],
+    };
+    // `update` keeps the scroll within the text (`State::scroll_max`).
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .scroll((state.record_scroll, 0)),
+        area,
+    );
+}
+
+/// Why there is nothing to show yet.
+fn not_shown(state: &State) -> String {
+    let Some(r) = state.screen().record() else {
+        return String::new();
+    };
+    match state.records.get(&r) {
+        Some(Loadable::Loading) => format!("loading {r}…"),
+        Some(Loadable::Failed(e)) => format!("{r} could not be loaded: {e} (Enter tries again)"),
+        Some(Loadable::Deferred(until)) => format!(
+            "{r} waits: the request budget's reserve is kept for what you open until {}; Enter loads it now",
+            crate::api::error::clock_time(*until)
+        ),
+        Some(Loadable::Ready(_)) | None => format!("{r} is not loaded"),
+    }
+}
