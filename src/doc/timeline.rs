@@ -169,7 +169,7 @@ pub fn layout(
 
 /// Year labels every 1, 2, 5, 10… years, so that labels (4 digits and a gap)
 /// never touch, up to the 20,000 years a timestamp spans.
-fn year_marks(start: Timestamp, end: Timestamp, width: u16) -> Vec<(u16, i16)> {
+pub(crate) fn year_marks(start: Timestamp, end: Timestamp, width: u16) -> Vec<(u16, i16)> {
     let tz = jiff::tz::TimeZone::UTC;
     let first = start.to_zoned(tz.clone()).year();
     let last = end.to_zoned(tz.clone()).year();
