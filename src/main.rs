@@ -48,7 +48,11 @@ async fn main() -> ExitCode {
         Ok(store) => store,
         Err(msg) => return usage_error(msg),
     };
-    let Some(command) = args.command else {
+    let (command, start_at) = match args.command {
+        Some(Command::Open { target }) => (None, Some(target)),
+        other => (other, None),
+    };
+    let Some(command) = command else {
         let source = store
             .endpoints()
             .base()
@@ -62,6 +66,7 @@ async fn main() -> ExitCode {
             settings.refresh.value,
             source,
             launched,
+            start_at,
         )
         .await;
         // The terminal is back. Nothing new goes out; what is in flight was

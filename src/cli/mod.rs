@@ -10,7 +10,7 @@ use sync::sync;
 
 use crate::api::error::{clock_time, human_age, human_wait};
 use crate::api::paging::PageEvent;
-use crate::api::{BudgetView, Priority, Spacecraft};
+use crate::api::{BudgetView, Priority, RecordRef, Spacecraft};
 use crate::data::store::{Fetched, FlightsOf, Origin, Store, SyncList};
 use crate::doc;
 use crate::search::query::{Filter, Order, Query, Search};
@@ -206,6 +206,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: RecordFormat,
     },
+    /// Start the interactive browser at one record: spacecraft/45, flight/358,
+    /// astronaut/5012, station/4 or launch/UUID (Esc from there climbs to the list)
+    Open {
+        #[arg(value_name = "KIND/ID", value_parser = |s: &str| s.parse::<RecordRef>())]
+        target: RecordRef,
+    },
     /// Print a shell completion script (e.g. `hangar completions bash > ~/.local/share/bash-completion/completions/hangar`)
     Completions {
         #[arg(value_enum)]
@@ -372,6 +378,11 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
         }
         Command::Sync { wait } => sync(store, wait, out).await?,
         Command::Status { format } => status(store, format, out).await?,
+        Command::Open { .. } => {
+            return Err(CliError::Usage(
+                "open starts the interactive browser; it prints nothing".into(),
+            ))
+        }
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "hangar", out);

@@ -1,5 +1,6 @@
 //! The terminal: setup, teardown (on quit, error and panic), and the event loop.
 
+use crate::api::RecordRef;
 use crate::app::action::{Action, MouseKind};
 use crate::app::tasks::Tasks;
 use crate::app::{update, State};
@@ -37,6 +38,7 @@ pub async fn run(
     refresh: bool,
     source: String,
     launched: Instant,
+    start_at: Option<RecordRef>,
 ) -> io::Result<()> {
     // ratatui's own panic hook restores raw mode and the alternate screen;
     // ours goes in front of it to release the mouse as well.
@@ -59,7 +61,8 @@ pub async fn run(
     state.help_lines = ui::help::lines(&keymap).len();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut tasks = Tasks::new(store, tx);
-    for effect in state.start(refresh) {
+    let opened = start_at.map(|r| state.start_at(r)).unwrap_or_default();
+    for effect in state.start(refresh).into_iter().chain(opened) {
         tasks.run(effect);
     }
 
