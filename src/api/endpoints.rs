@@ -1,5 +1,6 @@
 //! URLs of the endpoints hangar reads, for either API version.
 
+use super::models::launch_id;
 use std::fmt;
 
 /// Records per page: the API's maximum.
@@ -118,6 +119,56 @@ impl Endpoints {
         }
     }
 
+    /// One astronaut, with the launches flown and the flights landed on.
+    /// A record's own endpoint answers in detailed mode unasked (the
+    /// schema's `AstronautEndpointDetailed`, as the flight seed shows for
+    /// `/spacecraft_flights/{id}/`), so `mode` is not sent.
+    pub fn astronaut(&self, id: u64) -> String {
+        match self.version {
+            ApiVersion::V2_3 => format!("{}/astronauts/{id}/?format=json", self.base),
+            ApiVersion::V2_2 => format!("{}/astronaut/{id}/?format=json", self.base),
+        }
+    }
+
+    /// One space station, with its ports and what is docked at them now.
+    pub fn station(&self, id: u64) -> String {
+        match self.version {
+            ApiVersion::V2_3 => format!("{}/space_stations/{id}/?format=json", self.base),
+            ApiVersion::V2_2 => format!("{}/spacestation/{id}/?format=json", self.base),
+        }
+    }
+
+    /// One page of a station's docking events, oldest first. Normal mode:
+    /// its rows already name the visiting flight (id, spacecraft, launch id
+    /// and name); detailed mode would add each visitor's whole launch (pad,
+    /// mission, agencies) for no request fewer.
+    ///
+    /// 2.2.0 filters by `space_station__id`: its schema (and the clients
+    /// generated from it) names that filter, and DRF ignores a filter it
+    /// does not know, which would list every station's dockings.
+    pub fn station_dockings_page(&self, station_id: u64, offset: u64) -> String {
+        match self.version {
+            ApiVersion::V2_3 => format!(
+                "{}/docking_events/?format=json&space_station_target__id={station_id}&ordering=docking&limit={PAGE_SIZE}&offset={offset}",
+                self.base
+            ),
+            ApiVersion::V2_2 => format!(
+                "{}/docking_event/?format=json&space_station__id={station_id}&ordering=docking&limit={PAGE_SIZE}&offset={offset}",
+                self.base
+            ),
+        }
+    }
+
+    /// One launch, with the spacecraft flights it carried; `None` for an id
+    /// that is not a launch id ([`launch_id`]), which never reaches a URL.
+    pub fn launch(&self, id: &str) -> Option<String> {
+        let id = launch_id(id)?;
+        Some(match self.version {
+            ApiVersion::V2_3 => format!("{}/launches/{id}/?format=json", self.base),
+            ApiVersion::V2_2 => format!("{}/launch/{id}/?format=json", self.base),
+        })
+    }
+
     pub fn throttle(&self) -> String {
         format!("{}/api-throttle/?format=json", self.base)
     }
@@ -159,5 +210,67 @@ mod tests {
             v3.flight(358),
             "http://h/2.3.0/spacecraft_flights/358/?format=json"
         );
+    }
+
+    #[test]
+    fn record_paths_differ_by_version() {
+        let v3 = Endpoints::new("http://h/2.3.0").unwrap();
+        let v2 = Endpoints::new("http://h/2.2.0").unwrap();
+        assert_eq!(
+            v3.astronaut(84),
+            "http://h/2.3.0/astronauts/84/?format=json"
+        );
+        assert_eq!(v2.astronaut(84), "http://h/2.2.0/astronaut/84/?format=json");
+        assert_eq!(
+            v3.station(4),
+            "http://h/2.3.0/space_stations/4/?format=json"
+        );
+        assert_eq!(v2.station(4), "http://h/2.2.0/spacestation/4/?format=json");
+        let uuid = "0d0acc45-bcf8-4d06-8093-be999f9233ba";
+        assert_eq!(
+            v3.launch(uuid).as_deref(),
+            Some("http://h/2.3.0/launches/0d0acc45-bcf8-4d06-8093-be999f9233ba/?format=json")
+        );
+        assert_eq!(
+            v2.launch(uuid).as_deref(),
+            Some("http://h/2.2.0/launch/0d0acc45-bcf8-4d06-8093-be999f9233ba/?format=json")
+        );
+    }
+
+    #[test]
+    fn station_dockings_are_filtered_by_station_and_paged() {
+        let v3 = Endpoints::new("http://h/2.3.0").unwrap();
+        let v2 = Endpoints::new("http://h/2.2.0").unwrap();
+        assert_eq!(
+            v3.station_dockings_page(4, 200),
+            "http://h/2.3.0/docking_events/?format=json&space_station_target__id=4&ordering=docking&limit=100&offset=200"
+        );
+        assert_eq!(
+            v2.station_dockings_page(18, 0),
+            "http://h/2.2.0/docking_event/?format=json&space_station__id=18&ordering=docking&limit=100&offset=0"
+        );
+    }
+
+    #[test]
+    fn a_launch_id_that_could_leave_the_path_makes_no_url() {
+        let v3 = Endpoints::new("http://h/2.3.0").unwrap();
+        for bad in [
+            "",
+            "-",
+            "../spacecraft/1",
+            "..%2F..%2Fapi-throttle",
+            "0d0acc45?format=api",
+            "0d0acc45/",
+            "0d0acc45#x",
+            "0d0acc45 bcf8",
+            "0d0acc45\n",
+            "g0000000-0000-0000-0000-000000000000",
+            "０d0acc45",
+            &"a".repeat(65),
+        ] {
+            assert_eq!(v3.launch(bad), None, "{bad:?}");
+        }
+        assert!(v3.launch("ABCDEF01-0000-0000-0000-000000000000").is_some());
+        assert!(v3.launch("0d0acc45bcf84d068093be999f9233ba").is_some());
     }
 }

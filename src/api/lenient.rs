@@ -7,6 +7,8 @@
 
 use super::duration::Dur;
 use crate::api::sanitize;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -107,6 +109,22 @@ pub fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D
     })
 }
 
+/// A calendar date (`YYYY-MM-DD`: births, deaths, a station's founding).
+/// A date-time where a date was reads as its UTC day.
+pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    Ok(match value(d)? {
+        Value::String(s) => {
+            let s = s.trim();
+            s.parse::<Date>().ok().or_else(|| {
+                s.parse::<Timestamp>()
+                    .ok()
+                    .map(|t| t.to_zoned(TimeZone::UTC).date())
+            })
+        }
+        _ => None,
+    })
+}
+
 /// A nested value; anything that does not read as `T` (null, a string where
 /// an object was, a malformed object) becomes `None`.
 pub fn optional<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
@@ -117,6 +135,23 @@ where
     Ok(match value(d)? {
         Value::Null => None,
         v => T::deserialize(v).ok(),
+    })
+}
+
+/// A list, or one object where 2.2.0 sent one (`rocket.spacecraft_stage`):
+/// read into a list either way, unreadable items dropped.
+pub fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    Ok(match value(d)? {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|v| T::deserialize(v).ok())
+            .collect(),
+        v @ Value::Object(_) => T::deserialize(v).ok().into_iter().collect(),
+        _ => Vec::new(),
     })
 }
 

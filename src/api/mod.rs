@@ -18,7 +18,7 @@ pub use duration::Dur;
 pub use endpoints::{ApiVersion, Endpoints};
 pub use error::ApiError;
 pub use ledger::{BudgetView, Ledger, Priority};
-pub use models::{Flight, Spacecraft, Throttle};
+pub use models::{Astronaut, DockingEvent, Flight, Launch, SpaceStation, Spacecraft, Throttle};
 pub use reference::{LaunchId, RecordRef};
 
 pub use lenient::parse_bool;

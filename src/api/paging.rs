@@ -5,7 +5,7 @@ use super::client::Client;
 use super::endpoints::PAGE_SIZE;
 use super::error::ApiError;
 use super::ledger::Priority;
-use super::models::{Flight, RawRecord, Spacecraft};
+use super::models::{Astronaut, DockingEvent, Flight, Launch, RawRecord, SpaceStation, Spacecraft};
 use futures::stream::{self, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -18,21 +18,24 @@ pub const CONCURRENCY: usize = 8;
 /// A hostile or broken `count` must not make us request millions of pages.
 const MAX_PAGES: u64 = 20_000;
 
-/// Records that can be merged across pages.
-pub trait Keyed {
-    fn key(&self) -> u64;
+/// A record read on its own (`/spacecraft/{id}/`, `/launches/{id}/`).
+pub trait Record {
+    /// Whether it has an id it can be opened and cached by; one without is
+    /// refused.
+    fn has_id(&self) -> bool;
 
     /// Keeps what of the API's own text the record needs beside its cleaned fields.
     fn keep_api_text(&mut self, _raw: &serde_json::Value) {}
 }
 
+/// Records that can be merged across pages: by an integer id, 0 when it has none.
+pub trait Keyed: Record {
+    fn key(&self) -> u64;
+}
+
 impl Keyed for Spacecraft {
     fn key(&self) -> u64 {
         self.id
-    }
-
-    fn keep_api_text(&mut self, raw: &serde_json::Value) {
-        Spacecraft::keep_api_text(self, raw);
     }
 }
 
@@ -45,6 +48,55 @@ impl Keyed for Flight {
 impl Keyed for RawRecord {
     fn key(&self) -> u64 {
         self.id()
+    }
+}
+
+impl Keyed for SpaceStation {
+    fn key(&self) -> u64 {
+        self.id
+    }
+}
+
+// Inside a flight these may lack an id; read on their own, they may not.
+impl Keyed for Astronaut {
+    fn key(&self) -> u64 {
+        self.id.unwrap_or(0)
+    }
+}
+
+impl Keyed for DockingEvent {
+    fn key(&self) -> u64 {
+        self.id.unwrap_or(0)
+    }
+}
+
+impl Record for Spacecraft {
+    fn has_id(&self) -> bool {
+        self.id != 0
+    }
+
+    fn keep_api_text(&mut self, raw: &serde_json::Value) {
+        Spacecraft::keep_api_text(self, raw);
+    }
+}
+
+/// Id 0 is what a record without an id reads as; no real record has it.
+macro_rules! record_by_key {
+    ($($record:ty),*) => {$(
+        impl Record for $record {
+            fn has_id(&self) -> bool {
+                self.key() != 0
+            }
+        }
+    )*};
+}
+
+record_by_key!(Flight, RawRecord, SpaceStation, Astronaut, DockingEvent);
+
+/// Launch ids are UUIDs, so launches are read one at a time, never merged.
+impl Record for Launch {
+    fn has_id(&self) -> bool {
+        self.valid_id().is_some()
     }
 }
 
@@ -86,13 +138,14 @@ pub fn parse_page<T: DeserializeOwned + Keyed>(body: &str) -> Result<Page<T>, St
     })
 }
 
-/// Parses one record (`/spacecraft/{id}/`, `/spacecraft_flights/{id}/`).
-pub fn parse_record<T: DeserializeOwned + Keyed>(body: &str) -> Result<T, String> {
+/// Parses one record (`/spacecraft/{id}/`, `/spacecraft_flights/{id}/`,
+/// `/astronauts/{id}/`, `/space_stations/{id}/`, `/launches/{id}/`).
+pub fn parse_record<T: DeserializeOwned + Record>(body: &str) -> Result<T, String> {
     let raw: serde_json::Value =
         serde_json::from_str(body).map_err(|e| format!("not a record: {e}"))?;
     let mut record = T::deserialize(&raw).map_err(|e| format!("not a record: {e}"))?;
     record.keep_api_text(&raw);
-    if record.key() == 0 {
+    if !record.has_id() {
         return Err("the record has no id".to_string());
     }
     Ok(record)

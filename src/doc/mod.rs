@@ -326,7 +326,7 @@ fn crew(out: &mut Vec<Part>, heading: &str, crew: &[CrewMember]) {
                 } else {
                     format!("{name} — {role} ({})", extra.join(", "))
                 };
-                let to = positive(a.and_then(|a| a.id)).map(RecordRef::Astronaut);
+                let to = a.and_then(|a| a.id).map(RecordRef::Astronaut);
                 Item::new(text, to)
             })
             .collect(),

@@ -1,4 +1,5 @@
-//! A launch: rocket, mission, pad.
+//! A launch: rocket (with the spacecraft flights it carried), mission, pad;
+//! inside a flight, or the record of `/launches/{id}/` (2.2.0 `/launch/{id}/`).
 
 use super::*;
 use crate::api::lenient;
@@ -21,6 +22,13 @@ pub struct RocketConfig {
 pub struct Rocket {
     #[serde(deserialize_with = "lenient::optional")]
     pub configuration: Option<RocketConfig>,
+    /// The spacecraft flights the launch carried (the launch's own record
+    /// only): a list in 2.3.0, one object or null in 2.2.0.
+    #[serde(
+        deserialize_with = "lenient::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub spacecraft_stage: Vec<Flight>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -34,6 +42,8 @@ pub struct Mission {
     pub description: Option<String>,
     #[serde(deserialize_with = "lenient::optional")]
     pub orbit: Option<Named>,
+    #[serde(deserialize_with = "lenient::list")]
+    pub agencies: Vec<Agency>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -43,6 +53,15 @@ pub struct PadLocation {
     pub id: Option<i64>,
     #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
+    /// 2.3.0.
+    #[serde(deserialize_with = "lenient::optional")]
+    pub country: Option<Country>,
+    /// 2.2.0: one code, e.g. `KAZ`.
+    #[serde(
+        deserialize_with = "lenient::line",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -58,6 +77,15 @@ pub struct Pad {
     pub longitude: Option<f64>,
     #[serde(deserialize_with = "lenient::optional")]
     pub location: Option<PadLocation>,
+    /// 2.3.0.
+    #[serde(deserialize_with = "lenient::optional")]
+    pub country: Option<Country>,
+    /// 2.2.0: one code, e.g. `KAZ`.
+    #[serde(
+        deserialize_with = "lenient::line",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -73,6 +101,13 @@ pub struct Launch {
     pub status: Option<Named>,
     #[serde(deserialize_with = "lenient::timestamp")]
     pub net: Option<Timestamp>,
+    /// How exact `net` is (second, hour, day, month…).
+    #[serde(deserialize_with = "lenient::optional")]
+    pub net_precision: Option<Named>,
+    #[serde(deserialize_with = "lenient::timestamp")]
+    pub window_start: Option<Timestamp>,
+    #[serde(deserialize_with = "lenient::timestamp")]
+    pub window_end: Option<Timestamp>,
     #[serde(deserialize_with = "lenient::optional")]
     pub launch_service_provider: Option<Named>,
     #[serde(deserialize_with = "lenient::optional")]
@@ -90,4 +125,45 @@ impl Launch {
         let c = self.rocket.as_ref()?.configuration.as_ref()?;
         c.full_name.as_deref().or(c.name.as_deref())
     }
+
+    /// The id, if it is one that can go into a URL (see [`launch_id`]).
+    pub fn valid_id(&self) -> Option<&str> {
+        launch_id(self.id.as_deref()?)
+    }
+
+    /// The spacecraft flights the launch carried (its own record only).
+    pub fn spacecraft_flights(&self) -> &[Flight] {
+        self.rocket
+            .as_ref()
+            .map_or(&[], |r| r.spacecraft_stage.as_slice())
+    }
+
+    /// The pad's location (`Baikonur Cosmodrome, Republic of Kazakhstan`).
+    pub fn location_name(&self) -> Option<&str> {
+        self.pad.as_ref()?.location.as_ref()?.name.as_deref()
+    }
+
+    /// The country launched from: the location's, else the pad's; a name
+    /// (2.3.0) or a code (2.2.0).
+    pub fn country(&self) -> Option<&str> {
+        let pad = self.pad.as_ref()?;
+        let location = pad.location.as_ref();
+        fn name(c: Option<&Country>) -> Option<&str> {
+            c?.name.as_deref()
+        }
+        name(location.and_then(|l| l.country.as_ref()))
+            .or_else(|| name(pad.country.as_ref()))
+            .or_else(|| location.and_then(|l| l.country_code.as_deref()))
+            .or(pad.country_code.as_deref())
+    }
+}
+
+/// Launch ids are UUIDs, and go into a URL path (`/launches/{id}/`): only
+/// hex digits and hyphens, at most 64 of them, pass, so that no id from
+/// the API or a user can reach another path (`../`, `?`, `/`, `%2F`).
+pub fn launch_id(id: &str) -> Option<&str> {
+    let ok = (1..=64).contains(&id.len())
+        && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        && id.chars().any(|c| c.is_ascii_hexdigit());
+    ok.then_some(id)
 }

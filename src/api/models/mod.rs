@@ -7,14 +7,20 @@
 //! sent ([`RawRecord`]); serialising a model writes 2.3.0's names, for
 //! records read from 2.2.0.
 
+mod astronaut;
 mod common;
+mod docking;
 mod flight;
 mod launch;
 mod spacecraft;
+mod station;
 mod throttle;
 
+pub use astronaut::*;
 pub use common::*;
+pub use docking::*;
 pub use flight::*;
 pub use launch::*;
 pub use spacecraft::*;
+pub use station::*;
 pub use throttle::*;

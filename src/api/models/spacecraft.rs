@@ -180,6 +180,13 @@ pub(super) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         .ok_or_else(|| serde::de::Error::custom("no id that is a positive integer below 2^64"))
 }
 
+/// An id of a record met inside another (a crew member, a docking event of
+/// a flight): read as [`id`] does, but one that is not a positive integer
+/// leaves only the id out, so the rest of the record is still shown.
+pub(super) fn optional_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(exact_id(&Value::deserialize(d)?))
+}
+
 /// An id as [`id`] reads it, from a JSON value.
 pub fn exact_id(value: &Value) -> Option<u64> {
     let id = match value {
