@@ -99,11 +99,22 @@ impl State {
     pub fn description(&self) -> Option<Vec<Part>> {
         match self.screen() {
             Screen::Flight(id) => Some(doc::flight(self.flight(id)?, self.now)),
-            Screen::List
-            | Screen::Spacecraft(_)
-            | Screen::Astronaut(_)
-            | Screen::Station(_)
-            | Screen::Launch(_) => None,
+            Screen::List | Screen::Spacecraft(_) => None,
+            Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
+                Some(match self.record(self.screen().record()?)? {
+                    Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights),
+                    Record::Station { station, history } => doc::station(
+                        station,
+                        history
+                            .as_ref()
+                            .map(|l| l.records.as_slice())
+                            .map_err(String::as_str),
+                        self.now,
+                    ),
+                    Record::Launch(launch) => doc::launch(launch),
+                    Record::Spacecraft(_) | Record::Flight(_) => return None,
+                })
+            }
         }
     }
 
@@ -114,10 +125,7 @@ impl State {
 
     /// A short name for a place, for the breadcrumbs.
     fn place_name(&self, screen: Screen) -> String {
-        let loaded = |r: RecordRef| match self.record(r)? {
-            Record::Spacecraft(s) => Some(s.name.clone()),
-            Record::Flight(f) => f.launch.as_ref()?.name.clone(),
-        };
+        let loaded = |r: RecordRef| self.record(r)?.name().map(str::to_string);
         match screen {
             Screen::List => "Spacecraft".to_string(),
             Screen::Spacecraft(id) => self

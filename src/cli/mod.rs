@@ -10,8 +10,8 @@ use sync::sync;
 
 use crate::api::error::{clock_time, human_age, human_wait};
 use crate::api::paging::PageEvent;
-use crate::api::{BudgetView, Priority, RecordRef, Spacecraft};
-use crate::data::store::{Fetched, FlightsOf, Origin, Store, SyncList};
+use crate::api::{BudgetView, LaunchId, Priority, RecordRef, Spacecraft};
+use crate::data::store::{Fetched, FlightsOf, Origin, Record, Store, SyncList};
 use crate::doc;
 use crate::search::query::{Filter, Order, Query, Search};
 use clap::builder::BoolishValueParser;
@@ -191,6 +191,37 @@ pub enum Command {
     Flight {
         #[arg(value_name = "FLIGHT_ID")]
         id: u64,
+        #[arg(long, value_enum, default_value = "text")]
+        format: RecordFormat,
+    },
+    /// Print one astronaut: status, agency, time in space, flights (each with
+    /// the spacecraft flight to open, [flight/ID], or its launch)
+    Astronaut {
+        #[arg(value_name = "ASTRONAUT_ID")]
+        id: u64,
+        #[arg(long, value_enum, default_value = "text")]
+        format: RecordFormat,
+    },
+    /// Print one space station: owners, crew, what is docked now, and its
+    /// docking history, one row per port (1 request, plus 1 per 100 docking
+    /// events unless a complete sync holds them)
+    Station {
+        #[arg(value_name = "STATION_ID")]
+        id: u64,
+        #[arg(long, value_enum, default_value = "text")]
+        format: RecordFormat,
+    },
+    /// Print every docking event at a station, in docking order
+    Dockings {
+        #[arg(long, value_name = "STATION_ID")]
+        station: u64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: FlightsFormat,
+    },
+    /// Print one launch: rocket, pad, mission, and the spacecraft flights it carried
+    Launch {
+        #[arg(value_name = "LAUNCH_ID", value_parser = |s: &str| s.parse::<LaunchId>())]
+        id: LaunchId,
         #[arg(long, value_enum, default_value = "text")]
         format: RecordFormat,
     },
@@ -376,6 +407,51 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             }
             outcome
         }
+        Command::Astronaut { id, format } => {
+            record(store, RecordRef::Astronaut(id), format, out, now).await?
+        }
+        Command::Station { id, format } => {
+            record(store, RecordRef::Station(id), format, out, now).await?
+        }
+        Command::Launch { id, format } => {
+            record(store, RecordRef::Launch(id), format, out, now).await?
+        }
+        Command::Dockings { station, format } => {
+            let fetched = store
+                .open(RecordRef::Station(station), Priority::Explicit)
+                .await?;
+            let mut outcome = report(&fetched, store, "station");
+            let Record::Station { history, .. } = &fetched.value else {
+                return Err(CliError::Usage(format!(
+                    "station/{station} is not a station"
+                )));
+            };
+            let events = match history {
+                Ok(listing) => listing.records.as_slice(),
+                Err(why) => {
+                    eprintln!("hangar: {why}");
+                    outcome = Outcome::Incomplete;
+                    &[]
+                }
+            };
+            match format {
+                FlightsFormat::Table => {
+                    out.write_all(output::dockings_table(events, now).as_bytes())?
+                }
+                FlightsFormat::Json => {
+                    let raw = store.raw_dockings(station);
+                    let records: Vec<serde_json::Value> = events
+                        .iter()
+                        .map(|e| {
+                            e.id.and_then(|id| raw.get(&id).cloned())
+                                .unwrap_or_else(|| typed(e))
+                        })
+                        .collect();
+                    json(out, &records)?
+                }
+            }
+            outcome
+        }
         Command::Sync { wait } => sync(store, wait, out).await?,
         Command::Status { format } => status(store, format, out).await?,
         Command::Open { .. } => {
@@ -390,6 +466,47 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
         }
     };
     out.flush()?;
+    Ok(outcome)
+}
+
+/// An astronaut, a station or a launch, as text (what the TUI's pane
+/// says) or as the API's JSON.
+async fn record(
+    store: &Store,
+    r: RecordRef,
+    format: RecordFormat,
+    out: &mut impl Write,
+    now: Timestamp,
+) -> CliResult {
+    let fetched = store.open(r, Priority::Explicit).await?;
+    let mut outcome = report(&fetched, store, r.kind());
+    let parts = match &fetched.value {
+        Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights),
+        Record::Station { station, history } => {
+            if let Err(why) = history {
+                eprintln!("hangar: {why}");
+                outcome = Outcome::Incomplete;
+            }
+            let events = history.as_ref().map(|l| l.records.as_slice());
+            doc::station(station, events.map_err(String::as_str), now)
+        }
+        Record::Launch(launch) => doc::launch(launch),
+        Record::Spacecraft(s) => doc::spacecraft(s),
+        Record::Flight(f) => doc::flight(f, now),
+    };
+    match format {
+        RecordFormat::Text => out.write_all(output::doc_text(&parts).as_bytes())?,
+        RecordFormat::Json => {
+            let value = store.raw_record(r).unwrap_or_else(|| match &fetched.value {
+                Record::Astronaut { astronaut, .. } => typed(astronaut),
+                Record::Station { station, .. } => typed(station),
+                Record::Launch(launch) => typed(launch),
+                Record::Spacecraft(s) => typed(s),
+                Record::Flight(f) => typed(f),
+            });
+            json(out, &value)?
+        }
+    }
     Ok(outcome)
 }
 

@@ -2,7 +2,7 @@
 //! CSV and JSON for programs. Strings are already sanitised by the models;
 //! widths are display widths (CJK and emoji take two columns).
 
-use crate::api::{Dur, Flight, Spacecraft};
+use crate::api::{DockingEvent, Dur, Flight, Spacecraft};
 use crate::doc::{dur, num, opt, utc, Part};
 use jiff::Timestamp;
 use std::fmt::Write as _;
@@ -167,6 +167,40 @@ pub fn flights_table(flights: &[Flight], now: Timestamp) -> String {
     table(&headers, &rows)
 }
 
+/// A station's docking events, one row each, with the visiting flight's id.
+pub fn dockings_table(events: &[DockingEvent], now: Timestamp) -> String {
+    use Align::*;
+    let headers = [
+        ("ID", Right),
+        ("DOCKED (UTC)", Left),
+        ("DEPARTED (UTC)", Left),
+        ("DURATION", Right),
+        ("PORT", Left),
+        ("VISITOR", Left),
+        ("FLIGHT", Right),
+    ];
+    let rows: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.map_or_else(|| "-".into(), |id| id.to_string()),
+                utc(e.docking),
+                if e.departure.is_some() {
+                    utc(e.departure)
+                } else {
+                    "still docked".into()
+                },
+                dur(e.docked_for(now)),
+                opt(e.port()),
+                opt(e.chaser_name()),
+                e.chaser_flight_id()
+                    .map_or_else(|| "-".into(), |id| id.to_string()),
+            ]
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
 /// A document as plain text: `label: value` lines aligned per group.
 pub fn doc_text(parts: &[Part]) -> String {
     let mut out = String::new();
@@ -182,6 +216,11 @@ pub fn doc_text(parts: &[Part]) -> String {
                 let width = pairs.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
                 for (k, v) in pairs {
                     let _ = writeln!(out, "{k:>width$}: {v}");
+                }
+            }
+            Part::Ports(stays, now) => {
+                for row in crate::doc::ports::text(stays, 100, *now) {
+                    let _ = writeln!(out, "  {row}");
                 }
             }
             Part::Items(items) => {

@@ -3,7 +3,10 @@
 //! (`ui::doc`). One place decides what is shown and how values read.
 
 pub mod ports;
+mod records;
 pub mod timeline;
+
+pub use records::{astronaut, launch, station};
 
 use crate::api::models::{CrewMember, SpacecraftConfig};
 use crate::api::{Dur, Flight, RecordRef, Spacecraft};
@@ -80,6 +83,7 @@ pub fn height(parts: &[Part], width: u16) -> usize {
                 .sum(),
             Part::Text(t) => wrap(t, usize::from(width)).len(),
             Part::Items(items) => items.iter().map(|item| item_height(item, width)).sum(),
+            Part::Ports(stays, _) => ports::height(stays),
         })
         .sum()
 }
@@ -130,6 +134,8 @@ pub enum Part {
     Text(String),
     /// One line each; those with a record to open are selectable.
     Items(Vec<Item>),
+    /// Docking stays on a time axis, one row per port (see [`ports`]), up to `now`.
+    Ports(Vec<ports::Stay>, Timestamp),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -47,6 +47,22 @@ pub struct PortChart {
     pub undated: usize,
 }
 
+/// Rows the chart takes: one per port with a dated stay, and the axis.
+pub fn height(stays: &[Stay]) -> usize {
+    let mut ports: Vec<String> = stays
+        .iter()
+        .filter(|s| s.docked.is_some())
+        .map(port_name)
+        .collect();
+    ports.sort();
+    ports.dedup();
+    if ports.is_empty() {
+        0
+    } else {
+        ports.len() + 1
+    }
+}
+
 /// The name of a stay's row.
 fn port_name(stay: &Stay) -> String {
     stay.port
@@ -114,6 +130,52 @@ pub fn layout(stays: &[Stay], width: u16, now: Timestamp) -> Option<PortChart> {
         rows,
         undated: stays.len() - dated.len(),
     })
+}
+
+/// The chart as text `width` columns wide: a row per port (its name, then
+/// its stays, neighbours in alternating shades so that back-to-back stays
+/// stay apart) and the axis with its years. As many rows as [`height`].
+pub fn text(stays: &[Stay], width: u16, now: Timestamp) -> Vec<String> {
+    let label = usize::from(width / 3).clamp(1, 18);
+    let room = u16::try_from(usize::from(width).saturating_sub(label + 1)).unwrap_or(0);
+    let Some(chart) = layout(stays, room.max(1), now) else {
+        return Vec::new();
+    };
+    let cells = usize::from(chart.width);
+    let mut out: Vec<String> = chart
+        .rows
+        .iter()
+        .map(|row| {
+            let mut line = vec![' '; cells];
+            for (k, span) in row.spans.iter().enumerate() {
+                let shade = if k % 2 == 0 { '█' } else { '▓' };
+                for cell in &mut line[usize::from(span.start)..=usize::from(span.end)] {
+                    *cell = shade;
+                }
+            }
+            let name = super::truncate(&row.port, label);
+            let pad = label.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+            format!(
+                "{name}{} {}",
+                " ".repeat(pad),
+                line.into_iter().collect::<String>()
+            )
+        })
+        .collect();
+    let mut axis = vec![' '; cells];
+    for (column, year) in &chart.years {
+        for (k, c) in year.to_string().chars().enumerate() {
+            if let Some(cell) = axis.get_mut(usize::from(*column) + k) {
+                *cell = c;
+            }
+        }
+    }
+    out.push(format!(
+        "{} {}",
+        " ".repeat(label),
+        axis.into_iter().collect::<String>()
+    ));
+    out
 }
 
 #[cfg(test)]
@@ -194,6 +256,51 @@ mod tests {
                 assert!(s.start <= s.end && s.end < 101, "{s:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_text_has_a_row_per_port_and_an_axis_within_its_width() {
+        let stays = [
+            stay(
+                Some("Zvezda aft"),
+                "Progress MS-20",
+                Some("2022-06-03T00:00:00Z"),
+                Some("2022-10-23T00:00:00Z"),
+            ),
+            stay(
+                Some("Zvezda aft"),
+                "Progress MS-21",
+                Some("2023-02-01T00:00:00Z"),
+                None,
+            ),
+            stay(
+                Some("Harmony forward"),
+                "Crew-4",
+                Some("2022-04-28T00:00:00Z"),
+                Some("2022-10-14T00:00:00Z"),
+            ),
+        ];
+        for width in [0u16, 1, 10, 40, 80, 200] {
+            let rows = text(&stays, width, ts(NOW));
+            assert_eq!(rows.len(), height(&stays), "{width}");
+            for row in &rows {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(row.as_str())
+                        <= usize::from(width).max(3),
+                    "{width}: {row:?}"
+                );
+            }
+        }
+        let rows = text(&stays, 80, ts(NOW));
+        assert!(rows[0].starts_with("Harmony forward"), "{rows:?}");
+        assert!(
+            rows[1].contains('█') && rows[1].contains('▓'),
+            "two stays, two shades: {rows:?}"
+        );
+        assert!(
+            rows[2].contains("2023") && rows[2].contains("2025"),
+            "{rows:?}"
+        );
     }
 
     #[test]

@@ -22,6 +22,18 @@ pub fn lines(parts: &[Part], width: u16, selected: Option<usize>) -> Vec<Line<'s
                 }
             }
             Part::Text(t) => out.extend(wrap(t, usize::from(width)).into_iter().map(Line::from)),
+            Part::Ports(stays, now) => {
+                let rows = crate::doc::ports::text(stays, width, *now);
+                let last = rows.len().saturating_sub(1);
+                out.extend(rows.into_iter().enumerate().map(|(i, row)| {
+                    let style = if i == last {
+                        theme::dim()
+                    } else {
+                        theme::docked()
+                    };
+                    Line::styled(row, style)
+                }));
+            }
             Part::Items(items) => {
                 for item in items {
                     let rows = wrap(&item.text, usize::from(width.saturating_sub(2)));

@@ -432,9 +432,12 @@ impl Store {
                 return Ok(found);
             }
         }
-        self.record(&url, self.freshness.catalog, priority, || {
-            self.snapshot(|| snapshot::spacecraft(id))
-        })
+        self.record(
+            &url,
+            |_| self.freshness.catalog,
+            priority,
+            || self.snapshot(|| snapshot::spacecraft(id)),
+        )
         .await
         .map_err(|e| self.explain(e, &format!("spacecraft {id}")))?
         .ok_or_else(|| self.nothing_offline(&format!("spacecraft {id}")))
@@ -460,9 +463,12 @@ impl Store {
                 return Ok(found);
             }
         }
-        self.record(&url, ttl, Priority::Explicit, || {
-            self.snapshot(|| snapshot::flight(id))
-        })
+        self.record(
+            &url,
+            |_| ttl,
+            Priority::Explicit,
+            || self.snapshot(|| snapshot::flight(id)),
+        )
         .await
         .map_err(|e| self.explain(e, &format!("flight {id}")))?
         .ok_or_else(|| self.nothing_offline(&format!("flight {id}")))
@@ -478,22 +484,24 @@ impl Store {
     }
 
     /// One record: fresh cache, else the API, else stale cache, else `fallback`.
-    /// `Ok(None)` means there was nothing at all to show offline.
-    async fn record<T: DeserializeOwned + Keyed>(
+    /// `ttl` says how long a copy of this record stays fresh (an astronaut
+    /// in space changes sooner than a retired one). `Ok(None)` means there
+    /// was nothing at all to show offline.
+    async fn record<T: DeserializeOwned + paging::Record>(
         &self,
         url: &str,
-        ttl: SignedDuration,
+        ttl: impl Fn(&T) -> SignedDuration,
         priority: Priority,
         fallback: impl FnOnce() -> Option<T>,
     ) -> Result<Option<Fetched<T>>, StoreError> {
         let now = Timestamp::now();
         let cached = self.cached::<T>(url, paging::parse_record);
-        let serve_cached = cached.as_ref().is_some_and(|(entry, _)| {
-            !self.refresh && entry.is_fresh(now, ttl) || self.client.is_none()
+        let serve_cached = cached.as_ref().is_some_and(|(entry, value)| {
+            !self.refresh && entry.is_fresh(now, ttl(value)) || self.client.is_none()
         });
         if serve_cached {
             return Ok(cached.map(|(entry, value)| {
-                let stale = !entry.is_fresh(now, ttl);
+                let stale = !entry.is_fresh(now, ttl(&value));
                 from_cache(value, entry.fetched_at, stale, None)
             }));
         }

@@ -1,6 +1,7 @@
 //! Records as the API sent them, for `--format json`.
 
 use super::*;
+use crate::api::RecordRef;
 
 impl Store {
     /// 2.2.0's records are printed as hangar reads them, in 2.3.0's names:
@@ -77,6 +78,32 @@ impl Store {
             Some((_, raw)) => Some(raw.0),
             None => self.raw_flights(None).remove(&id),
         }
+    }
+
+    /// The API's own JSON of an astronaut, a station or a launch: its cached body.
+    pub fn raw_record(&self, r: RecordRef) -> Option<Value> {
+        if !self.raw_applies() {
+            return None;
+        }
+        let url = match r {
+            RecordRef::Astronaut(id) => self.endpoints.astronaut(id),
+            RecordRef::Station(id) => self.endpoints.station(id),
+            RecordRef::Launch(id) => self.endpoints.launch(&id.to_string())?,
+            RecordRef::Spacecraft(_) | RecordRef::Flight(_) => return None,
+        };
+        serde_json::from_str(&self.cache.get(&url)?.body).ok()
+    }
+
+    /// The API's own JSON of a station's docking events, by id, from its
+    /// cached pages (a history read from the sync has none of its own).
+    pub fn raw_dockings(&self, station: u64) -> HashMap<u64, Value> {
+        if !self.raw_applies() {
+            return HashMap::new();
+        }
+        let endpoints = &self.endpoints;
+        self.cached_listing::<RawRecord>(&|o| endpoints.station_dockings_page(station, o))
+            .map(|l| raw_by_id(l.into_records()))
+            .unwrap_or_default()
     }
 
     /// A spacecraft from fresh, detailed catalog pages, with the synced flights when they are all there.

@@ -1,9 +1,16 @@
 //! Records opened from links: a flight, an astronaut, a space station with
 //! its docking history, a launch. Each costs one request the first time and
-//! none while its copy is fresh; what the sync holds costs none at all.
+//! none while its copy is fresh (how long depends on the record: see
+//! [`Store::open`]); what the sync holds is reused and costs none.
 
-use super::{Fetched, Store, StoreError};
-use crate::api::{Flight, Priority, RecordRef, Spacecraft};
+use super::{Fetched, Listing, Store, StoreError};
+use crate::api::models::{DockingFlight, Named, Rocket};
+use crate::api::{
+    Astronaut, DockingEvent, Flight, Launch, LaunchId, Priority, RecordRef, SpaceStation,
+    Spacecraft,
+};
+use jiff::{SignedDuration, Timestamp};
+use std::collections::HashMap;
 
 /// One record of any kind the browser opens. Records differ much in size
 /// and few are held: boxing them would buy nothing.
@@ -12,6 +19,31 @@ use crate::api::{Flight, Priority, RecordRef, Spacecraft};
 pub enum Record {
     Spacecraft(Spacecraft),
     Flight(Flight),
+    Astronaut {
+        astronaut: Astronaut,
+        /// The spacecraft flight hangar knows for each launch flown.
+        flights: HashMap<LaunchId, u64>,
+    },
+    Station {
+        station: SpaceStation,
+        /// Every docking event at the station, in docking order; the
+        /// reason when it could not be had.
+        history: Result<Listing<DockingEvent>, String>,
+    },
+    Launch(Launch),
+}
+
+impl Record {
+    /// A short name, for breadcrumbs.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Record::Spacecraft(s) => Some(&s.name),
+            Record::Flight(f) => f.launch.as_ref()?.name.as_deref(),
+            Record::Astronaut { astronaut, .. } => astronaut.name.as_deref(),
+            Record::Station { station, .. } => Some(&station.name),
+            Record::Launch(l) => l.name.as_deref(),
+        }
+    }
 }
 
 impl<T> Fetched<T> {
@@ -26,21 +58,197 @@ impl<T> Fetched<T> {
     }
 }
 
+/// A launch older than this no longer changes: its copy keeps longer.
+const SETTLED: SignedDuration = SignedDuration::from_hours(24 * 30);
+
 impl Store {
-    /// The record `r` refers to.
+    /// The record `r` refers to. How long a copy is fresh:
+    /// - an astronaut in space, or an active station (and its dockings):
+    ///   `--in-space-ttl` (2 h);
+    /// - an active astronaut, a launch of the last 30 days or to come: 24 h;
+    /// - a retired astronaut, a station no longer active, an older launch: 7 days.
     pub async fn open(
         &self,
         r: RecordRef,
         priority: Priority,
     ) -> Result<Fetched<Record>, StoreError> {
-        Ok(match r {
+        let what = r.to_string();
+        let found = match r {
             RecordRef::Spacecraft(id) => {
-                self.spacecraft(id, priority).await?.map(Record::Spacecraft)
+                return Ok(self.spacecraft(id, priority).await?.map(Record::Spacecraft))
             }
-            RecordRef::Flight(id) => self.flight(id).await?.map(Record::Flight),
-            RecordRef::Astronaut(_) | RecordRef::Station(_) | RecordRef::Launch(_) => {
-                return Err(self.nothing_offline(&r.to_string()))
+            RecordRef::Flight(id) => return Ok(self.flight(id).await?.map(Record::Flight)),
+            RecordRef::Astronaut(id) => {
+                let url = self.endpoints.astronaut(id);
+                self.record(&url, |a| self.astronaut_ttl(a), priority, || None)
+                    .await
+                    .map(|found| found.map(|f| f.map(|a| self.with_flights(a))))
             }
-        })
+            RecordRef::Station(id) => {
+                let url = self.endpoints.station(id);
+                let found = self
+                    .record(&url, |s| self.station_ttl(s), priority, || None)
+                    .await;
+                match found {
+                    Ok(Some(station)) => Ok(Some(self.with_history(station, priority).await)),
+                    Ok(None) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+            RecordRef::Launch(id) => {
+                let url = self
+                    .endpoints
+                    .launch(&id.to_string())
+                    .ok_or_else(|| self.no_data(&what, "not a launch id".into()))?;
+                self.record(&url, |l| self.launch_ttl(l), priority, || None)
+                    .await
+                    .map(|found| found.map(|f| f.map(|l| Record::Launch(self.with_carried(l)))))
+            }
+        };
+        found
+            .map_err(|e| self.explain(e, &what))?
+            .ok_or_else(|| self.nothing_offline(&what))
+    }
+
+    fn astronaut_ttl(&self, a: &Astronaut) -> SignedDuration {
+        match (a.in_space, a.status_name()) {
+            (Some(true), _) => self.freshness.in_space,
+            (_, Some("Active") | None) => self.freshness.catalog,
+            _ => self.freshness.flights,
+        }
+    }
+
+    fn station_ttl(&self, s: &SpaceStation) -> SignedDuration {
+        match s.status_name() {
+            Some("Active") | None => self.freshness.in_space,
+            _ => self.freshness.flights,
+        }
+    }
+
+    fn launch_ttl(&self, l: &Launch) -> SignedDuration {
+        let settled = l
+            .net
+            .is_some_and(|net| Timestamp::now().duration_since(net) > SETTLED);
+        if settled {
+            self.freshness.flights
+        } else {
+            self.freshness.catalog
+        }
+    }
+
+    /// Links each launch the astronaut flew to the spacecraft flight the
+    /// sync holds for it (the one the astronaut was aboard, if several).
+    fn with_flights(&self, astronaut: Astronaut) -> Record {
+        let mut flights = HashMap::new();
+        if let Some(index) = self.flight_index() {
+            for launch in &astronaut.flights {
+                let Some(id) = launch
+                    .id
+                    .as_deref()
+                    .and_then(|id| id.parse::<LaunchId>().ok())
+                else {
+                    continue;
+                };
+                let candidates = index.flights_of_launch(id);
+                let aboard = candidates.iter().find(|f| {
+                    [&f.launch_crew, &f.onboard_crew, &f.landing_crew]
+                        .into_iter()
+                        .flatten()
+                        .any(|c| c.astronaut.as_ref().and_then(|a| a.id) == astronaut.id)
+                });
+                if let Some(f) = aboard.or(candidates.first()) {
+                    flights.insert(id, f.id);
+                }
+            }
+        }
+        Record::Astronaut { astronaut, flights }
+    }
+
+    /// A launch whose record names no spacecraft flight (2.2.0 sends one
+    /// at most) gets those the sync holds for it.
+    fn with_carried(&self, mut launch: Launch) -> Launch {
+        if !launch.spacecraft_flights().is_empty() {
+            return launch;
+        }
+        let id = launch
+            .id
+            .as_deref()
+            .and_then(|id| id.parse::<LaunchId>().ok());
+        if let (Some(id), Some(index)) = (id, self.flight_index()) {
+            let carried = index.flights_of_launch(id);
+            if !carried.is_empty() {
+                launch
+                    .rocket
+                    .get_or_insert_with(Rocket::default)
+                    .spacecraft_stage = carried;
+            }
+        }
+        launch
+    }
+
+    /// The station and every docking event at it: from the sync when it
+    /// holds every flight and is fresh enough (no request), else from the
+    /// API's docking events, paged (one request per 100 events).
+    async fn with_history(
+        &self,
+        station: Fetched<SpaceStation>,
+        priority: Priority,
+    ) -> Fetched<Record> {
+        let id = station.value.id;
+        let ttl = self.station_ttl(&station.value);
+        let synced = self.flight_index().filter(|index| {
+            let state = index.state();
+            state.complete
+                && state
+                    .fetched_at
+                    .is_some_and(|at| Timestamp::now().duration_since(at) < ttl)
+        });
+        let mut notice = None;
+        let history = match synced {
+            Some(index) if !self.refresh => Ok(Listing {
+                count: None,
+                records: index.dockings_at(id),
+            }),
+            _ => {
+                let endpoints = &self.endpoints;
+                let page_url = |offset| endpoints.station_dockings_page(id, offset);
+                match self
+                    .listing::<DockingEvent>(page_url, ttl, priority, || None, |_| {})
+                    .await
+                {
+                    Ok(Some(fetched)) => {
+                        notice = fetched.notice.clone();
+                        let mut listing = fetched.value;
+                        listing
+                            .records
+                            .sort_by_key(|e| (e.docking.is_none(), e.docking, e.id));
+                        Ok(listing)
+                    }
+                    Ok(None) => Err(format!(
+                        "the docking history of station {id} is not available offline"
+                    )),
+                    Err(e) => Err(self
+                        .explain(e, &format!("the docking history of station {id}"))
+                        .to_string()),
+                }
+            }
+        };
+        let mut fetched = station.map(|station| Record::Station { station, history });
+        fetched.notice = super::listing::join_notices([fetched.notice, notice]);
+        fetched
+    }
+}
+
+/// The visiting flight of a docking event read from inside that flight.
+pub(super) fn chaser_of(f: &Flight) -> DockingFlight {
+    DockingFlight {
+        id: Some(f.id),
+        spacecraft: f.spacecraft.as_ref().map(|s| Named {
+            id: i64::try_from(s.id).ok(),
+            name: Some(s.name.clone()),
+            abbrev: None,
+        }),
+        launch: f.launch.clone().map(Box::new),
+        ..DockingFlight::default()
     }
 }

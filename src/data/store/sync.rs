@@ -2,6 +2,7 @@
 //! time, as background work; and the flights it holds, by spacecraft.
 
 use super::*;
+use crate::api::{DockingEvent, LaunchId};
 
 impl Store {
     /// The spacecraft's flights from the sync, when it holds all of them and they are younger than `ttl`.
@@ -165,6 +166,46 @@ impl FlightIndex {
             .map_or(&[][..], Vec::as_slice);
         let all = self.state.complete || of.flights_count.is_some_and(|n| n as usize == held.len());
         all.then(|| held.to_vec())
+    }
+
+    /// The spacecraft flights of one launch (a launch may carry several).
+    pub(super) fn flights_of_launch(&self, launch: LaunchId) -> Vec<Flight> {
+        let mut found: Vec<Flight> = self
+            .by_spacecraft
+            .values()
+            .flatten()
+            .filter(|f| {
+                f.launch
+                    .as_ref()
+                    .and_then(|l| l.id.as_deref())
+                    .and_then(|id| id.parse::<LaunchId>().ok())
+                    == Some(launch)
+            })
+            .cloned()
+            .collect();
+        found.sort_by_key(|f| f.id);
+        found
+    }
+
+    /// Every docking event at a station, each with its visiting flight, in
+    /// docking order.
+    pub(super) fn dockings_at(&self, station: u64) -> Vec<DockingEvent> {
+        let mut events: Vec<DockingEvent> = self
+            .by_spacecraft
+            .values()
+            .flatten()
+            .flat_map(|f| {
+                f.docking_events
+                    .iter()
+                    .filter(|e| e.station_id() == Some(station))
+                    .map(|e| DockingEvent {
+                        flight_vehicle_chaser: Some(super::records::chaser_of(f)),
+                        ..e.clone()
+                    })
+            })
+            .collect();
+        events.sort_by_key(|e| (e.docking.is_none(), e.docking, e.id));
+        events
     }
 
     pub(super) fn flight(&self, id: u64) -> Option<Flight> {

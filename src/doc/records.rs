@@ -1,0 +1,290 @@
+//! What hangar says about an astronaut, a space station and a launch. Rows
+//! that lead to another record carry a [`RecordRef`].
+
+use super::ports::Stay;
+use super::{clip, dur, fields, num, opt, text, utc, yes_no, Item, Part};
+use crate::api::models::{Agency, DockingEvent};
+use crate::api::{Astronaut, Flight, Launch, LaunchId, RecordRef, SpaceStation};
+use jiff::civil::Date;
+use jiff::Timestamp;
+use std::collections::HashMap;
+
+fn launch_ref(l: &Launch) -> Option<LaunchId> {
+    l.id.as_deref()?.parse().ok()
+}
+
+fn date(d: Option<Date>) -> String {
+    d.map_or_else(String::new, |d| d.to_string())
+}
+
+fn agency_name(a: &Agency) -> Option<String> {
+    match (&a.name, &a.abbrev) {
+        (Some(n), Some(ab)) => Some(format!("{n} ({ab})")),
+        (n, ab) => n.clone().or(ab.clone()),
+    }
+}
+
+/// `1963-06-14 Vostok-K | Vostok 5`.
+fn launch_line(l: &Launch) -> String {
+    let day = l.net.map(|t| t.strftime("%Y-%m-%d").to_string());
+    let name = opt(l.name.as_deref());
+    match day {
+        Some(day) => format!("{day} {name}"),
+        None => name,
+    }
+}
+
+/// `flights`: the spacecraft flight hangar knows for a launch; a launch
+/// without one links to the launch itself.
+pub fn astronaut(a: &Astronaut, flights: &HashMap<LaunchId, u64>) -> Vec<Part> {
+    let name = opt(a.name.as_deref());
+    let title = match a.id {
+        Some(id) => format!("{name} (astronaut {id})"),
+        None => name,
+    };
+    let born = match (a.date_of_birth, a.age) {
+        (Some(d), Some(age)) if a.date_of_death.is_none() => format!("{d} (age {age})"),
+        (d, _) => date(d),
+    };
+    let mut out = vec![
+        Part::Title(title),
+        fields(vec![
+            ("Status", opt(a.status_name())),
+            ("Type", opt(a.kind.as_ref().and_then(|k| k.name()))),
+            (
+                "Agency",
+                a.agency.as_ref().and_then(agency_name).unwrap_or_default(),
+            ),
+            ("Nationality", a.nationality.join(", ")),
+            ("Born", born),
+            ("Died", date(a.date_of_death)),
+            ("In space now", yes_no(a.in_space).to_string()),
+            ("Time in space", dur(a.time_in_space)),
+            ("EVA time", dur(a.eva_time)),
+            ("Flights", num(a.flights_count)),
+            ("Landings", num(a.landings_count)),
+            ("Spacewalks", num(a.spacewalks_count)),
+            ("First flight (UTC)", utc(a.first_flight)),
+            ("Last flight (UTC)", utc(a.last_flight)),
+            ("Wiki", opt(a.wiki.as_deref())),
+        ]),
+    ];
+    if !a.flights.is_empty() {
+        out.push(Part::Heading(format!("Flights ({})", a.flights.len())));
+        out.push(Part::Items(
+            a.flights
+                .iter()
+                .map(|l| {
+                    let launch = launch_ref(l);
+                    let to = launch
+                        .and_then(|id| flights.get(&id))
+                        .map(|&f| RecordRef::Flight(f))
+                        .or(launch.map(RecordRef::Launch));
+                    Item::new(launch_line(l), to)
+                })
+                .collect(),
+        ));
+    }
+    if !a.landings.is_empty() {
+        out.push(Part::Heading(format!("Landed with ({})", a.landings.len())));
+        out.push(Part::Items(a.landings.iter().map(flight_item).collect()));
+    }
+    text(&mut out, "Biography", a.bio.as_deref());
+    out
+}
+
+/// A spacecraft flight as a row: `Soyuz TMA-15 — Soyuz-FG | Soyuz TMA-15`.
+fn flight_item(f: &Flight) -> Item {
+    let craft = f.spacecraft.as_ref().map(|s| s.name.as_str());
+    let launch = f.launch.as_ref().map(launch_line);
+    let text = match (craft, launch) {
+        (Some(c), Some(l)) => format!("{c} — {l}"),
+        (c, l) => l
+            .or(c.map(str::to_string))
+            .unwrap_or_else(|| format!("flight {}", f.id)),
+    };
+    Item::new(text, Some(RecordRef::Flight(f.id)))
+}
+
+/// A docking event at a station, as a row of its history.
+fn docking_item(e: &DockingEvent, now: Timestamp) -> Item {
+    let departed = if e.departure.is_some() {
+        utc(e.departure)
+    } else {
+        "still docked".into()
+    };
+    let text = format!(
+        "{} at {}: {} → {} ({})",
+        opt(e.chaser_name()),
+        opt(e.port()),
+        utc(e.docking),
+        departed,
+        dur(e.docked_for(now)),
+    );
+    Item::new(text, e.chaser_flight_id().map(RecordRef::Flight))
+}
+
+pub fn stay(e: &DockingEvent) -> Stay {
+    Stay {
+        port: e.port().map(str::to_string),
+        vehicle: opt(e.chaser_name()),
+        docked: e.docking,
+        departed: e.departure,
+        flight: e.chaser_flight_id(),
+    }
+}
+
+/// The station, who is aboard, what is docked, and every docking event on
+/// a time axis (one row per port) and as rows that open the visiting flight.
+pub fn station(
+    s: &SpaceStation,
+    history: Result<&[DockingEvent], &str>,
+    now: Timestamp,
+) -> Vec<Part> {
+    let unit = |v: Option<f64>, u: &str| v.map(|v| format!("{v} {u}")).unwrap_or_default();
+    let mut out = vec![
+        Part::Title(format!("{} (station {})", s.name, s.id)),
+        fields(vec![
+            ("Status", opt(s.status_name())),
+            ("Type", opt(s.kind_name())),
+            ("Owners", s.owner_names()),
+            ("Founded", date(s.founded)),
+            ("Deorbited", date(s.deorbited)),
+            ("Orbit", opt(s.orbit.as_deref())),
+            ("Mass", unit(s.mass, "t")),
+            ("Volume", unit(s.volume, "m³")),
+            ("Height", unit(s.height, "m")),
+            ("Width", unit(s.width, "m")),
+            (
+                "Crew on board",
+                s.onboard_crew.map(|n| n.to_string()).unwrap_or_default(),
+            ),
+            (
+                "Docked vehicles",
+                s.docked_vehicles.map(|n| n.to_string()).unwrap_or_default(),
+            ),
+        ]),
+    ];
+    let crew: Vec<Item> = s
+        .crew_on_board()
+        .filter_map(|c| {
+            let a = c.astronaut.as_ref()?;
+            let role = c.role.as_ref().and_then(|r| r.role.as_deref());
+            let text = match role {
+                Some(role) => format!("{} — {role}", opt(a.name.as_deref())),
+                None => opt(a.name.as_deref()),
+            };
+            Some(Item::new(text, a.id.map(RecordRef::Astronaut)))
+        })
+        .collect();
+    if !crew.is_empty() {
+        out.push(Part::Heading("Crew on board".into()));
+        out.push(Part::Items(crew));
+    }
+    let docked: Vec<Item> = s
+        .docked_now()
+        .map(|(port, e)| {
+            let text = format!(
+                "{}: {} since {}",
+                opt(port.name.as_deref().or(e.port())),
+                opt(e.chaser_name()),
+                utc(e.docking)
+            );
+            Item::new(text, e.chaser_flight_id().map(RecordRef::Flight))
+        })
+        .collect();
+    if !docked.is_empty() {
+        out.push(Part::Heading("Docked now".into()));
+        out.push(Part::Items(docked));
+    }
+    text(&mut out, "Description", s.description.as_deref());
+    match history {
+        Ok([]) => {
+            out.push(Part::Heading("Docking history".into()));
+            out.push(Part::Text("no docking events".into()));
+        }
+        Ok(events) => {
+            out.push(Part::Heading(format!(
+                "Docking history ({} events)",
+                events.len()
+            )));
+            out.push(Part::Ports(events.iter().map(stay).collect(), now));
+            out.push(Part::Items(
+                events.iter().map(|e| docking_item(e, now)).collect(),
+            ));
+        }
+        Err(why) => {
+            out.push(Part::Heading("Docking history".into()));
+            out.push(Part::Text(clip(why)));
+        }
+    }
+    out
+}
+
+/// The launch, its rocket, pad and mission, and the spacecraft flights it carried.
+pub fn launch(l: &Launch) -> Vec<Part> {
+    let name = opt(l.name.as_deref());
+    let mission = l.mission.as_ref();
+    let window = match (l.window_start, l.window_end) {
+        (None, None) => String::new(),
+        (a, b) => format!("{} – {}", utc(a), utc(b)),
+    };
+    let pad = [
+        l.pad.as_ref().and_then(|p| p.name.clone()),
+        l.location_name().map(str::to_string),
+        l.country().map(str::to_string),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let agencies: Vec<String> = mission
+        .map(|m| m.agencies.iter().filter_map(agency_name).collect())
+        .unwrap_or_default();
+    let mut out = vec![
+        Part::Title(format!("{name} (launch)")),
+        fields(vec![
+            ("Status", opt(l.status.as_ref().and_then(|s| s.name()))),
+            ("NET (UTC)", utc(l.net)),
+            (
+                "Precision",
+                opt(l.net_precision.as_ref().and_then(|p| p.name())),
+            ),
+            ("Window (UTC)", window),
+            ("Rocket", opt(l.rocket_name())),
+            ("Pad", pad),
+            (
+                "Provider",
+                opt(l.launch_service_provider.as_ref().and_then(|p| p.name())),
+            ),
+            ("Mission", opt(mission.and_then(|m| m.name.as_deref()))),
+            ("Mission type", opt(mission.and_then(|m| m.kind.as_deref()))),
+            (
+                "Orbit",
+                opt(mission
+                    .and_then(|m| m.orbit.as_ref())
+                    .and_then(|o| o.name())),
+            ),
+            ("Agencies", agencies.join(", ")),
+            ("Launch id", opt(l.id.as_deref())),
+        ]),
+    ];
+    let carried = l.spacecraft_flights();
+    out.push(Part::Heading(format!(
+        "Spacecraft flights ({})",
+        carried.len()
+    )));
+    if carried.is_empty() {
+        out.push(Part::Text(
+            "none known (`hangar sync` brings every spacecraft flight)".into(),
+        ));
+    } else {
+        out.push(Part::Items(carried.iter().map(flight_item).collect()));
+    }
+    text(
+        &mut out,
+        "Mission",
+        mission.and_then(|m| m.description.as_deref()),
+    );
+    out
+}
