@@ -110,15 +110,16 @@ pub fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D
 }
 
 /// A calendar date (`YYYY-MM-DD`: births, deaths, a station's founding).
-/// A date-time where a date was reads as its UTC day.
+/// A date-time where a date was reads as the date it writes, not shifted
+/// to another zone's day. jiff reads one with an offset as a date, but not
+/// one in `Z`, whose UTC day is the date it writes.
 pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     Ok(match value(d)? {
         Value::String(s) => {
             let s = s.trim();
             s.parse::<Date>().ok().or_else(|| {
-                s.parse::<Timestamp>()
-                    .ok()
-                    .map(|t| t.to_zoned(TimeZone::UTC).date())
+                let t = s.parse::<Timestamp>().ok()?;
+                Some(t.to_zoned(TimeZone::UTC).date())
             })
         }
         _ => None,

@@ -18,6 +18,11 @@ ROOTS = [
     "PaginatedPolymorphicSpacecraftFlightEndpointList",
     "SpacecraftFlightDetailed",
     "APIThrottle",
+    "AstronautEndpointDetailed",
+    "SpaceStationDetailedEndpoint",
+    "PaginatedPolymorphicDockingEventEndpointList",
+    "DockingEventEndpointDetailed",
+    "LaunchDetailed",
 ]
 KEEP = {"type", "format", "nullable", "maxLength", "minimum", "maximum", "$ref",
         "allOf", "oneOf", "items", "properties", "required", "default"}
