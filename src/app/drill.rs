@@ -367,7 +367,15 @@ impl State {
                 let f = self.selected_flight()?;
                 f.url.clone().or_else(|| f.launch.as_ref()?.url.clone())
             }
-            _ => {
+            Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
+                match self.record(self.screen().record()?)? {
+                    Record::Astronaut { astronaut: a, .. } => a.wiki.clone().or(a.url.clone()),
+                    Record::Station { station, .. } => station.url.clone(),
+                    Record::Launch(l) => l.url.clone(),
+                    Record::Spacecraft(_) | Record::Flight(_) => None,
+                }
+            }
+            Screen::List | Screen::Spacecraft(_) => {
                 let s = self.spacecraft(self.current_spacecraft_id()?)?;
                 let wiki = s
                     .spacecraft_config
@@ -386,7 +394,12 @@ impl State {
                 .selected_flight()
                 .and_then(|f| f.launch.as_ref()?.name.clone())
                 .unwrap_or_else(|| format!("flight {flight}")),
-            _ => self.spacecraft(self.current_spacecraft_id()?)?.name.clone(),
+            screen @ (Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_)) => {
+                self.record(screen.record()?)?.name()?.to_string()
+            }
+            Screen::List | Screen::Spacecraft(_) => {
+                self.spacecraft(self.current_spacecraft_id()?)?.name.clone()
+            }
         };
         Some(Effect::Copy(text))
     }
