@@ -27,6 +27,7 @@ mod common;
 use common::{assert_inert, every_pane, render, showing};
 use hangar::api::paging::{parse_page, parse_record};
 use hangar::api::{Astronaut, DockingEvent, Flight, Launch, SpaceStation, Spacecraft};
+use hangar::data::store::{Fetched, Listing, Origin, Record};
 use jiff::Timestamp;
 use proptest::prelude::*;
 use proptest::strategy::Union;
@@ -438,6 +439,30 @@ fn draw_all(catalog: &[Spacecraft], id: u64, detailed: Option<&Spacecraft>, flig
     }
 }
 
+/// A record opened in the browser and drawn at every size, scrolled from
+/// its first link to its last; and its text as the CLI prints it.
+fn draw_record(of: hangar::api::RecordRef, record: Record) {
+    use hangar::app::action::{Action, Command};
+    for size in SIZES {
+        let mut state = showing(Vec::new(), Origin::Snapshot, size, now(), true);
+        state.start_at(of);
+        hangar::app::update(
+            &mut state,
+            Action::RecordLoaded {
+                of,
+                result: Ok(Box::new(Fetched::new(record.clone(), Origin::Live))),
+            },
+        );
+        assert_inert(&render(&state));
+        let parts = state.description().expect("a loaded record is described");
+        assert_text_inert(&hangar::cli::output::doc_text(&parts));
+        for command in [Command::Bottom, Command::Up, Command::PageDown] {
+            hangar::app::update(&mut state, Action::Command(command));
+            assert_inert(&render(&state));
+        }
+    }
+}
+
 /// A catalog to show flights in: their own spacecraft, or the seeds'.
 fn catalog_for(flights: &[Flight]) -> Vec<Spacecraft> {
     let own: Vec<Spacecraft> = flights
@@ -645,6 +670,8 @@ proptest! {
         a.flights.iter().for_each(check_launch);
         check_flights(&a.landings);
         assert_model_inert(&a);
+        let of = hangar::api::RecordRef::Astronaut(a.id.unwrap_or(1));
+        draw_record(of, Record::Astronaut { astronaut: a, flights: Default::default() });
     }
 
     #[test]
@@ -660,6 +687,9 @@ proptest! {
         s.active_docking_events.iter().for_each(check_docking_event);
         let _ = s.crew_on_board().count();
         assert_model_inert(&s);
+        let of = hangar::api::RecordRef::Station(s.id);
+        let history = Ok(Listing { records: s.active_docking_events.clone(), count: None });
+        draw_record(of, Record::Station { station: s, history });
     }
 
     #[test]
@@ -672,6 +702,10 @@ proptest! {
             check_docking_event(e);
         }
         assert_model_inert(&page.results);
+        // A station's history: every event on the port chart and as a row.
+        let station: SpaceStation = parse_record(r#"{"id": 4, "name": "ISS"}"#).unwrap();
+        let history = Ok(Listing { records: page.results, count: page.count });
+        draw_record(hangar::api::RecordRef::Station(4), Record::Station { station, history });
     }
 
     #[test]
@@ -691,6 +725,9 @@ proptest! {
         prop_assert!(l.valid_id().is_some());
         check_launch(&l);
         assert_model_inert(&l);
+        if let Some(id) = l.id.as_deref().and_then(|id| id.parse().ok()) {
+            draw_record(hangar::api::RecordRef::Launch(id), Record::Launch(l));
+        }
     }
 
     /// The endpoint's schema says a list; clients in the wild read one object.
