@@ -120,6 +120,19 @@ async fn bad_options_are_refused_with_the_valid_values() {
     .await;
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("2.3.0 or 2.2.0"), "{}", run.stderr);
+    // Record references: what they may be is said; nothing else reaches a URL.
+    for (args, says) in [
+        (&["open", "rocket/4"][..], "spacecraft, flight, astronaut, station or launch"),
+        (&["open", "astronaut/0"][..], "positive whole numbers"),
+        (&["open", "45"][..], "expected KIND/ID"),
+        (&["launch", "../../spacecraft/1"][..], "not a launch id"),
+        (&["station", "-4"][..], "unexpected argument"),
+    ] {
+        let run = hangar(home.path(), args).await;
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty());
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
