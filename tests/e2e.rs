@@ -183,8 +183,12 @@ async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
         })
         .await;
         tmux.keys(&["Escape"]).await;
-        tmux.wait_for("the list", |s| s.contains("603 of 603"))
-            .await;
+        // Every screen's status line says "603 of 603": the list is back
+        // when the title no longer names the spacecraft.
+        tmux.wait_for("the list", |s| {
+            s.contains("603 of 603") && !s.contains(&format!("› Craft {id}"))
+        })
+        .await;
     }
     let screen = tmux
         .wait_for("the budget spent", |s| s.contains("budget 0/15 · +1 in"))
