@@ -2,7 +2,15 @@
 //! REST Framework does (a sliding window of accepted requests; a refused one
 //! is not counted), answers `/api-throttle/` for free, and serves a catalog
 //! whose spacecraft have flights: the list, one spacecraft's, and every
-//! flight paged by id.
+//! flight paged by id; and the records read from the flights (see
+//! [`fleet`]): `/astronauts/{id}/`, `/space_stations/{id}/`,
+//! `/docking_events/` (by station, paged) and `/docking_events/{id}/`, and
+//! `/launches/{id}/`. Every request but `/api-throttle/` is paid, a 404
+//! too, as DRF counts it.
+
+mod fleet;
+
+pub use fleet::*;
 
 use serde_json::{json, Value};
 use std::collections::VecDeque;
@@ -27,46 +35,6 @@ struct Api {
 #[derive(Clone)]
 pub struct FakeApi(Arc<Mutex<Api>>);
 
-/// Spacecraft 1..=n; spacecraft `id` has `id % 5` flights, so 603 of them
-/// have 1,206 flights (13 pages).
-pub fn fleet(n: u64) -> (Vec<Value>, Vec<Value>) {
-    let mut spacecraft = Vec::new();
-    let mut flights = Vec::new();
-    for id in 1..=n {
-        let mut s = super::spacecraft_json(id, &format!("Craft {id}"), "Soyuz MS");
-        s["flights_count"] = json!(id % 5);
-        s["in_space"] = json!(false);
-        for k in 0..id % 5 {
-            let fid = flights.len() as u64 + 1;
-            let day = (fid * 3) % 20_000;
-            flights.push(json!({
-                "response_mode": "detailed",
-                "id": fid,
-                "url": format!("https://ll.thespacedevs.com/2.3.0/spacecraft_flights/{fid}/"),
-                "destination": "International Space Station",
-                "mission_end": null,
-                "spacecraft": {"id": id, "name": format!("Craft {id}"), "in_space": false},
-                "launch": {
-                    "id": format!("00000000-0000-0000-0000-{fid:012}"),
-                    "name": format!("Rocket | Craft {id} flight {}", k + 1),
-                    "net": jiff::Timestamp::from_second(946_684_800 + day as i64 * 86_400)
-                        .unwrap()
-                        .to_string(),
-                },
-                "landing": null,
-                "duration": "P3D",
-                "turn_around_time": null,
-                "launch_crew": [],
-                "onboard_crew": [],
-                "landing_crew": [],
-                "docking_events": []
-            }));
-        }
-        spacecraft.push(s);
-    }
-    (spacecraft, flights)
-}
-
 fn query(request: &Request, key: &str) -> Option<String> {
     request
         .url
@@ -75,6 +43,7 @@ fn query(request: &Request, key: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
+/// One page, `next` and `previous` as DRF writes them: this URL at another offset.
 fn page(records: &[Value], request: &Request) -> Value {
     let offset = query(request, "offset")
         .and_then(|v| v.parse().ok())
@@ -84,7 +53,28 @@ fn page(records: &[Value], request: &Request) -> Value {
         .unwrap_or(10usize)
         .min(100);
     let results: Vec<Value> = records.iter().skip(offset).take(limit).cloned().collect();
-    json!({"count": records.len(), "next": null, "previous": null, "results": results})
+    let at = |offset: usize| {
+        let mut url = request.url.clone();
+        let pairs: Vec<(String, String)> = request
+            .url
+            .query_pairs()
+            .filter(|(k, _)| k != "offset")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.query_pairs_mut()
+            .clear()
+            .extend_pairs(pairs)
+            .append_pair("offset", &offset.to_string());
+        url.to_string()
+    };
+    let next = (offset + limit < records.len()).then(|| at(offset + limit));
+    let previous = (offset > 0).then(|| at(offset.saturating_sub(limit)));
+    json!({"count": records.len(), "next": next, "previous": previous, "results": results})
+}
+
+fn not_found(model: &str) -> ResponseTemplate {
+    ResponseTemplate::new(404)
+        .set_body_json(json!({"detail": format!("No {model} matches the given query.")}))
 }
 
 impl FakeApi {
@@ -212,6 +202,55 @@ impl Respond for FakeApi {
                     return ResponseTemplate::new(404)
                         .set_body_json(json!({"detail": "Not found."}))
                 }
+            },
+            ["astronauts", id] => match id
+                .parse()
+                .ok()
+                .and_then(|id| astronaut_record(&api.flights, id))
+            {
+                Some(a) => a,
+                None => return not_found("Astronaut"),
+            },
+            ["space_stations", id] => match id
+                .parse()
+                .ok()
+                .and_then(|id| station_record(&api.flights, id))
+            {
+                Some(s) => s,
+                None => return not_found("SpaceStation"),
+            },
+            ["docking_events"] => {
+                let mut events = docking_events(&api.flights, detailed);
+                if let Some(station) = query(request, "space_station_target__id") {
+                    let Ok(station) = station.parse::<u64>() else {
+                        return ResponseTemplate::new(400).set_body_json(
+                            json!({"space_station_target__id": ["Enter a number."]}),
+                        );
+                    };
+                    events.retain(|e| e["space_station_target"]["id"].as_u64() == Some(station));
+                }
+                // Times written alike (UTC, seconds) sort as their text does.
+                match query(request, "ordering").as_deref() {
+                    Some("docking") => {
+                        events.sort_by(|a, b| a["docking"].as_str().cmp(&b["docking"].as_str()))
+                    }
+                    Some("-docking") => {
+                        events.sort_by(|a, b| b["docking"].as_str().cmp(&a["docking"].as_str()))
+                    }
+                    _ => events.sort_by_key(|e| e["id"].as_u64()),
+                }
+                page(&events, request)
+            }
+            ["docking_events", id] => match docking_events(&api.flights, true)
+                .into_iter()
+                .find(|e| id_is(&e["id"], id))
+            {
+                Some(e) => e,
+                None => return not_found("DockingEvent"),
+            },
+            ["launches", id] => match launch_record(&api.flights, id) {
+                Some(l) => l,
+                None => return not_found("Launch"),
             },
             _ => return ResponseTemplate::new(404).set_body_json(json!({"detail": "Not found."})),
         };
