@@ -122,7 +122,10 @@ async fn bad_options_are_refused_with_the_valid_values() {
     assert!(run.stderr.contains("2.3.0 or 2.2.0"), "{}", run.stderr);
     // Record references: what they may be is said; nothing else reaches a URL.
     for (args, says) in [
-        (&["open", "rocket/4"][..], "spacecraft, flight, astronaut, station or launch"),
+        (
+            &["open", "rocket/4"][..],
+            "spacecraft, flight, astronaut, station or launch",
+        ),
         (&["open", "astronaut/0"][..], "positive whole numbers"),
         (&["open", "45"][..], "expected KIND/ID"),
         (&["launch", "../../spacecraft/1"][..], "not a launch id"),

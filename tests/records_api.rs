@@ -1,0 +1,170 @@
+//! Astronauts, stations, dockings and launches against a loopback server
+//! whose records agree with its flights (issue 12): what each costs in
+//! requests the first time and after, in separate processes, and what the
+//! sync saves.
+
+mod common;
+
+use common::*;
+use std::time::Duration;
+
+async fn server() -> (wiremock::MockServer, FakeApi, String) {
+    let (spacecraft, flights) = fleet(603);
+    let (server, fake) =
+        FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
+    let url = format!("{}/2.3.0", server.uri());
+    (server, fake, url)
+}
+
+/// Requests paid since `before`, as paths.
+fn since(fake: &FakeApi, before: usize) -> Vec<String> {
+    fake.paid()[before..].to_vec()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_record_costs_one_request_the_first_time_and_none_after() {
+    let (_server, fake, url) = server().await;
+    let home = tempfile::tempdir().unwrap();
+    let launch = "00000000-0000-0000-0000-000000000024";
+    for (args, first) in [
+        (vec!["astronaut", "7"], vec!["/2.3.0/astronauts/7/"]),
+        (
+            vec!["launch", launch],
+            vec!["/2.3.0/launches/00000000-0000-0000-0000-000000000024/"],
+        ),
+        // The station, then its 150 docking events in two pages.
+        (
+            vec!["station", "4"],
+            vec![
+                "/2.3.0/space_stations/4/",
+                "/2.3.0/docking_events/",
+                "/2.3.0/docking_events/",
+            ],
+        ),
+    ] {
+        let mut args = args.clone();
+        args.extend(["--api-url", &url]);
+        let before = fake.paid().len();
+        let run = hangar(home.path(), &args).await;
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let paid: Vec<String> = since(&fake, before)
+            .iter()
+            .map(|p| p.split('?').next().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(paid, first, "{args:?}");
+        // Again, in another process: the cache answers.
+        let before = fake.paid().len();
+        let again = hangar(home.path(), &args).await;
+        assert_eq!(again.code, 0, "{}", again.stderr);
+        assert_eq!(again.stdout, run.stdout, "{args:?}");
+        assert!(
+            since(&fake, before).is_empty(),
+            "{args:?}: {:?}",
+            since(&fake, before)
+        );
+    }
+    // The station's history, every event, one row per port.
+    let run = hangar(home.path(), &["station", "4", "--api-url", &url]).await;
+    assert!(
+        run.stdout.contains("Docking history (150 events)"),
+        "{}",
+        run.stdout
+    );
+    for port in [
+        "Harmony forward",
+        "Harmony zenith",
+        "Zvezda aft",
+        "Poisk zenith",
+    ] {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(port) && l.contains('█')),
+            "{port}: {}",
+            run.stdout
+        );
+    }
+    let run = hangar(
+        home.path(),
+        &["dockings", "--station", "4", "--api-url", &url],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 151, "a header and 150 events");
+    assert!(run.stdout.contains("still docked"), "the last has not left");
+    // A launch opens the spacecraft flight it carried.
+    let run = hangar(home.path(), &["launch", launch, "--api-url", &url]).await;
+    assert!(run.stdout.contains("[flight/24]"), "{}", run.stdout);
+    // JSON is the API's own record.
+    let run = hangar(
+        home.path(),
+        &["astronaut", "7", "--format", "json", "--api-url", &url],
+    )
+    .await;
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["id"], 7);
+    assert!(json["flights"].as_array().is_some_and(|f| !f.is_empty()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_sync_histories_and_links_cost_nothing() {
+    let (_server, fake, url) = server().await;
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = fake.paid().len();
+    let run = hangar(home.path(), &["station", "4", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        since(&fake, before),
+        ["/2.3.0/space_stations/4/?format=json"],
+        "the history comes from the sync"
+    );
+    assert!(
+        run.stdout.contains("Docking history (150 events)"),
+        "{}",
+        run.stdout
+    );
+    // Every launch an astronaut flew leads to the spacecraft flight the sync holds.
+    let run = hangar(home.path(), &["astronaut", "7", "--api-url", &url]).await;
+    let links: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("  [flight/") || l.contains("  [launch/"))
+        .collect();
+    assert!(!links.is_empty(), "{}", run.stdout);
+    assert!(links.iter().all(|l| l.contains("[flight/")), "{links:?}");
+    // Following one costs nothing: the flight is in the sync.
+    let flight = links[0]
+        .rsplit("[flight/")
+        .next()
+        .unwrap()
+        .trim_end_matches(']');
+    let before = fake.paid().len();
+    let run = hangar(home.path(), &["flight", flight, "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(since(&fake, before).is_empty());
+    assert!(run.stdout.contains("[astronaut/7]"), "{}", run.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn missing_records_fail_plainly() {
+    let (_server, _fake, url) = server().await;
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["astronaut", "999", "--api-url", &url]).await;
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("No Astronaut matches the given query"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    // Offline with nothing cached: said as such.
+    let run = hangar(home.path(), &["station", "18", "--offline"]).await;
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("station/18 is not available offline"),
+        "{}",
+        run.stderr
+    );
+}
