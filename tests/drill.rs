@@ -148,6 +148,29 @@ fn scrolling_through_the_list_costs_no_request_and_resting_costs_one() {
     );
 }
 
+/// The sync brings every flight: resting while it runs asks for none, so
+/// none is paid for twice; once it stops, resting asks again (answered by
+/// the sync's flights, at no request).
+#[test]
+fn resting_while_the_sync_runs_asks_for_nothing() {
+    let mut s = snapshot_state((120, 40));
+    s.sync.running = true;
+    let mut t = now();
+    command(&mut s, Command::Down);
+    let rested = s.selected().unwrap().id;
+    t += SignedDuration::from_millis(600);
+    assert!(update(&mut s, Action::Tick(t)).is_empty());
+    update(&mut s, Action::SyncDone(Err("budget".into())));
+    t += SignedDuration::from_millis(600);
+    assert_eq!(
+        update(&mut s, Action::Tick(t)),
+        [Effect::LoadFlights {
+            of: FlightsOf::of(s.spacecraft(rested).unwrap()),
+            priority: Priority::Background
+        }]
+    );
+}
+
 #[test]
 fn the_flights_pane_moves_with_j_and_k_and_clicks() {
     let mut s = snapshot_state((120, 40));

@@ -200,3 +200,119 @@ async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
         .await;
     assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
 }
+
+/// Issue 12 end to end, after a sync: a flight → a crew member → the
+/// astronaut → one of their other flights → back twice → the docking →
+/// the station and its history. Two requests in all: the astronaut and the
+/// station; flights and the history come from the sync.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn from_a_flight_to_an_astronaut_and_a_station_in_a_real_terminal() {
+    let (spacecraft, flights) = fleet(603);
+    let (server, fake) =
+        FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let synced = fake.paid().len();
+    let command = format!(
+        "env -i HOME={home} XDG_STATE_HOME={home}/state HANGAR_CACHE_DIR={home}/cache TERM=xterm-256color {bin} open flight/24 --api-url {url}; echo HANGAR-EXITED $?; sleep 30",
+        home = home.path().display(),
+        bin = env!("CARGO_BIN_EXE_hangar"),
+    );
+    let tmux = Tmux::start("places", 140, 45, &command).await;
+    let screen = tmux
+        .wait_for("flight 24", |s| s.contains("(flight 24)"))
+        .await;
+    // Its name, to tell it from the astronaut's other flights.
+    let title = screen
+        .lines()
+        .find(|l| l.contains("(flight 24)"))
+        .and_then(|l| l.split('│').nth(1))
+        .map(|l| l.trim().trim_end_matches("(flight 24)").trim().to_string())
+        .unwrap();
+    assert!(screen.contains("› Launch: "), "{screen}");
+    // Spacecraft, launch, then the crew: the first crew member.
+    tmux.keys(&["j", "j"]).await;
+    tmux.wait_for("the crew member selected", |s| {
+        s.lines().any(|l| l.contains("▶ ") && l.contains(" — "))
+    })
+    .await;
+    tmux.keys(&["Enter"]).await;
+    let screen = tmux
+        .wait_for("the astronaut", |s| {
+            s.contains("(astronaut ") && s.contains("Flights (")
+        })
+        .await;
+    assert!(
+        screen.contains(&format!("Spacecraft › {title} › ")),
+        "{screen}"
+    );
+    let selected = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("▶ "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    if selected(&screen).contains(&title) {
+        tmux.keys(&["j"]).await;
+        tmux.wait_for("another flight selected", |s| !selected(s).contains(&title))
+            .await;
+    }
+    tmux.keys(&["Enter"]).await;
+    let other = tmux
+        .wait_for("one of their other flights", |s| {
+            s.contains("Flight ") && s.contains("(flight ") && !s.contains("(flight 24)")
+        })
+        .await;
+    assert!(
+        other.contains("(astronaut ") || other.contains(" › "),
+        "{other}"
+    );
+    tmux.keys(&["["]).await;
+    tmux.wait_for("back at the astronaut", |s| s.contains("(astronaut "))
+        .await;
+    tmux.keys(&["["]).await;
+    let screen = tmux
+        .wait_for("back at flight 24, its crew member still selected", |s| {
+            // Whole: a capture may catch a frame half drawn.
+            s.contains("(flight 24)")
+                && s.contains("International Space Station at")
+                && s.lines().filter(|l| l.contains("▶ ")).count() == 1
+                && s.lines().any(|l| l.contains("▶ ") && l.contains(" — "))
+        })
+        .await;
+    assert!(screen.contains("› Spacecraft: "), "{screen}");
+    // The docking is the last row: G, then Enter.
+    tmux.keys(&["G"]).await;
+    tmux.wait_for("the docking selected", |s| {
+        s.lines()
+            .any(|l| l.contains("▶ International Space Station at"))
+    })
+    .await;
+    tmux.keys(&["Enter"]).await;
+    let screen = tmux
+        .wait_for("the station and its history", |s| {
+            s.contains("International Space Station (station 4)")
+                && s.contains("Docking history (150 events)")
+        })
+        .await;
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("Harmony forward") && l.contains('█')),
+        "{screen}"
+    );
+    let paid: Vec<String> = fake.paid()[synced..]
+        .iter()
+        .map(|p| p.split('?').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(paid.len(), 2, "{paid:?}");
+    assert!(paid[0].starts_with("/2.3.0/astronauts/"), "{paid:?}");
+    assert_eq!(paid[1], "/2.3.0/space_stations/4/");
+    tmux.keys(&["q"]).await;
+    let screen = tmux
+        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
+        .await;
+    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+}

@@ -326,6 +326,11 @@ impl State {
         if self.flights.contains_key(&id) || self.throttle_left().is_some() {
             return None;
         }
+        // The sync (running, or starting once the catalog is in) brings every
+        // flight: asking for some now would pay for them twice.
+        if self.sync.running || (self.loading.is_some() && !self.sync.complete) {
+            return None;
+        }
         self.request_flights(id, Priority::Background)
     }
 
