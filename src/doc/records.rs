@@ -180,6 +180,12 @@ pub fn station(
     if !crew.is_empty() {
         out.push(Part::Heading("Crew on board".into()));
         out.push(Part::Items(crew));
+    } else if s.onboard_crew.is_some_and(|n| n > 0) {
+        // 2.3.0's station record counts the crew without naming it.
+        out.push(Part::Heading("Crew on board".into()));
+        out.push(Part::Text(
+            "the API's station record does not name them (2.2.0's does)".into(),
+        ));
     }
     let docked: Vec<Item> = s
         .docked_now()
