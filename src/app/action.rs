@@ -50,6 +50,8 @@ pub enum Command {
     OpenWeb,
     /// Copy the shown record's name.
     Copy,
+    /// Every spacecraft in space now.
+    InSpaceNow,
 }
 
 /// What background work left for later.

@@ -101,6 +101,7 @@ impl State {
                 self.help_scroll = 0;
             }
             Command::Back => self.browse_back(),
+            Command::InSpaceNow => return self.in_space_now(),
             Command::HistoryBack => {
                 self.back();
             }
@@ -220,6 +221,10 @@ impl State {
                 Screen::Flight(_) | Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_),
                 _,
             ) => self.move_link(delta),
+            (Screen::Now, _) => {
+                let last = self.aloft().len().saturating_sub(1);
+                self.link = self.link.saturating_add_signed(delta).min(last);
+            }
             (_, Focus::Flights) => self.move_flight_cursor(delta),
             _ => self.move_list(delta),
         }
@@ -260,9 +265,11 @@ impl State {
         match self.screen() {
             Screen::List => &[Focus::List, Focus::Detail],
             Screen::Spacecraft(_) => &[Focus::Flights, Focus::Detail],
-            Screen::Flight(_) | Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
-                &[Focus::Detail]
-            }
+            Screen::Flight(_)
+            | Screen::Astronaut(_)
+            | Screen::Station(_)
+            | Screen::Launch(_)
+            | Screen::Now => &[Focus::Detail],
         }
     }
 }

@@ -8,6 +8,7 @@ use super::{Effect, Focus, Screen, State};
 use crate::api::{Flight, Priority, RecordRef, Spacecraft};
 use crate::app::action::Deferred;
 use crate::data::store::{Fetched, FlightsOf, Listing, Record};
+use crate::doc::now::Aloft;
 use crate::doc::{self, Part};
 use jiff::SignedDuration;
 use std::sync::Arc;
@@ -42,7 +43,7 @@ impl State {
             Screen::List => self.selected().map(|s| s.id),
             Screen::Spacecraft(id) => Some(id),
             Screen::Flight(id) => self.flight(id)?.spacecraft.as_ref().map(|s| s.id),
-            Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => None,
+            Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) | Screen::Now => None,
         }
     }
 
@@ -99,7 +100,7 @@ impl State {
     pub fn description(&self) -> Option<Vec<Part>> {
         match self.screen() {
             Screen::Flight(id) => Some(doc::flight(self.flight(id)?, self.now)),
-            Screen::List | Screen::Spacecraft(_) => None,
+            Screen::List | Screen::Spacecraft(_) | Screen::Now => None,
             Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
                 Some(match self.record(self.screen().record()?)? {
                     Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights),
@@ -128,6 +129,7 @@ impl State {
         let loaded = |r: RecordRef| self.record(r)?.name().map(str::to_string);
         match screen {
             Screen::List => "Spacecraft".to_string(),
+            Screen::Now => "In space now".to_string(),
             Screen::Spacecraft(id) => self
                 .spacecraft(id)
                 .map_or_else(|| format!("spacecraft {id}"), |s| s.name.clone()),
@@ -198,6 +200,10 @@ impl State {
                 None => vec![],
             },
             (Screen::Spacecraft(_), _) => vec![],
+            (Screen::Now, _) => match self.aloft().get(self.link) {
+                Some(row) => self.open_ref(RecordRef::Spacecraft(row.spacecraft)),
+                None => vec![],
+            },
             (screen, _) => match self.links().get(self.link) {
                 Some(&r) => self.open_ref(r),
                 // Nothing to follow: Enter asks again for what is not loaded.
@@ -206,6 +212,22 @@ impl State {
                     .map_or_else(Vec::new, |r| self.load(r, true)),
             },
         }
+    }
+
+    /// Every spacecraft in space now, from the catalog and the flights loaded.
+    pub fn aloft(&self) -> Vec<Aloft> {
+        doc::now::in_space(self.catalog.records(), |id| self.flights_of(id), self.now)
+    }
+
+    /// `n`: who is in space now. Their flights come from the sync at no
+    /// request when it is fresh; else each costs one, as background work
+    /// (Enter on a row asks for it explicitly).
+    pub(super) fn in_space_now(&mut self) -> Vec<Effect> {
+        self.go(Screen::Now);
+        let ids: Vec<u64> = self.aloft().iter().map(|r| r.spacecraft).collect();
+        ids.into_iter()
+            .filter_map(|id| self.request_flights(id, Priority::Background))
+            .collect()
     }
 
     /// Goes to the record `r` refers to, asking for what is not loaded yet.
@@ -380,6 +402,7 @@ impl State {
                     Record::Spacecraft(_) | Record::Flight(_) => None,
                 }
             }
+            Screen::Now => None,
             Screen::List | Screen::Spacecraft(_) => {
                 let s = self.spacecraft(self.current_spacecraft_id()?)?;
                 let wiki = s
@@ -402,6 +425,7 @@ impl State {
             screen @ (Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_)) => {
                 self.record(screen.record()?)?.name()?.to_string()
             }
+            Screen::Now => return None,
             Screen::List | Screen::Spacecraft(_) => {
                 self.spacecraft(self.current_spacecraft_id()?)?.name.clone()
             }

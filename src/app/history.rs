@@ -13,12 +13,14 @@ pub enum Screen {
     Astronaut(u64),
     Station(u64),
     Launch(LaunchId),
+    /// Every spacecraft in space now.
+    Now,
 }
 
 impl Screen {
     pub fn record(self) -> Option<RecordRef> {
         Some(match self {
-            Screen::List => return None,
+            Screen::List | Screen::Now => return None,
             Screen::Spacecraft(id) => RecordRef::Spacecraft(id),
             Screen::Flight(id) => RecordRef::Flight(id),
             Screen::Astronaut(id) => RecordRef::Astronaut(id),

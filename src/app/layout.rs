@@ -81,9 +81,11 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         // Too low for both: the focused one.
         Screen::Spacecraft(_) if state.focus == Focus::Detail => detail = Some(body),
         Screen::Spacecraft(_) => flights = Some(body),
-        Screen::Flight(_) | Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
-            record = Some(body)
-        }
+        Screen::Flight(_)
+        | Screen::Astronaut(_)
+        | Screen::Station(_)
+        | Screen::Launch(_)
+        | Screen::Now => record = Some(body),
     }
     Areas {
         too_small: false,

@@ -232,9 +232,10 @@ impl State {
         layout::list_rows(self.areas().list).max(1)
     }
 
-    /// Something on screen moves by itself (the spinner), so ticks redraw.
+    /// Something on screen moves by itself (the spinner, the mission
+    /// elapsed times of who is in space), so ticks redraw.
     pub fn is_animating(&self) -> bool {
-        self.loading.is_some()
+        self.loading.is_some() || self.screen() == Screen::Now
     }
 
     fn set_cursor(&mut self, cursor: usize) {

@@ -17,6 +17,7 @@ use crate::search::query::{Filter, Order, Query, Search};
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp, Unit};
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -224,6 +225,13 @@ pub enum Command {
         id: LaunchId,
         #[arg(long, value_enum, default_value = "text")]
         format: RecordFormat,
+    },
+    /// Print every spacecraft in space now: its current flight, launch, mission
+    /// elapsed time, where it is docked and who is aboard (no request for what
+    /// a fresh sync holds, else 1 per spacecraft in space)
+    Now {
+        #[arg(long, value_enum, default_value = "table")]
+        format: FlightsFormat,
     },
     /// Fetch the whole catalog and every spacecraft flight (about 20 requests), so that
     /// flights and details cost no request afterwards; resumes where it stopped
@@ -452,6 +460,7 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             }
             outcome
         }
+        Command::Now { format } => now_aloft(store, format, out, now).await?,
         Command::Sync { wait } => sync(store, wait, out).await?,
         Command::Status { format } => status(store, format, out).await?,
         Command::Open { .. } => {
@@ -466,6 +475,70 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
         }
     };
     out.flush()?;
+    Ok(outcome)
+}
+
+/// `hangar now`: the catalog's spacecraft in space, each with its flights
+/// (from the sync when fresh, else one request each).
+async fn now_aloft(
+    store: &Store,
+    format: FlightsFormat,
+    out: &mut impl Write,
+    now: Timestamp,
+) -> CliResult {
+    let catalog = store.catalog(progress_on_stderr()).await;
+    finish_progress();
+    let catalog = catalog?;
+    let mut outcome = report(&catalog, store, "spacecraft");
+    let mut flights: HashMap<u64, Vec<crate::api::Flight>> = HashMap::new();
+    for s in catalog
+        .value
+        .records
+        .iter()
+        .filter(|s| s.in_space == Some(true))
+    {
+        match store.flights(FlightsOf::of(s), Priority::Explicit).await {
+            Ok(fetched) => {
+                if report(&fetched, store, &format!("the flights of {}", s.name))
+                    == Outcome::Incomplete
+                {
+                    outcome = Outcome::Incomplete;
+                }
+                flights.insert(s.id, fetched.value.records);
+            }
+            Err(e) => {
+                eprintln!("hangar: the flights of {}: {e}", s.name);
+                outcome = Outcome::Incomplete;
+            }
+        }
+    }
+    let rows = doc::now::in_space(
+        &catalog.value.records,
+        |id| flights.get(&id).map(Vec::as_slice),
+        now,
+    );
+    match format {
+        FlightsFormat::Table => out.write_all(output::aloft_table(&rows, now).as_bytes())?,
+        FlightsFormat::Json => {
+            let rows: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "spacecraft": {"id": r.spacecraft, "name": r.name},
+                        "configuration": r.config,
+                        "flight": r.flight.map(|id| serde_json::json!({"id": id, "name": r.flight_name})),
+                        "launch": r.launch,
+                        "elapsed_secs": r.elapsed(now).map(|d| d.as_secs()),
+                        "docked": r.docked.as_ref().map(|d| serde_json::json!({
+                            "station": d.station, "port": d.port, "since": d.since,
+                        })),
+                        "crew": r.crew,
+                    })
+                })
+                .collect();
+            json(out, &rows)?
+        }
+    }
     Ok(outcome)
 }
 

@@ -167,6 +167,47 @@ pub fn flights_table(flights: &[Flight], now: Timestamp) -> String {
     table(&headers, &rows)
 }
 
+/// Who is in space now, one row each, longest up first.
+pub fn aloft_table(rows: &[crate::doc::now::Aloft], now: Timestamp) -> String {
+    use Align::*;
+    let headers = [
+        ("ID", Right),
+        ("SPACECRAFT", Left),
+        ("FLIGHT", Right),
+        ("LAUNCH (UTC)", Left),
+        ("ELAPSED", Right),
+        ("DOCKED", Left),
+        ("CREW", Left),
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let docked = r.docked.as_ref().map_or_else(
+                || "-".to_string(),
+                |d| match &d.port {
+                    Some(p) => format!("{} · {p} since {}", d.station, utc(d.since)),
+                    None => format!("{} since {}", d.station, utc(d.since)),
+                },
+            );
+            vec![
+                r.spacecraft.to_string(),
+                r.name.clone(),
+                r.flight.map_or_else(|| "-".into(), |f| f.to_string()),
+                utc(r.launch),
+                r.elapsed(now)
+                    .map_or_else(|| "-".into(), crate::doc::now::met),
+                docked,
+                if r.crew.is_empty() {
+                    "-".into()
+                } else {
+                    r.crew.join(", ")
+                },
+            ]
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
 /// A station's docking events, one row each, with the visiting flight's id.
 pub fn dockings_table(events: &[DockingEvent], now: Timestamp) -> String {
     use Align::*;

@@ -7,6 +7,7 @@ pub mod flights;
 pub mod help;
 pub mod keys;
 pub mod list;
+pub mod now;
 pub mod record;
 pub mod status;
 pub mod theme;
@@ -50,7 +51,11 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
         flights::draw(frame, flights, state, keymap);
     }
     if let Some(record) = areas.record {
-        record::draw(frame, record, state, keymap);
+        if state.screen() == crate::app::Screen::Now {
+            now::draw(frame, record, state, keymap);
+        } else {
+            record::draw(frame, record, state, keymap);
+        }
     }
     if let Some(notice) = areas.notice {
         status::draw_notice(frame, notice, state);
