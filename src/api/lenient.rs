@@ -147,13 +147,20 @@ where
     T: DeserializeOwned,
 {
     Ok(match value(d)? {
+        v @ Value::Object(_) => T::deserialize(v).ok().into_iter().collect(),
+        other => readable(other),
+    })
+}
+
+/// The items of a list that read as `T`; anything but a list reads as none.
+fn readable<T: DeserializeOwned>(v: Value) -> Vec<T> {
+    match v {
         Value::Array(items) => items
             .into_iter()
             .filter_map(|v| T::deserialize(v).ok())
             .collect(),
-        v @ Value::Object(_) => T::deserialize(v).ok().into_iter().collect(),
         _ => Vec::new(),
-    })
+    }
 }
 
 /// A list whose unreadable items are dropped (a non-list reads as empty).
@@ -162,11 +169,5 @@ where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
-    Ok(match value(d)? {
-        Value::Array(items) => items
-            .into_iter()
-            .filter_map(|v| T::deserialize(v).ok())
-            .collect(),
-        _ => Vec::new(),
-    })
+    Ok(readable(value(d)?))
 }

@@ -10,7 +10,7 @@ pub mod timeline;
 pub use records::{astronaut, launch, station};
 
 use crate::api::models::{CrewMember, SpacecraftConfig};
-use crate::api::{Dur, Flight, RecordRef, Spacecraft};
+use crate::api::{DockingEvent, Dur, Flight, RecordRef, Spacecraft};
 use jiff::Timestamp;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -303,6 +303,22 @@ fn configuration(c: &SpacecraftConfig) -> Vec<Part> {
     out
 }
 
+/// `at Zarya nadir: docked 2009-05-29 12:43, departed 2009-12-01 03:56 (185d 15h)`.
+pub(crate) fn stay_text(e: &DockingEvent, now: Timestamp) -> String {
+    let departed = if e.departure.is_some() {
+        utc(e.departure)
+    } else {
+        "still docked".into()
+    };
+    format!(
+        "at {}: docked {}, departed {} ({})",
+        opt(e.port()),
+        utc(e.docking),
+        departed,
+        dur(e.docked_for(now)),
+    )
+}
+
 /// A nested record's id as a reference: ids hangar cannot keep link nowhere.
 fn positive(id: Option<i64>) -> Option<u64> {
     id.and_then(|i| u64::try_from(i).ok()).filter(|i| *i > 0)
@@ -417,19 +433,7 @@ pub fn flight(f: &Flight, now: Timestamp) -> Vec<Part> {
             f.docking_events
                 .iter()
                 .map(|e| {
-                    let departed = if e.departure.is_some() {
-                        utc(e.departure)
-                    } else {
-                        "still docked".into()
-                    };
-                    let text = format!(
-                        "{} at {}: docked {}, departed {} ({})",
-                        opt(e.target_name()),
-                        opt(e.port()),
-                        utc(e.docking),
-                        departed,
-                        dur(e.docked_for(now)),
-                    );
+                    let text = format!("{} {}", opt(e.target_name()), stay_text(e, now));
                     let station = e.space_station_target.as_ref().and_then(|s| s.id);
                     Item::new(text, positive(station).map(RecordRef::Station))
                 })

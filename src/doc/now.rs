@@ -273,7 +273,11 @@ mod tests {
         done.duration = Some(crate::api::Dur::from_secs(3 * 86_400));
         let flights = [flight(1, "2026-09-01T00:00:00Z", None), done];
         let rows = in_space(&catalog, |_| Some(&flights[..]), ts(NOW));
-        assert_eq!(rows[0].flight, Some(1), "flight 2 came back after three days");
+        assert_eq!(
+            rows[0].flight,
+            Some(1),
+            "flight 2 came back after three days"
+        );
     }
 
     #[test]

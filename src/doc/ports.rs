@@ -2,8 +2,8 @@
 //! per port out, all on one time axis, so a person sees which vehicles
 //! shared the station and when.
 
-use super::timeline::year_marks;
-use jiff::{SignedDuration, Timestamp};
+use super::timeline::{year_marks, Axis};
+use jiff::Timestamp;
 
 /// One docking: who stayed at which port, and when.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,24 +84,14 @@ pub fn layout(stays: &[Stay], width: u16, now: Timestamp) -> Option<PortChart> {
         .filter_map(|(i, s)| Some((i, s.docked?)))
         .collect();
     let start = dated.iter().map(|(_, d)| *d).min()?;
-    let mut end = dated
+    let end = dated
         .iter()
         .map(|&(i, d)| until(&stays[i], d))
         .max()
         .unwrap_or(start);
-    let mut start = start;
-    if end <= start {
-        let day = SignedDuration::from_hours(24);
-        (start, end) = match start.checked_add(day) {
-            Ok(later) => (start, later),
-            Err(_) => (start.checked_sub(day).ok()?, start),
-        };
-    }
-    let span_secs = end.duration_since(start).as_secs_f64();
-    let col = |t: Timestamp| -> u16 {
-        let x = t.duration_since(start).as_secs_f64() / span_secs * f64::from(width - 1);
-        x.round().clamp(0.0, f64::from(width - 1)) as u16
-    };
+    let axis = Axis::new(start, end, width)?;
+    let (start, end) = (axis.start, axis.end);
+    let col = |t: Timestamp| axis.col(t);
     let mut order: Vec<(usize, Timestamp)> = dated.clone();
     order.sort_by_key(|&(i, d)| (d, i));
     let mut rows: Vec<Row> = Vec::new();

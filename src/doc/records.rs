@@ -108,19 +108,7 @@ fn flight_item(f: &Flight) -> Item {
 
 /// A docking event at a station, as a row of its history.
 fn docking_item(e: &DockingEvent, now: Timestamp) -> Item {
-    let departed = if e.departure.is_some() {
-        utc(e.departure)
-    } else {
-        "still docked".into()
-    };
-    let text = format!(
-        "{} at {}: {} → {} ({})",
-        opt(e.chaser_name()),
-        opt(e.port()),
-        utc(e.docking),
-        departed,
-        dur(e.docked_for(now)),
-    );
+    let text = format!("{} {}", opt(e.chaser_name()), super::stay_text(e, now));
     Item::new(text, e.chaser_flight_id().map(RecordRef::Flight))
 }
 

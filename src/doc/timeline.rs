@@ -114,21 +114,9 @@ pub fn layout(
                 .max(docked_end.unwrap_or(last)),
         );
     }
-    let (mut start, mut end) = (start?, end?);
-    if end <= start {
-        // A single instant still needs a span to map onto; at the end of
-        // time the day reaches back instead.
-        let day = SignedDuration::from_hours(24);
-        (start, end) = match start.checked_add(day) {
-            Ok(later) => (start, later),
-            Err(_) => (start.checked_sub(day).ok()?, start),
-        };
-    }
-    let span_secs = end.duration_since(start).as_secs_f64();
-    let col = |t: Timestamp| -> u16 {
-        let x = t.duration_since(start).as_secs_f64() / span_secs * f64::from(width - 1);
-        x.round().clamp(0.0, f64::from(width - 1)) as u16
-    };
+    let axis = Axis::new(start?, end?, width)?;
+    let (start, end) = (axis.start, axis.end);
+    let col = |t: Timestamp| axis.col(t);
     let bars = flights
         .iter()
         .enumerate()
@@ -165,6 +153,42 @@ pub fn layout(
         years: year_marks(start, end, width),
         bars,
     })
+}
+
+/// A time axis mapped onto columns `0..width`.
+pub(crate) struct Axis {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    width: u16,
+}
+
+impl Axis {
+    /// `None` only when no span fits around `start` (it cannot happen
+    /// inside a timestamp's range, but nothing here panics on it).
+    pub fn new(start: Timestamp, end: Timestamp, width: u16) -> Option<Axis> {
+        let (mut start, mut end) = (start, end);
+        if end <= start {
+            // A single instant still needs a span to map onto; at the end of
+            // time the day reaches back instead.
+            let day = SignedDuration::from_hours(24);
+            (start, end) = match start.checked_add(day) {
+                Ok(later) => (start, later),
+                Err(_) => (start.checked_sub(day).ok()?, start),
+            };
+        }
+        Some(Axis {
+            start,
+            end,
+            width: width.max(1),
+        })
+    }
+
+    /// The column of `t`, held inside the axis.
+    pub fn col(&self, t: Timestamp) -> u16 {
+        let span = self.end.duration_since(self.start).as_secs_f64();
+        let x = t.duration_since(self.start).as_secs_f64() / span * f64::from(self.width - 1);
+        x.round().clamp(0.0, f64::from(self.width - 1)) as u16
+    }
 }
 
 /// Year labels every 1, 2, 5, 10… years, so that labels (4 digits and a gap)
