@@ -520,3 +520,25 @@ fn a_record_opened_at_start_has_the_list_behind_it() {
     command(&mut s, Command::Back);
     assert_eq!(s.screen(), Screen::List);
 }
+
+#[test]
+fn a_resize_keeps_the_selected_link_in_view() {
+    let mut s = opened(78, (110, 40));
+    command(&mut s, Command::Open);
+    let station = link_to(&s, "station");
+    select_link(&mut s, station);
+    for size in [(60, 14), (200, 60), (45, 12)] {
+        update(&mut s, Action::Resize(size.0, size.1));
+        let pane = s.areas().record.unwrap();
+        let rows = hangar::doc::link_rows(&s.description().unwrap(), pane.width - 2);
+        let row = rows[s.link];
+        let top = usize::from(s.record_scroll);
+        let shown = usize::from(pane.height - 2);
+        assert!(
+            row >= top && row < top + shown,
+            "{size:?}: row {row}, shown {top}..{}",
+            top + shown
+        );
+        assert!(render(&s).contains("▶ International Space Station"), "{size:?}");
+    }
+}

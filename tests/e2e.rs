@@ -203,8 +203,8 @@ async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
 
 /// Issue 12 end to end, after a sync: a flight → a crew member → the
 /// astronaut → one of their other flights → back twice → the docking →
-/// the station and its history. Two requests in all: the astronaut and the
-/// station; flights and the history come from the sync.
+/// the station and its history. Four requests in all: the astronaut, the
+/// station and its 150 docking events (two pages); flights come from the sync.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn from_a_flight_to_an_astronaut_and_a_station_in_a_real_terminal() {
     let (spacecraft, flights) = fleet(603);
@@ -307,9 +307,13 @@ async fn from_a_flight_to_an_astronaut_and_a_station_in_a_real_terminal() {
         .iter()
         .map(|p| p.split('?').next().unwrap_or_default().to_string())
         .collect();
-    assert_eq!(paid.len(), 2, "{paid:?}");
+    assert_eq!(paid.len(), 4, "{paid:?}");
     assert!(paid[0].starts_with("/2.3.0/astronauts/"), "{paid:?}");
     assert_eq!(paid[1], "/2.3.0/space_stations/4/");
+    assert_eq!(
+        paid[2..],
+        ["/2.3.0/docking_events/", "/2.3.0/docking_events/"]
+    );
     tmux.keys(&["q"]).await;
     let screen = tmux
         .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))

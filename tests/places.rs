@@ -59,10 +59,11 @@ fn station() -> Record {
     let page = parse_page::<DockingEvent>(&fixture("docking_events-2.3.0.json")).unwrap();
     Record::Station {
         station,
-        history: Ok(Listing {
+        history: Listing {
             records: page.results,
             count: page.count,
-        }),
+        },
+        history_note: None,
     }
 }
 
@@ -171,7 +172,11 @@ fn a_station_whose_history_failed_says_why() {
         RecordRef::Station(4),
         Record::Station {
             station,
-            history: Err("request budget spent: next request at 13:05".into()),
+            history: Listing {
+                records: Vec::new(),
+                count: None,
+            },
+            history_note: Some("request budget spent: next request at 13:05".into()),
         },
     );
     let screen = render(&s);

@@ -107,7 +107,7 @@ async fn each_record_costs_one_request_the_first_time_and_none_after() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn after_a_sync_histories_and_links_cost_nothing() {
+async fn after_a_sync_links_cost_nothing_and_histories_are_still_the_apis() {
     let (_server, fake, url) = server().await;
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
@@ -115,10 +115,19 @@ async fn after_a_sync_histories_and_links_cost_nothing() {
     let before = fake.paid().len();
     let run = hangar(home.path(), &["station", "4", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The sync holds spacecraft flights only, and cargo docks too: the
+    // history is the API's docking events (150, two pages) all the same.
+    let paid: Vec<String> = since(&fake, before)
+        .iter()
+        .map(|p| p.split('?').next().unwrap_or_default().to_string())
+        .collect();
     assert_eq!(
-        since(&fake, before),
-        ["/2.3.0/space_stations/4/?format=json"],
-        "the history comes from the sync"
+        paid,
+        [
+            "/2.3.0/space_stations/4/",
+            "/2.3.0/docking_events/",
+            "/2.3.0/docking_events/"
+        ]
     );
     assert!(
         run.stdout.contains("Docking history (150 events)"),
@@ -145,6 +154,33 @@ async fn after_a_sync_histories_and_links_cost_nothing() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(since(&fake, before).is_empty());
     assert!(run.stdout.contains("[astronaut/7]"), "{}", run.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn when_the_history_cannot_be_had_the_syncs_dockings_stand_in_and_say_so() {
+    // 21 requests an hour: the sync takes 20 (no reserve kept), the station 1.
+    let (spacecraft, flights) = fleet(603);
+    let (server, _fake) = FakeApi::start(spacecraft, flights, 21, Duration::from_secs(3600)).await;
+    let url = format!("{}/2.3.0", server.uri());
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["sync", "--reserve", "0", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = hangar(home.path(), &["station", "4", "--api-url", &url]).await;
+    assert_eq!(run.code, 3, "incomplete: {}", run.stderr);
+    assert!(run.stdout.contains("(station 4)"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("cargo and other payloads are not among them"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("budget"), "{}", run.stderr);
+    // What the sync holds: every spacecraft flight that docked there.
+    assert!(
+        run.stdout.contains("Docking history (150 events)"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -688,8 +688,8 @@ proptest! {
         let _ = s.crew_on_board().count();
         assert_model_inert(&s);
         let of = hangar::api::RecordRef::Station(s.id);
-        let history = Ok(Listing { records: s.active_docking_events.clone(), count: None });
-        draw_record(of, Record::Station { station: s, history });
+        let history = Listing { records: s.active_docking_events.clone(), count: None };
+        draw_record(of, Record::Station { station: s, history, history_note: None });
     }
 
     #[test]
@@ -704,8 +704,12 @@ proptest! {
         assert_model_inert(&page.results);
         // A station's history: every event on the port chart and as a row.
         let station: SpaceStation = parse_record(r#"{"id": 4, "name": "ISS"}"#).unwrap();
-        let history = Ok(Listing { records: page.results, count: page.count });
-        draw_record(hangar::api::RecordRef::Station(4), Record::Station { station, history });
+        let history = Listing { records: page.results, count: page.count };
+        let note = Some("partial: 1 of 2 docking events".to_string());
+        draw_record(
+            hangar::api::RecordRef::Station(4),
+            Record::Station { station, history, history_note: note },
+        );
     }
 
     #[test]

@@ -299,7 +299,7 @@ fn hints_show_the_keys_in_force() {
     update(&mut state, Action::Command(Command::Open));
     let screen = common::render_with(&state, &keymap);
     assert!(
-        screen.contains("x back · ] forward · w web page"),
+        screen.contains("x back · w web page"),
         "{screen}"
     );
     // The search line's.

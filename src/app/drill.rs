@@ -104,14 +104,11 @@ impl State {
             Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
                 Some(match self.record(self.screen().record()?)? {
                     Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights),
-                    Record::Station { station, history } => doc::station(
+                    Record::Station {
                         station,
-                        history
-                            .as_ref()
-                            .map(|l| l.records.as_slice())
-                            .map_err(String::as_str),
-                        self.now,
-                    ),
+                        history,
+                        history_note,
+                    } => doc::station(station, &history.records, history_note.as_deref(), self.now),
                     Record::Launch(launch) => doc::launch(launch),
                     Record::Spacecraft(_) | Record::Flight(_) => return None,
                 })
@@ -137,6 +134,9 @@ impl State {
                 .flight(id)
                 .and_then(|f| f.launch.as_ref()?.name.clone())
                 .unwrap_or_else(|| format!("flight {id}")),
+            // A launch is named as its flight is: say which of the two it is.
+            Screen::Launch(id) => loaded(RecordRef::Launch(id))
+                .map_or_else(|| format!("launch {id}"), |name| format!("{name} (launch)")),
             other => other
                 .record()
                 .and_then(|r| loaded(r).or_else(|| Some(r.to_string())))
@@ -272,6 +272,22 @@ impl State {
             Err(e) => Loadable::Failed(e),
         };
         self.records.insert(r, entry);
+    }
+
+    /// After a resize: the selected link back in view.
+    pub(super) fn link_into_view(&mut self) {
+        let (Some(parts), Some(pane)) = (self.description(), self.areas().record) else {
+            return;
+        };
+        let rows = doc::link_rows(&parts, pane.width.saturating_sub(2));
+        let Some(&row) = rows.get(self.link) else {
+            return;
+        };
+        let shown = usize::from(pane.height.saturating_sub(2)).max(1);
+        let top = usize::from(self.record_scroll);
+        if row < top || row >= top + shown {
+            self.record_scroll = u16::try_from(row.saturating_sub(shown / 2)).unwrap_or(u16::MAX);
+        }
     }
 
     /// j/k on a record's pane: the next or previous link, scrolled into

@@ -536,6 +536,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => {
             state.size = (w, h);
             state.scroll_to_cursor();
+            state.link_into_view();
             vec![]
         }
         Action::Tick(now) => state.on_tick(now),

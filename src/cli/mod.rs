@@ -428,20 +428,14 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             let fetched = store
                 .open(RecordRef::Station(station), Priority::Explicit)
                 .await?;
-            let mut outcome = report(&fetched, store, "station");
+            // An incomplete history is partial: said on stderr, exit 3.
+            let outcome = report(&fetched, store, "docking events");
             let Record::Station { history, .. } = &fetched.value else {
                 return Err(CliError::Usage(format!(
                     "station/{station} is not a station"
                 )));
             };
-            let events = match history {
-                Ok(listing) => listing.records.as_slice(),
-                Err(why) => {
-                    eprintln!("hangar: {why}");
-                    outcome = Outcome::Incomplete;
-                    &[]
-                }
-            };
+            let events = history.records.as_slice();
             match format {
                 FlightsFormat::Table => {
                     out.write_all(output::dockings_table(events, now).as_bytes())?
@@ -552,17 +546,14 @@ async fn record(
     now: Timestamp,
 ) -> CliResult {
     let fetched = store.open(r, Priority::Explicit).await?;
-    let mut outcome = report(&fetched, store, r.kind());
+    let outcome = report(&fetched, store, r.kind());
     let parts = match &fetched.value {
         Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights),
-        Record::Station { station, history } => {
-            if let Err(why) = history {
-                eprintln!("hangar: {why}");
-                outcome = Outcome::Incomplete;
-            }
-            let events = history.as_ref().map(|l| l.records.as_slice());
-            doc::station(station, events.map_err(String::as_str), now)
-        }
+        Record::Station {
+            station,
+            history,
+            history_note,
+        } => doc::station(station, &history.records, history_note.as_deref(), now),
         Record::Launch(launch) => doc::launch(launch),
         Record::Spacecraft(s) => doc::spacecraft(s),
         Record::Flight(f) => doc::flight(f, now),

@@ -306,15 +306,14 @@ fn configuration(c: &SpacecraftConfig) -> Vec<Part> {
 /// `at Zarya nadir: docked 2009-05-29 12:43, departed 2009-12-01 03:56 (185d 15h)`.
 pub(crate) fn stay_text(e: &DockingEvent, now: Timestamp) -> String {
     let departed = if e.departure.is_some() {
-        utc(e.departure)
+        format!("departed {}", utc(e.departure))
     } else {
         "still docked".into()
     };
     format!(
-        "at {}: docked {}, departed {} ({})",
+        "at {}: docked {}, {departed} ({})",
         opt(e.port()),
         utc(e.docking),
-        departed,
         dur(e.docked_for(now)),
     )
 }

@@ -126,7 +126,8 @@ pub fn stay(e: &DockingEvent) -> Stay {
 /// a time axis (one row per port) and as rows that open the visiting flight.
 pub fn station(
     s: &SpaceStation,
-    history: Result<&[DockingEvent], &str>,
+    history: &[DockingEvent],
+    note: Option<&str>,
     now: Timestamp,
 ) -> Vec<Part> {
     let unit = |v: Option<f64>, u: &str| v.map(|v| format!("{v} {u}")).unwrap_or_default();
@@ -192,25 +193,20 @@ pub fn station(
         out.push(Part::Items(docked));
     }
     text(&mut out, "Description", s.description.as_deref());
-    match history {
-        Ok([]) => {
-            out.push(Part::Heading("Docking history".into()));
-            out.push(Part::Text("no docking events".into()));
-        }
-        Ok(events) => {
-            out.push(Part::Heading(format!(
-                "Docking history ({} events)",
-                events.len()
-            )));
-            out.push(Part::Ports(events.iter().map(stay).collect(), now));
-            out.push(Part::Items(
-                events.iter().map(|e| docking_item(e, now)).collect(),
-            ));
-        }
-        Err(why) => {
-            out.push(Part::Heading("Docking history".into()));
-            out.push(Part::Text(clip(why)));
-        }
+    out.push(Part::Heading(format!(
+        "Docking history ({} events)",
+        history.len()
+    )));
+    if let Some(note) = note {
+        out.push(Part::Text(clip(note)));
+    }
+    if history.is_empty() {
+        out.push(Part::Text("no docking events".into()));
+    } else {
+        out.push(Part::Ports(history.iter().map(stay).collect(), now));
+        out.push(Part::Items(
+            history.iter().map(|e| docking_item(e, now)).collect(),
+        ));
     }
     out
 }

@@ -12,15 +12,13 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
-    let hint = keymap.hint(
-        Mode::Normal,
-        &[
-            (&[Command::Open], "open"),
-            (&[Command::Back], "back"),
-            (&[Command::HistoryForward], "forward"),
-            (&[Command::OpenWeb], "web page"),
-        ],
-    );
+    let mut keys: Vec<(&[Command], &str)> =
+        vec![(&[Command::Open], "open"), (&[Command::Back], "back")];
+    if !state.history.forward.is_empty() {
+        keys.push((&[Command::HistoryForward], "forward"));
+    }
+    keys.push((&[Command::OpenWeb], "web page"));
+    let hint = keymap.hint(Mode::Normal, &keys);
     let title = match state.screen() {
         Screen::Astronaut(_) => " Astronaut ",
         Screen::Station(_) => " Space station ",
@@ -35,7 +33,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let width = area.width.saturating_sub(2);
     let text = match state.description() {
         Some(parts) => doc::lines(&parts, width, Some(state.link)),
-        None => vec![Line::styled(not_shown(state), theme::dim())],
+        // Wrapped: the reason and what to do are at its end.
+        None => crate::doc::wrap(&not_shown(state), usize::from(width))
+            .into_iter()
+            .map(|row| Line::styled(row, theme::dim()))
+            .collect(),
     };
     // `update` keeps the scroll within the text (`State::scroll_max`).
     frame.render_widget(

@@ -26,9 +26,10 @@ pub enum Record {
     },
     Station {
         station: SpaceStation,
-        /// Every docking event at the station, in docking order; the
-        /// reason when it could not be had.
-        history: Result<Listing<DockingEvent>, String>,
+        /// The docking events at the station, in docking order.
+        history: Listing<DockingEvent>,
+        /// Why the history is missing or incomplete, when it is.
+        history_note: Option<String>,
     },
     Launch(Launch),
 }
@@ -186,9 +187,11 @@ impl Store {
         launch
     }
 
-    /// The station and every docking event at it: from the sync when it
-    /// holds every flight and is fresh enough (no request), else from the
-    /// API's docking events, paged (one request per 100 events).
+    /// The station and every docking event at it, from the API's docking
+    /// events, paged (one request per 100 events, none while fresh). The
+    /// sync's flights are no substitute but for nothing: they hold only
+    /// spacecraft flights, and cargo (payload flights) docks too; when the
+    /// API cannot be asked they stand in, and the history says so.
     async fn with_history(
         &self,
         station: Fetched<SpaceStation>,
@@ -196,45 +199,72 @@ impl Store {
     ) -> Fetched<Record> {
         let id = station.value.id;
         let ttl = self.station_ttl(&station.value);
-        let synced = self.flight_index().filter(|index| {
-            let state = index.state();
-            state.complete
-                && state
-                    .fetched_at
-                    .is_some_and(|at| Timestamp::now().duration_since(at) < ttl)
-        });
-        let mut notice = None;
-        let history = match synced {
-            Some(index) if !self.refresh => Ok(Listing {
-                count: None,
-                records: index.dockings_at(id),
-            }),
-            _ => {
-                let endpoints = &self.endpoints;
-                let page_url = |offset| endpoints.station_dockings_page(id, offset);
-                match self
-                    .listing::<DockingEvent>(page_url, ttl, priority, || None, |_| {})
-                    .await
-                {
-                    Ok(Some(fetched)) => {
-                        notice = fetched.notice.clone();
-                        let mut listing = fetched.value;
-                        listing
-                            .records
-                            .sort_by_key(|e| (e.docking.is_none(), e.docking, e.id));
-                        Ok(listing)
-                    }
-                    Ok(None) => Err(format!(
-                        "the docking history of station {id} is not available offline"
-                    )),
-                    Err(e) => Err(self
-                        .explain(e, &format!("the docking history of station {id}"))
-                        .to_string()),
-                }
+        let endpoints = &self.endpoints;
+        let page_url = |offset| endpoints.station_dockings_page(id, offset);
+        let loaded = self
+            .listing::<DockingEvent>(page_url, ttl, priority, || None, |_| {})
+            .await;
+        let what = format!("the docking history of station {id}");
+        let (mut history, why, partial, retry_at) = match loaded {
+            Ok(Some(fetched)) => {
+                let why = fetched
+                    .partial
+                    .map(|p| p.describe("docking events", fetched.retry_at))
+                    .or(fetched.notice);
+                (fetched.value, why, fetched.partial, fetched.retry_at)
+            }
+            Ok(None) => (
+                Listing {
+                    records: Vec::new(),
+                    count: None,
+                },
+                Some(format!("{what} is not available offline")),
+                None,
+                None,
+            ),
+            Err(e) => {
+                let retry_at = match &e {
+                    StoreError::Api(api) => api.retry_at(),
+                    _ => None,
+                };
+                (
+                    Listing {
+                        records: Vec::new(),
+                        count: None,
+                    },
+                    Some(self.explain(e, &what).to_string()),
+                    None,
+                    retry_at,
+                )
             }
         };
-        let mut fetched = station.map(|station| Record::Station { station, history });
-        fetched.notice = super::listing::join_notices([fetched.notice, notice]);
+        let mut note = why;
+        if history.records.is_empty() && note.is_some() {
+            if let Some(index) = self.flight_index() {
+                let synced = index.dockings_at(id);
+                if !synced.is_empty() {
+                    note = note.map(|why| {
+                        format!("{why}; showing the dockings of spacecraft flights the sync holds (cargo and other payloads are not among them)")
+                    });
+                    history.records = synced;
+                }
+            }
+        }
+        history
+            .records
+            .sort_by_key(|e| (e.docking.is_none(), e.docking, e.id));
+        let have = history.records.len();
+        let mut fetched = station.map(|station| Record::Station {
+            station,
+            history,
+            history_note: note.clone(),
+        });
+        if note.is_some() {
+            // Not all that was asked for: the CLI exits 3 and says why.
+            fetched.partial = partial.or(Some(super::Partial { have, count: None }));
+            fetched.retry_at = fetched.retry_at.or(retry_at);
+            fetched.notice = super::listing::join_notices([fetched.notice, note]);
+        }
         fetched
     }
 }
