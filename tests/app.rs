@@ -8,7 +8,8 @@ use hangar::api::Spacecraft;
 use hangar::app::action::{Action, CatalogUpdate, MouseKind};
 use hangar::app::{update, Effect, Focus, Mode, State};
 use hangar::data::store::Origin;
-use hangar::search::query::OrderField;
+use hangar::search::fuzzy::SearchMode;
+use hangar::search::query::{Order, OrderField};
 use hangar::search::Catalog;
 use hangar::ui::keys::Keymap;
 use jiff::{SignedDuration, Timestamp};
@@ -64,9 +65,10 @@ fn press(state: &mut State, keys_text: &str) -> Vec<Effect> {
                     "Up" => KeyCode::Up,
                     "PgDn" => KeyCode::PageDown,
                     "Tab" => KeyCode::Tab,
-                    "C-c" => {
+                    ctrl if ctrl.starts_with("C-") => {
                         rest = &rest[end + 1..];
-                        let e = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+                        let c = ctrl.chars().nth(2).expect("C-x names a key");
+                        let e = KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
                         if let Some(a) = Keymap::default().action_for(state.mode, &e) {
                             effects.extend(update(state, a));
                         }
@@ -629,4 +631,121 @@ fn a_command_acts_only_in_the_mode_it_belongs_to() {
         cmd(&mut s, Command::Quit);
         assert!(s.quit, "{mode_key:?}");
     }
+}
+
+/// Names that hold "sz" together at the start, apart, or not at all.
+fn fuzzy_state() -> State {
+    let craft = |id: u64, name: &str, config: &str, flights: u32| Spacecraft {
+        id,
+        name: name.into(),
+        flights_count: Some(flights),
+        spacecraft_config: Some(Arc::new(hangar::api::models::SpacecraftConfig {
+            id: Some(id as i64),
+            name: Some(config.into()),
+            ..Default::default()
+        })),
+        ..Default::default()
+    };
+    showing(
+        vec![
+            craft(1, "Soyuz 1", "Soyuz", 3),
+            craft(2, "Mission Zero", "Test", 9),
+            craft(3, "SZ-2 Test Article", "Test", 0),
+            craft(4, "Vostok 1", "Vostok", 1),
+            craft(5, "Shenzhou 5", "Shenzhou", 5),
+            craft(6, "Soyuz 2", "Soyuz", 5),
+        ],
+        Origin::Snapshot,
+        (120, 40),
+        now(),
+        false,
+    )
+}
+
+#[test]
+fn ctrl_t_switches_the_search_to_fuzzy_and_back() {
+    let mut s = state();
+    press(&mut s, "/sz");
+    assert!(s.rows().is_empty(), "no name holds \"sz\"");
+    press(&mut s, "<C-t>");
+    assert_eq!(s.search_mode(), SearchMode::Fuzzy);
+    assert_eq!((s.mode, s.search.as_str()), (Mode::Search, "sz"));
+    let fuzzy = names(&s);
+    assert!(
+        fuzzy.len() > 10
+            && fuzzy
+                .iter()
+                .all(|n| n.starts_with("Soyuz") || n.starts_with("Shenzhou")),
+        "{fuzzy:?}"
+    );
+    press(&mut s, "<C-t>");
+    assert_eq!(s.search_mode(), SearchMode::Exact);
+    assert!(s.rows().is_empty(), "exact again");
+    // From the list too, where the mode outlives the search.
+    press(&mut s, "<BS><BS>oyuz ms<Enter>");
+    let exact = names(&s);
+    assert_eq!(exact, ["Soyuz MS-06", "Soyuz MS-01", "Soyuz MS-19"]);
+    press(&mut s, "<C-t>");
+    assert_eq!((s.mode, s.search_mode()), (Mode::Normal, SearchMode::Fuzzy));
+    assert!(names(&s).len() >= 3);
+    press(&mut s, "<Esc>");
+    assert_eq!((s.search.as_str(), s.rows().len()), ("", 32));
+    assert_eq!(
+        s.search_mode(),
+        SearchMode::Fuzzy,
+        "Esc clears, keeps the mode"
+    );
+    press(&mut s, "/soyuz ms<C-t>");
+    assert_eq!(names(&s), exact, "back to exact: exactly the exact results");
+    assert_eq!(s.order(), Order::default());
+}
+
+#[test]
+fn fuzzy_results_are_ranked_best_first_from_the_top() {
+    let mut s = fuzzy_state();
+    press(&mut s, "jj<C-t>/sz");
+    assert_eq!(
+        names(&s),
+        [
+            "SZ-2 Test Article",
+            "Soyuz 1",
+            "Shenzhou 5",
+            "Soyuz 2",
+            "Mission Zero"
+        ],
+        "together at the start first; equal scores by id; scattered last"
+    );
+    assert_eq!(s.cursor, 0, "the best match is selected");
+    press(&mut s, "h");
+    assert_eq!(names(&s)[0], "Shenzhou 5", "\"szh\" fits Shenzhou only");
+    assert_eq!(s.rows().len(), 1);
+    press(&mut s, "<BS>");
+    assert_eq!(s.rows().len(), 5, "deleting widens again");
+}
+
+#[test]
+fn fuzzy_ties_follow_the_chosen_order() {
+    let mut s = fuzzy_state();
+    press(&mut s, "1<C-t>/sz<Enter>");
+    assert_eq!(s.order().to_string(), "-flights_count");
+    let ranked = names(&s);
+    assert_eq!(
+        ranked[0], "SZ-2 Test Article",
+        "the score first, whatever the order"
+    );
+    let ties: Vec<&String> = ranked
+        .iter()
+        .filter(|n| n.starts_with("So") || n.starts_with("Sh"))
+        .collect();
+    assert_eq!(
+        ties,
+        ["Shenzhou 5", "Soyuz 2", "Soyuz 1"],
+        "equal scores: most flights first, then by id"
+    );
+    press(&mut s, "1");
+    let ties: Vec<String> = names(&s)
+        .into_iter()
+        .filter(|n| n.starts_with("So") || n.starts_with("Sh"))
+        .collect();
+    assert_eq!(ties, ["Soyuz 1", "Shenzhou 5", "Soyuz 2"], "flipped");
 }

@@ -64,6 +64,34 @@ async fn offline_list_prints_the_snapshot_and_says_so() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn offline_list_fuzzy_ranks_best_matches_first_and_excludes_search() {
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(
+        home.path(),
+        &["list", "--offline", "--fuzzy", "ms", "--format", "csv"],
+    )
+    .await;
+    assert_eq!(run.code, 3, "the snapshot: {}", run.stderr);
+    let ids: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    // "MS" together at a word's start (Soyuz MS-19, Progress MS-30…), ties
+    // by id; "Dream Chaser" holds m…s apart and comes last, though its id
+    // is smaller than 456's.
+    assert_eq!(ids, ["45", "50", "236", "242", "456", "607", "447"]);
+    let run = hangar(
+        home.path(),
+        &["list", "--offline", "--fuzzy", "ms", "--search", "ms"],
+    )
+    .await;
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn csv_has_a_header_and_one_row_per_record() {
     let home = tempfile::tempdir().unwrap();
     let run = hangar(
@@ -325,6 +353,9 @@ async fn completions_and_help_for_every_subcommand() {
             "{sub}: {}",
             run.stdout
         );
+        if sub == "list" {
+            assert!(run.stdout.contains("--fuzzy <TEXT>"), "{}", run.stdout);
+        }
     }
 }
 

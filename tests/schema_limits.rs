@@ -548,6 +548,7 @@ fn list_json_of_the_snapshot_validates_against_spacecraft_normal() {
         &[],
         hangar::cli::Command::List {
             search: None,
+            fuzzy: None,
             order: None,
             filters: Vec::new(),
             format: hangar::cli::ListFormat::Json,
@@ -587,6 +588,7 @@ proptest! {
         let url = hangar::api::Endpoints::new(BASE).unwrap().catalog_page(0);
         let command = hangar::cli::Command::List {
             search: None,
+            fuzzy: None,
             order: None,
             filters: Vec::new(),
             format: hangar::cli::ListFormat::Json,

@@ -45,6 +45,47 @@ fn the_list_with_a_search_active() {
 }
 
 #[test]
+fn the_fuzzy_search_shows_its_mark_ranks_and_highlights_what_matched() {
+    let mut state = snapshot_state((100, 20));
+    update(&mut state, Action::Command(Command::ToggleFuzzy));
+    assert!(
+        render(&state).lines().any(|l| l == " ~"),
+        "the mode shows before anything is typed"
+    );
+    typed(&mut state, "shz");
+    let screen = render(&state);
+    assert!(screen.contains(" ~ shz▏"), "{screen}");
+    assert!(screen.contains("Ctrl-t exact"), "{screen}");
+    insta::assert_snapshot!(screen);
+
+    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    terminal
+        .draw(|f| hangar::ui::draw(f, &state, &hangar::ui::keys::Keymap::default()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let list = state.areas().list;
+    let row = list.y + 2;
+    let line: String = (list.x..list.right())
+        .map(|x| buffer[(x, row)].symbol())
+        .collect();
+    let at = line.find("Shenzhou 10").expect("the best match on top");
+    // Cells, not bytes: the border is a three-byte character.
+    let start = line[..at].chars().count();
+    let matched = hangar::ui::theme::matched().fg.unwrap();
+    let lit: String = "Shenzhou 10"
+        .chars()
+        .enumerate()
+        .filter(|(i, _)| buffer[(list.x + (start + i) as u16, row)].fg == matched)
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(lit, "Shz", "S, h and z lit; the rest of the name not");
+    update(&mut state, Action::Command(Command::Accept));
+    let screen = render(&state);
+    assert!(screen.contains(" ~ shz\n"), "{screen}");
+    assert!(screen.contains("fuzzy: \"shz\""), "{screen}");
+}
+
+#[test]
 fn search_matches_are_highlighted_in_the_name() {
     let mut state = snapshot_state((100, 20));
     typed(&mut state, "tenacity");

@@ -20,6 +20,8 @@ pub enum Command {
     PageDown,
     /// Open the search line.
     Search,
+    /// Switch the search between exact (the API's semantics) and fuzzy.
+    ToggleFuzzy,
     Order(OrderField),
     NextOrder,
     ReverseOrder,

@@ -81,6 +81,7 @@ impl State {
                     ..current
                 });
             }
+            Command::ToggleFuzzy => self.toggle_fuzzy(),
             Command::Filters => self.mode = Mode::Filter,
             Command::Open => return self.open(),
             Command::FocusNext | Command::FocusPrev => {
@@ -157,6 +158,7 @@ impl State {
                 self.set_search(trimmed[..cut].to_string());
             }
             Command::ClearLine => self.set_search(String::new()),
+            Command::ToggleFuzzy => self.toggle_fuzzy(),
             Command::Down => self.move_list(1),
             Command::Up => self.move_list(-1),
             Command::PageDown => self.move_list(self.page()),

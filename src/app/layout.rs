@@ -3,6 +3,7 @@
 
 use super::{Focus, Loadable, Mode, Screen, State};
 use crate::doc;
+use crate::search::fuzzy::SearchMode;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this, only a "terminal too small" notice is drawn.
@@ -32,7 +33,10 @@ pub fn areas(area: Rect, state: &State) -> Areas {
             ..Areas::default()
         };
     }
-    let show_search = state.mode == Mode::Search || !state.search.is_empty();
+    // The fuzzy mode shows its `~` even before anything is typed.
+    let show_search = state.mode == Mode::Search
+        || !state.search.is_empty()
+        || state.search_mode() == SearchMode::Fuzzy;
     let [title, body, notice, search, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),

@@ -8,6 +8,7 @@ use crate::app::action::{Action, CatalogUpdate, MouseKind};
 use crate::data::store::{
     FlightsOf, Listing, Origin, Partial, Record, SyncEvent, SyncList, SyncReport,
 };
+use crate::search::fuzzy::SearchMode;
 use crate::search::query::{Order, OrderField};
 use crate::search::{Catalog, View};
 use jiff::{SignedDuration, Timestamp};
@@ -282,12 +283,30 @@ impl State {
         self.follow(id);
     }
 
+    pub fn search_mode(&self) -> SearchMode {
+        self.view.mode()
+    }
+
     fn set_search(&mut self, text: String) {
         let id = self.selected_id();
         self.search = text;
         let catalog = Arc::clone(&self.catalog);
         self.view.set_query(&catalog, &self.search);
-        self.follow(id);
+        self.follow_search(id);
+    }
+
+    fn toggle_fuzzy(&mut self) {
+        let id = self.selected_id();
+        let catalog = Arc::clone(&self.catalog);
+        self.view.set_mode(&catalog, self.search_mode().toggled());
+        self.follow_search(id);
+    }
+
+    /// After the search changed: a ranked list starts at its best match,
+    /// the one asked for; otherwise the cursor stays on `id` if it can.
+    fn follow_search(&mut self, id: Option<u64>) {
+        let ranked = self.search_mode() == SearchMode::Fuzzy && !self.search.is_empty();
+        self.follow(id.filter(|_| !ranked));
     }
 
     fn apply_filters(&mut self) {

@@ -13,6 +13,7 @@ use crate::api::paging::PageEvent;
 use crate::api::{BudgetView, LaunchId, Priority, RecordRef, Spacecraft};
 use crate::data::store::{Fetched, FlightsOf, Origin, Record, Store, SyncList};
 use crate::doc;
+use crate::search::fuzzy::Fuzzy;
 use crate::search::query::{Filter, Order, Query, Search};
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -165,6 +166,9 @@ pub enum Command {
         /// Every term (split on spaces and commas; "a quoted part" is one term) must occur in the name or configuration name
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
+        /// Fuzzy: every word (split on spaces) is a subsequence of the name or configuration name, ignoring case; best matches first, ties in --order
+        #[arg(long, value_name = "TEXT", conflicts_with = "search")]
+        fuzzy: Option<String>,
         /// flights_count, id, mission_ends_count, time_docked, time_in_space or name; prefix - for descending
         #[arg(long, allow_hyphen_values = true, value_parser = |s: &str| s.parse::<Order>(), value_name = "[-]FIELD")]
         order: Option<Order>,
@@ -306,6 +310,7 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
     let outcome = match command {
         Command::List {
             search,
+            fuzzy,
             order,
             filters,
             format,
@@ -317,6 +322,7 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             let records = &fetched.value.records;
             let query = Query {
                 search: Search::new(search.as_deref().unwrap_or("")),
+                fuzzy: Fuzzy::new(fuzzy.as_deref().unwrap_or("")),
                 filters,
                 order: order.unwrap_or_default(),
             };

@@ -13,10 +13,12 @@
 //!   prebuilt finder per term, then walks the ordered list through a bitset,
 //!   so its cost does not depend on which ordering is active.
 
+pub mod fuzzy;
 pub mod query;
 
 use crate::api::models::SpacecraftConfig;
 use crate::api::Spacecraft;
+use crate::search::fuzzy::{Fuzzy, Ranking, SearchMode};
 use crate::search::query::{Filter, Order, OrderField, Search};
 use memchr::memmem;
 use std::collections::HashMap;
@@ -426,17 +428,22 @@ impl RowSet {
         RowSet(vec![0; len.div_ceil(64)])
     }
 
+    /// Every row of a catalog of `len`.
+    fn all(len: usize) -> Self {
+        let mut set = RowSet(vec![u64::MAX; len.div_ceil(64)]);
+        if !len.is_multiple_of(64) {
+            if let Some(last) = set.0.last_mut() {
+                *last = (1 << (len % 64)) - 1;
+            }
+        }
+        set
+    }
+
     /// `rows` (distinct rows of a catalog of `len`) as a set.
     fn of(len: usize, rows: &[u32]) -> Self {
         if rows.len() == len {
             // Every row: no need to visit them one by one.
-            let mut set = RowSet(vec![u64::MAX; len.div_ceil(64)]);
-            if !len.is_multiple_of(64) {
-                if let Some(last) = set.0.last_mut() {
-                    *last = (1 << (len % 64)) - 1;
-                }
-            }
-            return set;
+            return RowSet::all(len);
         }
         let mut set = RowSet::new(len);
         for &r in rows {
@@ -470,13 +477,18 @@ impl RowSet {
     }
 }
 
-/// The rows shown: the catalog filtered and searched, in the chosen order.
+/// The rows shown: the catalog filtered and searched, in the chosen order
+/// (in the fuzzy mode, best match first and then in that order).
 #[derive(Debug, Default, Clone)]
 pub struct View {
     order: Order,
     filters: Vec<Filter>,
-    /// `(query text, rows)`; the first entry is the unsearched, filtered list.
+    mode: SearchMode,
+    /// `(query text, rows)`; the first entry is the unsearched, filtered
+    /// list, the others the exact mode's results.
     stack: Vec<(String, Vec<u32>)>,
+    /// The fuzzy mode's results.
+    ranking: Ranking,
 }
 
 impl View {
@@ -484,14 +496,28 @@ impl View {
         let mut view = View {
             order,
             filters,
+            mode: SearchMode::Exact,
             stack: Vec::new(),
+            ranking: Ranking::default(),
         };
         view.rebuild(catalog, query);
         view
     }
 
     pub fn rows(&self) -> &[u32] {
-        self.stack.last().map_or(&[], |(_, rows)| rows)
+        match self.mode {
+            SearchMode::Exact => self.stack.last().map_or(&[], |(_, rows)| rows),
+            SearchMode::Fuzzy => self.ranking.rows().unwrap_or_else(|| self.base()),
+        }
+    }
+
+    /// The filtered list, unsearched.
+    fn base(&self) -> &[u32] {
+        self.stack.first().map_or(&[], |(_, rows)| rows)
+    }
+
+    pub fn mode(&self) -> SearchMode {
+        self.mode
     }
 
     pub fn order(&self) -> Order {
@@ -503,7 +529,10 @@ impl View {
     }
 
     pub fn query(&self) -> &str {
-        self.stack.last().map_or("", |(q, _)| q)
+        match self.mode {
+            SearchMode::Exact => self.stack.last().map_or("", |(q, _)| q),
+            SearchMode::Fuzzy => self.ranking.query(),
+        }
     }
 
     /// Recomputes everything (the catalog or the filters changed).
@@ -516,7 +545,21 @@ impl View {
             .filter(|&r| self.filters.iter().all(|f| f.matches(&records[r as usize])))
             .collect();
         self.stack = vec![(String::new(), base)];
+        self.ranking.clear();
         self.set_query(catalog, query);
+    }
+
+    /// The same text searched the other way; the exact mode's results are
+    /// exactly what they were before the fuzzy mode was tried.
+    pub fn set_mode(&mut self, catalog: &Catalog, mode: SearchMode) {
+        if mode == self.mode {
+            return;
+        }
+        let query = self.query().to_string();
+        self.mode = mode;
+        self.stack.truncate(1);
+        self.ranking.clear();
+        self.set_query(catalog, &query);
     }
 
     pub fn set_filters(&mut self, catalog: &Catalog, filters: Vec<Filter>) {
@@ -528,6 +571,11 @@ impl View {
     /// Applies a new search text, narrowing from the longest earlier query it extends.
     pub fn set_query(&mut self, catalog: &Catalog, text: &str) {
         if self.query() == text {
+            return;
+        }
+        if self.mode == SearchMode::Fuzzy {
+            let base = self.stack.first().map_or(&[][..], |(_, rows)| rows);
+            self.ranking.set_query(catalog, base, text);
             return;
         }
         // An earlier query matched a superset of what `text` will match when
@@ -579,6 +627,36 @@ impl View {
         let permutation = catalog.ordered(order);
         for (_, rows) in &mut self.stack {
             *rows = RowSet::of(catalog.len(), rows).keep_members(permutation);
+        }
+        if self.mode == SearchMode::Fuzzy {
+            // Ties now go another way: ranked again from the re-ordered list.
+            let query = self.ranking.query().to_string();
+            self.ranking.clear();
+            self.set_query(catalog, &query);
+        }
+    }
+}
+
+/// Marks what a search matched in the names the list shows: the exact
+/// search's terms, or the characters the fuzzy words matched.
+pub enum Highlighter {
+    Exact(Search),
+    Fuzzy(Fuzzy, nucleo_matcher::Matcher),
+}
+
+impl Highlighter {
+    pub fn new(text: &str, mode: SearchMode) -> Self {
+        match mode {
+            SearchMode::Exact => Highlighter::Exact(Search::new(text)),
+            SearchMode::Fuzzy => Highlighter::Fuzzy(Fuzzy::new(text), fuzzy::matcher()),
+        }
+    }
+
+    /// One flag per char of `name`: whether to highlight it.
+    pub fn mask(&mut self, name: &str) -> Vec<bool> {
+        match self {
+            Highlighter::Exact(search) => highlight_mask(name, search),
+            Highlighter::Fuzzy(fuzzy, matcher) => fuzzy.highlight_mask(matcher, name),
         }
     }
 }
@@ -919,6 +997,125 @@ mod tests {
         let mut view = View::new(&catalog, "-name".parse().unwrap(), vec![], "x");
         view.set_order(&catalog, Order::default());
         assert!(view.rows().is_empty());
+    }
+
+    /// What the plain, one-shot fuzzy semantics say the rows are.
+    fn plain_fuzzy_ids(catalog: &Catalog, text: &str, order: Order) -> Vec<u64> {
+        let query = Query {
+            fuzzy: Fuzzy::new(text),
+            order,
+            ..Query::default()
+        };
+        query
+            .apply(catalog.records())
+            .iter()
+            .map(|&i| catalog.records()[i].id)
+            .collect()
+    }
+
+    fn fuzzy_view(catalog: &Catalog, order: Order) -> View {
+        let mut view = View::new(catalog, order, vec![], "");
+        view.set_mode(catalog, SearchMode::Fuzzy);
+        view
+    }
+
+    #[test]
+    fn fuzzy_results_typed_and_deleted_equal_the_plain_semantics() {
+        let mut rng = fastrand::Rng::with_seed(14);
+        let catalog = random_catalog(&mut rng, 700);
+        for order in ["-flights_count", "name", "id"] {
+            let order: Order = order.parse().unwrap();
+            let mut view = fuzzy_view(&catalog, order);
+            for _ in 0..8 {
+                // Several words, so that narrowing keeps some words' scores.
+                let query = format!("{} {}", random_text(&mut rng), random_text(&mut rng));
+                let mut typed = String::new();
+                for c in query.chars().chain(['\u{8}'; 3]) {
+                    if c == '\u{8}' {
+                        typed.pop();
+                    } else {
+                        typed.push(c);
+                    }
+                    view.set_query(&catalog, &typed);
+                    let expected = plain_fuzzy_ids(&catalog, &typed, order);
+                    assert_eq!(ids(&catalog, view.rows()), expected, "{order} {typed:?}");
+                }
+            }
+        }
+    }
+
+    /// Past [`DIRECT_SCAN_ROWS`] a narrowing scores in memory order, on
+    /// threads, into per-row columns: the same rows, the same ranks.
+    #[test]
+    fn large_fuzzy_narrowings_equal_the_plain_semantics() {
+        let mut rng = fastrand::Rng::with_seed(1_000_000);
+        let catalog = random_catalog(&mut rng, DIRECT_SCAN_ROWS as u64 * 2 + 37);
+        let order: Order = "-name".parse().unwrap();
+        let mut view = fuzzy_view(&catalog, order);
+        for typed in ["s", "so", "so ", "so y", "so yu", "so y", "o", "-", "-1"] {
+            view.set_query(&catalog, typed);
+            let expected = plain_fuzzy_ids(&catalog, typed, order);
+            assert_eq!(ids(&catalog, view.rows()), expected, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn fuzzy_ranks_best_first_and_breaks_ties_by_the_order() {
+        let catalog = Catalog::new(vec![
+            craft(1, "Soyuz 1", "Soyuz", 3),
+            craft(2, "Mission Zero", "X", 9),
+            craft(3, "SZ-2 Test Article", "Test", 0),
+            craft(4, "Vostok 1", "Vostok", 1),
+            craft(5, "Soyuz 2", "Soyuz", 5),
+        ]);
+        let mut view = fuzzy_view(&catalog, Order::default());
+        view.set_query(&catalog, "sz");
+        let ranked = ids(&catalog, view.rows());
+        assert_eq!(ranked[0], 3, "together at the start beats scattered");
+        assert!(!ranked.contains(&4), "no z: no match");
+        let soyuz = |r: &[u64]| {
+            r.iter()
+                .filter(|i| [1, 5].contains(i))
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(soyuz(&ranked), [1, 5], "equal scores: by id");
+        view.set_order(&catalog, "-flights_count".parse().unwrap());
+        let ranked = ids(&catalog, view.rows());
+        assert_eq!(ranked[0], 3, "the score still comes first");
+        assert_eq!(soyuz(&ranked), [5, 1], "equal scores: by the new order");
+        assert_eq!(view.query(), "sz");
+    }
+
+    #[test]
+    fn switching_modes_keeps_the_text_and_back_gives_the_exact_results() {
+        let catalog = sample();
+        let order = Order::default();
+        let mut view = View::new(&catalog, order, vec![], "sm");
+        assert!(view.rows().is_empty(), "no name holds \"sm\"");
+        view.set_mode(&catalog, SearchMode::Fuzzy);
+        assert_eq!(view.query(), "sm");
+        let fuzzy = ids(&catalog, view.rows());
+        assert_eq!(fuzzy, plain_fuzzy_ids(&catalog, "sm", order));
+        assert_eq!(fuzzy.len(), 3, "Soyuz MS-19, Soyuz TMA-8, Progress MS-08");
+        view.set_mode(&catalog, SearchMode::Exact);
+        assert!(view.rows().is_empty());
+        view.set_query(&catalog, "s");
+        assert_eq!(ids(&catalog, view.rows()), plain_ids(&catalog, "s", order));
+        view.set_mode(&catalog, SearchMode::Fuzzy);
+        view.set_mode(&catalog, SearchMode::Exact);
+        view.set_query(&catalog, "so");
+        assert_eq!(ids(&catalog, view.rows()), plain_ids(&catalog, "so", order));
+    }
+
+    #[test]
+    fn fuzzy_filters_still_apply() {
+        let catalog = sample();
+        let filters = vec!["spacecraft_config=Soyuz MS".parse().unwrap()];
+        let mut view = View::new(&catalog, Order::default(), filters, "");
+        view.set_mode(&catalog, SearchMode::Fuzzy);
+        view.set_query(&catalog, "sz");
+        assert_eq!(ids(&catalog, view.rows()), [5]);
     }
 
     #[test]

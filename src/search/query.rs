@@ -1,6 +1,7 @@
 //! Search, filters and ordering over a loaded catalog, with the API's own
 //! semantics so that a local result equals the server's for the same query.
 
+use super::fuzzy::Fuzzy;
 use crate::api::{parse_bool, Spacecraft};
 use std::cmp::Ordering;
 use std::fmt;
@@ -374,6 +375,8 @@ impl Filter {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Query {
     pub search: Search,
+    /// When not empty: only rows it matches, best score first, then in `order`.
+    pub fuzzy: Fuzzy,
     pub filters: Vec<Filter>,
     pub order: Order,
 }
@@ -381,13 +384,26 @@ pub struct Query {
 impl Query {
     /// Indices of the matching records, in order.
     pub fn apply(&self, records: &[Spacecraft]) -> Vec<usize> {
+        let mut matcher = super::fuzzy::matcher();
+        let mut score = vec![0; records.len()];
         let mut rows: Vec<usize> = (0..records.len())
             .filter(|&i| {
                 let s = &records[i];
-                self.search.matches(s) && self.filters.iter().all(|f| f.matches(s))
+                if !(self.search.matches(s) && self.filters.iter().all(|f| f.matches(s))) {
+                    return false;
+                }
+                if self.fuzzy.is_empty() {
+                    return true;
+                }
+                self.fuzzy
+                    .score(&mut matcher, s)
+                    .map(|best| score[i] = best)
+                    .is_some()
             })
             .collect();
         self.order.sort(records, &mut rows);
+        // Stable: equal scores stay in `order`.
+        rows.sort_by_key(|&i| std::cmp::Reverse(score[i]));
         rows
     }
 }

@@ -4,8 +4,8 @@ use super::{put_line, theme};
 use crate::app::layout;
 use crate::app::{Focus, Mode, State};
 use crate::doc::truncate;
-use crate::search::highlight_mask;
-use crate::search::query::{OrderField, Search};
+use crate::search::query::OrderField;
+use crate::search::Highlighter;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -91,9 +91,9 @@ fn columns(inner_width: u16) -> Vec<Col> {
 }
 
 /// The name cut to `width`, with the search's matches highlighted.
-fn name_line(name: &str, search: &Search, width: usize) -> Line<'static> {
+fn name_line(name: &str, highlighter: &mut Highlighter, width: usize) -> Line<'static> {
     let cut = truncate(name, width);
-    let mask = highlight_mask(name, search);
+    let mask = highlighter.mask(name);
     let mut spans: Vec<Span> = Vec::new();
     for (i, c) in cut.chars().enumerate() {
         let style = if mask.get(i).copied().unwrap_or(false) && c != '…' {
@@ -154,7 +154,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let rows = state.rows();
     let start = state.offset.min(rows.len());
     let end = (start + page).min(rows.len());
-    let search = Search::new(&state.search);
+    let mut highlighter = Highlighter::new(&state.search, state.search_mode());
     let visible = rows[start..end]
         .iter()
         .filter_map(|&r| state.catalog.get(r));
@@ -169,7 +169,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         for (c, rect) in cols.iter().zip(rects.iter()) {
             let width = usize::from(rect.width);
             let line = match c {
-                Col::Name => name_line(&s.name, &search, width),
+                Col::Name => name_line(&s.name, &mut highlighter, width),
                 Col::InSpaceMark => Line::styled(truncate(&c.text(s), width), theme::in_space()),
                 _ => Line::from(truncate(&c.text(s), width)),
             };

@@ -4,6 +4,7 @@ use super::theme;
 use crate::api::error::{clock_time, human_wait};
 use crate::app::action::Command;
 use crate::app::{Level, Mode, State};
+use crate::search::fuzzy::SearchMode;
 use crate::ui::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -62,15 +63,24 @@ pub fn draw_notice(frame: &mut Frame, area: Rect, state: &State) {
 
 pub fn draw_search(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let editing = state.mode == Mode::Search;
+    let mode = state.search_mode();
     let mut spans = vec![
-        Span::styled(" / ", theme::label()),
+        Span::styled(format!(" {} ", mode.mark()), theme::label()),
         Span::raw(state.search.clone()),
     ];
     if editing {
         spans.push(Span::styled("▏", theme::label()));
+        let other = match mode.toggled() {
+            SearchMode::Exact => "exact",
+            SearchMode::Fuzzy => "fuzzy",
+        };
         let hint = keymap.hint(
             Mode::Search,
-            &[(&[Command::Accept], "keep"), (&[Command::Back], "clear")],
+            &[
+                (&[Command::Accept], "keep"),
+                (&[Command::Back], "clear"),
+                (&[Command::ToggleFuzzy], other),
+            ],
         );
         spans.push(Span::styled(format!("   {hint}"), theme::dim()));
     }
@@ -106,7 +116,11 @@ pub fn status_text(state: &State) -> Vec<Span<'static>> {
         if order.descending { "↓" } else { "↑" }
     )));
     if !state.search.is_empty() && state.mode != Mode::Search {
-        parts.push(Span::raw(format!("search: \"{}\"", state.search)));
+        let what = match state.search_mode() {
+            SearchMode::Exact => "search",
+            SearchMode::Fuzzy => "fuzzy",
+        };
+        parts.push(Span::raw(format!("{what}: \"{}\"", state.search)));
     }
     for f in state.filters.describe() {
         parts.push(Span::raw(f));
