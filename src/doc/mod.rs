@@ -4,6 +4,7 @@
 
 pub mod ports;
 mod records;
+pub mod stats;
 pub mod timeline;
 
 pub use records::{astronaut, launch, station};
