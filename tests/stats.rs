@@ -6,6 +6,8 @@ use hangar::api::models::{Agency, Launch, Named, SpacecraftConfig};
 use hangar::api::{Dur, Flight, RecordRef, Spacecraft};
 use hangar::doc::stats::{stats, thousands, Stats, Target, OTHER};
 use jiff::Timestamp;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
 use std::sync::Arc;
 
 const DAY: i64 = 86_400;
@@ -576,4 +578,179 @@ fn dates_and_durations_at_the_ends_of_their_range_do_not_panic() {
     );
     assert_eq!(s.reuse.configurations[0].median, Dur::from_secs(i64::MAX));
     assert_eq!(s.reuse.configurations[0].turnarounds, 2);
+}
+
+/// Chart `chart` drawn into a `width`×`height` TestBackend, as text (a wide
+/// character's second cell skipped).
+fn drawn(s: &Stats, chart: usize, selected: usize, by_agency: bool, size: (u16, u16)) -> String {
+    let (w, h) = size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| hangar::ui::stats::draw(f, f.area(), s, chart, selected, by_agency))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn each_chart_at_80_by_24_and_160_by_48() {
+    let s = fleet_stats();
+    let year_2020 = s
+        .flights_per_year
+        .years
+        .iter()
+        .position(|y| y.year == 2020)
+        .unwrap();
+    // (chart, selected, by agency): a year; a configuration; a fastest turnaround; …
+    for (chart, selected, by_agency) in [
+        (0, year_2020, false),
+        (1, 1, false),
+        (2, 3, false),
+        (3, 2, false),
+        (4, 0, false),
+    ] {
+        for size in [(80, 24), (160, 48)] {
+            let screen = drawn(&s, chart, selected, by_agency, size);
+            insta::assert_snapshot!(format!("chart{chart}_{}x{}", size.0, size.1), screen);
+        }
+    }
+    let screen = drawn(&s, 0, year_2020, true, (80, 24));
+    assert!(
+        screen.contains("by agency") && screen.contains("a SpX 5"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn every_chart_says_its_title_its_basis_and_its_selection() {
+    let s = fleet_stats();
+    for chart in 0..5 {
+        let screen = drawn(&s, chart, 0, false, (80, 24));
+        assert!(screen.contains(&format!("{}/5", chart + 1)), "{screen}");
+        assert!(screen.contains("from 12 of 20 flights"), "{screen}");
+        assert!(screen.contains('▶'), "the selected row is marked: {screen}");
+    }
+    let screen = drawn(&s, 0, 0, false, (80, 24));
+    assert!(
+        screen.contains("▶ 1984: 2 flights · b Shuttle 2"),
+        "{screen}"
+    );
+    assert!(screen.contains("1990"), "the axis is labelled: {screen}");
+    let screen = drawn(&s, 4, 0, false, (80, 24));
+    assert!(screen.contains("▶ Endeavour"), "{screen}");
+    assert!(
+        screen.contains("1714d, flight 3, 2021-04-23, in flight"),
+        "{screen}"
+    );
+    let (catalog, flights) = fleet();
+    let complete = stats(&catalog, &flights, Some(12), now());
+    assert!(!drawn(&complete, 1, 0, false, (80, 24)).contains("flights ·"));
+}
+
+#[test]
+fn the_selected_row_stays_in_view_past_the_panes_height() {
+    // Fifteen configurations in a pane with room for eight rows.
+    let mut catalog = Vec::new();
+    let mut flights = Vec::new();
+    for k in 0..15u64 {
+        let c = config(k as i64, &format!("C{k:02}"), None, (None, "A"));
+        catalog.push(craft(k + 1, &format!("S{k}"), &c, 1, false));
+        let mut f = flight(k + 1, Some(k + 1), Some("2000-01-01T00:00:00Z"), None);
+        f.duration = Some(days(100 - k as i64));
+        flights.push(f);
+    }
+    let s = stats(&catalog, &flights, Some(15), now());
+    let screen = drawn(&s, 1, 14, false, (80, 12));
+    assert!(screen.contains("▶ C14"), "{screen}");
+    assert!(!screen.contains("C00"), "scrolled: {screen}");
+    // A century and more of years at 40 columns: the selected one in view.
+    let mut flights = Vec::new();
+    for (i, year) in (1890..2020).enumerate() {
+        flights.push(flight(
+            i as u64 + 1,
+            Some(1),
+            Some(&format!("{year}-06-01T00:00:00Z")),
+            None,
+        ));
+    }
+    let s = stats(&catalog, &flights, None, now());
+    let screen = drawn(&s, 0, 5, false, (40, 12));
+    assert!(screen.contains("▶ 1895: 1 flight"), "{screen}");
+    let screen = drawn(&s, 0, 125, false, (40, 12));
+    assert!(screen.contains("▶ 2015: 1 flight"), "{screen}");
+    assert!(screen.contains("2010"), "{screen}");
+}
+
+#[test]
+fn no_flights_says_how_to_get_them_and_nothing_panics_at_any_size() {
+    let (catalog, flights) = fleet();
+    let empty = stats(&catalog, &[], None, now());
+    let screen = drawn(&empty, 0, 0, false, (80, 24));
+    assert!(screen.contains("hangar sync"), "{screen}");
+    let s = stats(&catalog, &flights, Some(20), now());
+    let single = stats(&catalog, &flights[5..6], Some(20), now());
+    assert!(drawn(&single, 2, 0, false, (80, 24)).contains("flew more than once"));
+    for stats in [&s, &empty, &single] {
+        for chart in 0..7 {
+            for (w, h) in [
+                (1, 1),
+                (2, 2),
+                (3, 3),
+                (5, 4),
+                (12, 5),
+                (20, 8),
+                (40, 12),
+                (300, 3),
+                (3, 100),
+            ] {
+                for selected in [0, 3, 99] {
+                    drawn(stats, chart, selected, selected == 3, (w, h));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_selection_is_drawn_reversed() {
+    use ratatui::style::Modifier;
+    let s = fleet_stats();
+    let reversed = |chart: usize, selected: usize, at: &dyn Fn(&str) -> Option<(u16, u16)>| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|f| hangar::ui::stats::draw(f, f.area(), &s, chart, selected, false))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let text = drawn(&s, chart, selected, false, (80, 24));
+        let (x, y) = at(&text).unwrap();
+        buffer[(x, y)].modifier.contains(Modifier::REVERSED)
+    };
+    // The row named Atlantis (the third most flown), selected or not.
+    let atlantis = |text: &str| {
+        let y = text
+            .lines()
+            .position(|l| l.contains("Atlantis (Shuttle)"))?;
+        Some((3, y as u16))
+    };
+    assert!(reversed(3, 2, &atlantis));
+    assert!(!reversed(3, 0, &atlantis));
+    // The top of 1984's bar: its column reversed when it is the selected year.
+    let first_bar = |text: &str| {
+        let y = text.lines().position(|l| l.starts_with("│█"))?;
+        Some((1, y as u16))
+    };
+    assert!(reversed(0, 0, &first_bar));
+    assert!(!reversed(0, 1, &first_bar));
 }

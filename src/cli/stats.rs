@@ -87,7 +87,10 @@ fn text(stats: &Stats) -> String {
         title += &format!("; the top {TOP_CONFIGURATIONS}, {} more", t.more);
     }
     if t.unknown > 0 {
-        title += &format!("; {} flights of unknown duration left out", t.unknown);
+        title += &format!(
+            "; {} of unknown duration left out",
+            doc::stats::counted(t.unknown as u64, "flight")
+        );
     }
     title.push(')');
     section(

@@ -8,6 +8,7 @@ pub mod help;
 pub mod keys;
 pub mod list;
 pub mod record;
+pub mod stats;
 pub mod status;
 pub mod theme;
 pub mod tui;
