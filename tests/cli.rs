@@ -468,3 +468,180 @@ async fn dropped_records_and_an_absurd_count_are_said() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("3 records left out"), "{}", run.stderr);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stats_offline_rests_on_the_snapshots_two_flights_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["stats", "--offline"]).await;
+    assert_eq!(run.code, 3, "nothing synced: {}", run.stderr);
+    assert!(
+        run.stderr.contains("run `hangar sync` first"),
+        "{}",
+        run.stderr
+    );
+    let out = &run.stdout;
+    assert!(
+        out.starts_with("Figures from 2 flights; the total is not known\n"),
+        "{out}"
+    );
+    for line in [
+        "1963        1          0       1",
+        "2009        1          1       0",
+        "Time in space per configuration (all: 192d 19h)",
+        "Soyuz TMA           187d 20h        1           1",
+        "   219  Soyuz TMA-15     2009-05-27 10:34  187d 20h",
+        "   358  Vostok-3KA No.7  1963-06-14 11:58    4d 23h",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line:?} in\n{out}");
+    }
+    assert!(
+        !out.contains("1964"),
+        "a table leaves out years without a flight"
+    );
+    let json = hangar(home.path(), &["stats", "--offline", "--format", "json"]).await;
+    assert_eq!(json.code, 3);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["flights_used"], 2);
+    assert_eq!(v["total_flights"], serde_json::Value::Null);
+    assert_eq!(
+        v["flights_per_year"]["families"],
+        serde_json::json!(["Soyuz TMA", "Vostok"])
+    );
+    assert_eq!(
+        v["flights_per_year"]["years"].as_array().unwrap().len(),
+        2009 - 1963 + 1
+    );
+    assert_eq!(
+        v["time_in_space"]["configurations"][0]["total"],
+        "P187DT20H42M7S"
+    );
+    assert_eq!(v["reuse"]["configurations"], serde_json::json!([]));
+    assert_eq!(v["most_flown"][0]["spacecraft_id"], 78);
+    assert_eq!(v["longest_flights"][1]["flight_id"], 358);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stats_after_a_sync_cost_nothing_and_count_every_flight() {
+    let (spacecraft, flights) = fleet(603);
+    let (server, fake) = FakeApi::start(
+        spacecraft,
+        flights,
+        1_000,
+        std::time::Duration::from_secs(3600),
+    )
+    .await;
+    let url = format!("{}/2.3.0", server.uri());
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = fake.paid().len();
+    let run = hangar(
+        home.path(),
+        &["stats", "--api-url", &url, "--format", "json"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        fake.paid().len(),
+        before,
+        "no request: {:?}",
+        &fake.paid()[before..]
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        (v["flights_used"].as_u64(), v["total_flights"].as_u64()),
+        (Some(1206), Some(1206))
+    );
+    // Every flight three days from 2000-01-01 on, each lasting three days.
+    let years = v["flights_per_year"]["years"].as_array().unwrap();
+    let per_year: Vec<(u64, u64)> = years
+        .iter()
+        .map(|y| (y["year"].as_u64().unwrap(), y["flights"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        per_year.first(),
+        Some(&(2000, 121)),
+        "2000-01-04 to 2000-12-30"
+    );
+    assert_eq!(per_year.iter().map(|(_, n)| n).sum::<u64>(), 1206);
+    assert_eq!(v["flights_per_year"]["agencies"], serde_json::json!(["AG"]));
+    let time = &v["time_in_space"]["configurations"][0];
+    assert_eq!(
+        (time["configuration"].as_str(), time["total"].as_str()),
+        (Some("Soyuz MS"), Some("P3618D"))
+    );
+    // Spacecraft `id` flies `id % 5` times, back to back: 723 turnarounds of
+    // no time at all, in 362 spacecraft.
+    let reuse = &v["reuse"]["configurations"][0];
+    assert_eq!(
+        (reuse["turnarounds"].as_u64(), reuse["spacecraft"].as_u64()),
+        (Some(723), Some(362))
+    );
+    assert_eq!(
+        (reuse["min"].as_str(), reuse["median"].as_str()),
+        (Some("P0D"), Some("P0D"))
+    );
+    let fastest: Vec<(u64, u64, u64)> = v["reuse"]["fastest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(3)
+        .map(|t| {
+            let n = |k: &str| t[k].as_u64().unwrap();
+            (n("spacecraft_id"), n("from_flight"), n("to_flight"))
+        })
+        .collect();
+    assert_eq!(fastest, [(2, 2, 3), (3, 4, 5), (3, 5, 6)]);
+    let most: Vec<u64> = v["most_flown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["spacecraft_id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        most,
+        [4, 9, 14, 19, 24, 29, 34, 39, 44, 49],
+        "four flights each, by id"
+    );
+    let longest: Vec<u64> = v["longest_flights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["flight_id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        longest,
+        (1..=10).collect::<Vec<_>>(),
+        "three days each, by id"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stats_on_a_partial_sync_say_on_how_many_flights_they_rest() {
+    let (spacecraft, flights) = fleet(603);
+    let (server, _fake) = FakeApi::start(
+        spacecraft,
+        flights,
+        15,
+        std::time::Duration::from_secs(3600),
+    )
+    .await;
+    let url = format!("{}/2.3.0", server.uri());
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 3, "the budget stops it: {}", run.stderr);
+    let run = hangar(home.path(), &["stats", "--api-url", &url]).await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("Figures from 500 of 1,206 flights\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("figures from 500 of 1,206 flights"),
+        "{}",
+        run.stderr
+    );
+}

@@ -2,9 +2,11 @@
 
 pub mod config;
 pub mod output;
+mod stats;
 mod status;
 mod sync;
 
+use stats::stats;
 use status::status;
 use sync::sync;
 
@@ -244,6 +246,14 @@ pub enum Command {
         #[arg(long)]
         wait: bool,
     },
+    /// Print the catalog as charts: flights per year (by configuration family and by
+    /// agency), time in space per configuration, turnarounds, the most-flown spacecraft
+    /// and the longest flights; from the catalog and the synced flights (no request
+    /// for flights; exit status 3 until `hangar sync` is complete)
+    Stats {
+        #[arg(long, value_enum, default_value = "table")]
+        format: FlightsFormat,
+    },
     /// Print the API URL, cache, request budget, and how complete the catalog and the sync are
     Status {
         #[arg(long, value_enum, default_value = "text")]
@@ -462,6 +472,7 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
         }
         Command::Now { format } => now_aloft(store, format, out, now).await?,
         Command::Sync { wait } => sync(store, wait, out).await?,
+        Command::Stats { format } => stats(store, format, out).await?,
         Command::Status { format } => status(store, format, out).await?,
         Command::Open { .. } => {
             return Err(CliError::Usage(

@@ -5,6 +5,7 @@
 pub mod now;
 pub mod ports;
 mod records;
+pub mod stats;
 pub mod timeline;
 
 pub use records::{astronaut, launch, station};

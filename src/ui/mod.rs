@@ -9,6 +9,7 @@ pub mod keys;
 pub mod list;
 pub mod now;
 pub mod record;
+pub mod stats;
 pub mod status;
 pub mod theme;
 pub mod tui;

@@ -155,6 +155,27 @@ pub fn ongoing() -> Style {
     fg(|t| t.warning).add_modifier(Modifier::BOLD)
 }
 
+/// The colour of group `i` of a chart that tells groups apart (flights per
+/// year by family or agency), past the theme's slots: seven named colours,
+/// as many as such a chart keeps. With NO_COLOR none: the chart names each
+/// group with a letter as well.
+pub fn group(i: usize) -> Style {
+    const PALETTE: [Color; 7] = [
+        Color::Cyan,
+        Color::Yellow,
+        Color::Green,
+        Color::Magenta,
+        Color::Blue,
+        Color::Red,
+        Color::Gray,
+    ];
+    if get().plain {
+        Style::new()
+    } else {
+        Style::new().fg(PALETTE[i % PALETTE.len()])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

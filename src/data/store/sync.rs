@@ -44,6 +44,20 @@ impl Store {
         slot.clone()
     }
 
+    /// Every flight the sync holds, in id order, and how complete it is: no
+    /// request. With nothing synced, the bundled snapshot's flights where the
+    /// snapshot stands in (see [`snapshot_applies`]), else none.
+    pub fn all_synced_flights(&self) -> (Vec<Flight>, SyncState) {
+        match self.flight_index() {
+            Some(index) => (index.all(), index.state()),
+            None => (
+                self.snapshot(|| Some(snapshot::flights()))
+                    .unwrap_or_default(),
+                SyncState::default(),
+            ),
+        }
+    }
+
     /// What the sync holds, without building the index when it is not built yet.
     pub fn sync_state(&self) -> SyncState {
         self.flight_index().map(|i| i.state()).unwrap_or_default()
@@ -134,15 +148,20 @@ pub struct SyncState {
 #[derive(Debug, Default)]
 pub struct FlightIndex {
     by_spacecraft: HashMap<u64, Vec<Flight>>,
+    /// Flights that name no spacecraft hangar can read: still flights, for
+    /// the statistics.
+    unattached: Vec<Flight>,
     state: SyncState,
 }
 
 impl FlightIndex {
     pub(super) fn new(flights: Vec<Flight>, state: SyncState) -> Self {
         let mut by_spacecraft: HashMap<u64, Vec<Flight>> = HashMap::new();
+        let mut unattached = Vec::new();
         for f in flights {
-            if let Some(id) = f.spacecraft.as_ref().map(|s| s.id) {
-                by_spacecraft.entry(id).or_default().push(f);
+            match f.spacecraft.as_ref().map(|s| s.id) {
+                Some(id) => by_spacecraft.entry(id).or_default().push(f),
+                None => unattached.push(f),
             }
         }
         for flights in by_spacecraft.values_mut() {
@@ -150,8 +169,22 @@ impl FlightIndex {
         }
         FlightIndex {
             by_spacecraft,
+            unattached,
             state,
         }
+    }
+
+    /// Every flight, in id order.
+    pub(super) fn all(&self) -> Vec<Flight> {
+        let mut all: Vec<Flight> = self
+            .by_spacecraft
+            .values()
+            .flatten()
+            .chain(&self.unattached)
+            .cloned()
+            .collect();
+        all.sort_by_key(|f| f.id);
+        all
     }
 
     pub fn state(&self) -> SyncState {
