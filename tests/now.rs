@@ -176,3 +176,88 @@ async fn the_elapsed_time_ticks_in_a_real_terminal() {
         .await;
     assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
 }
+
+/// The charts screen (issue 13, part 2) as the app drives it: `c` asks for
+/// the figures (no request), Tab goes from chart to chart, Enter opens what
+/// a bar or row stands for.
+#[test]
+fn c_shows_the_charts_and_enter_opens_what_a_row_stands_for() {
+    use hangar::api::RecordRef;
+    let now: Timestamp = "2026-11-22T12:00:00Z".parse().unwrap();
+    let catalog = hangar::data::snapshot::catalog();
+    let mut s = showing(catalog.clone(), Origin::Snapshot, (100, 30), now, true);
+    let mut flights = hangar::data::snapshot::flights();
+    flights.sort_by_key(|f| f.id);
+    assert_eq!(
+        update(&mut s, Action::Command(Command::Charts)),
+        [Effect::LoadStats]
+    );
+    assert!(render(&s).contains("counting the catalog"));
+    let stats = hangar::doc::stats::stats(&catalog, &flights, Some(2), now);
+    update(
+        &mut s,
+        Action::StatsLoaded {
+            stats: std::sync::Arc::new(stats),
+            flights: std::sync::Arc::new(flights),
+        },
+    );
+    let screen = render(&s);
+    assert!(screen.contains("Tab next chart"), "{screen}");
+    // Flights per year: 1963 (Vostok 5) and 2009 (Soyuz TMA-15); the first bar is 1963.
+    update(&mut s, Action::Command(Command::Open));
+    assert_eq!(s.screen(), Screen::Year(1963));
+    assert_eq!(s.links(), [RecordRef::Flight(358)]);
+    assert!(render(&s).contains("Flights launched in 1963 (1)"));
+    // Its flight is the synced one: opening it asks for nothing.
+    assert!(update(&mut s, Action::Command(Command::Open)).is_empty());
+    assert_eq!(s.screen(), Screen::Flight(358));
+    update(&mut s, Action::Command(Command::HistoryBack));
+    update(&mut s, Action::Command(Command::HistoryBack));
+    assert_eq!(s.screen(), Screen::Charts);
+    // The longest flights: the first is Soyuz TMA-15's 187 days.
+    for _ in 0..4 {
+        update(&mut s, Action::Command(Command::FocusNext));
+    }
+    assert_eq!(s.chart, 4);
+    assert!(update(&mut s, Action::Command(Command::Open)).is_empty());
+    assert_eq!(s.screen(), Screen::Flight(219));
+    update(&mut s, Action::Command(Command::Back));
+    // Time in space per configuration: Enter filters the list to it.
+    update(&mut s, Action::Command(Command::FocusPrev));
+    update(&mut s, Action::Command(Command::FocusPrev));
+    update(&mut s, Action::Command(Command::FocusPrev));
+    assert_eq!(s.chart, 1);
+    update(&mut s, Action::Command(Command::Open));
+    assert_eq!(s.screen(), Screen::List);
+    assert!(s.filters.config.is_some());
+    assert!(s.rows().len() < catalog.len() && !s.rows().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hangar_stats_after_a_sync_rests_on_every_flight() {
+    let (spacecraft, flights) = fleet(603);
+    let (server, fake) =
+        FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
+    let url = format!("{}/2.3.0", server.uri());
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["stats", "--api-url", &url]).await;
+    assert_eq!(run.code, 3, "nothing synced yet: {}", run.stderr);
+    assert!(run.stderr.contains("hangar sync"), "{}", run.stderr);
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = fake.paid().len();
+    let run = hangar(home.path(), &["stats", "--format", "json", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fake.paid().len(), before, "no request");
+    let stats: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(stats["flights_used"], 1206);
+    let per_year: u64 = stats["flights_per_year"]["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["flights"].as_u64().unwrap())
+        .sum();
+    assert_eq!(per_year, 1206, "every flight in one year");
+    // Craft 4, 9, 14… fly four times: the most flown.
+    assert_eq!(stats["most_flown"][0]["flights"], 4);
+}

@@ -4,6 +4,7 @@
 use crate::api::{BudgetView, Flight, RecordRef, Spacecraft};
 use crate::data::store::{Fetched, Listing, Origin, Partial, Record, SyncEvent, SyncReport};
 use crate::search::query::OrderField;
+use crate::doc::stats::Stats;
 use crate::search::Catalog;
 use jiff::Timestamp;
 use std::sync::Arc;
@@ -54,6 +55,10 @@ pub enum Command {
     Copy,
     /// Every spacecraft in space now.
     InSpaceNow,
+    /// The catalog as charts.
+    Charts,
+    /// Charts: flights per year by configuration family or by agency.
+    ToggleGroup,
 }
 
 /// What background work left for later.
@@ -131,6 +136,11 @@ pub enum Action {
     RecordLoaded {
         of: RecordRef,
         result: Result<Box<Fetched<Record>>, String>,
+    },
+    /// The charts' figures, and the synced flights they rest on.
+    StatsLoaded {
+        stats: Arc<Stats>,
+        flights: Arc<Vec<Flight>>,
     },
     /// A background load was not sent: the budget is down to the reserve
     /// until `until`.

@@ -84,6 +84,13 @@ impl State {
             Command::ToggleFuzzy => self.toggle_fuzzy(),
             Command::Filters => self.mode = Mode::Filter,
             Command::Open => return self.open(),
+            // On the charts, Tab goes from one chart to the next.
+            Command::FocusNext | Command::FocusPrev if self.screen() == Screen::Charts => {
+                let n = crate::doc::stats::CHARTS.len();
+                let step = if command == Command::FocusNext { 1 } else { n - 1 };
+                self.chart = (self.chart + step) % n;
+                self.link = 0;
+            }
             Command::FocusNext | Command::FocusPrev => {
                 let panes = self.panes();
                 let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
@@ -103,6 +110,8 @@ impl State {
             }
             Command::Back => self.browse_back(),
             Command::InSpaceNow => return self.in_space_now(),
+            Command::Charts => return self.open_charts(),
+            Command::ToggleGroup => self.by_agency = !self.by_agency,
             Command::HistoryBack => {
                 self.back();
             }
@@ -220,9 +229,20 @@ impl State {
                 self.scroll_by(Scroll::Detail, delta)
             }
             (
-                Screen::Flight(_) | Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_),
+                Screen::Flight(_)
+                | Screen::Astronaut(_)
+                | Screen::Station(_)
+                | Screen::Launch(_)
+                | Screen::Year(_),
                 _,
             ) => self.move_link(delta),
+            (Screen::Charts, _) => {
+                let rows = self.stats.as_ref().map_or(0, |(s, _)| s.rows(self.chart));
+                self.link = self
+                    .link
+                    .saturating_add_signed(delta)
+                    .min(rows.saturating_sub(1));
+            }
             (Screen::Now, _) => {
                 let last = self.aloft().len().saturating_sub(1);
                 self.link = self.link.saturating_add_signed(delta).min(last);
@@ -271,7 +291,9 @@ impl State {
             | Screen::Astronaut(_)
             | Screen::Station(_)
             | Screen::Launch(_)
-            | Screen::Now => &[Focus::Detail],
+            | Screen::Now
+            | Screen::Charts
+            | Screen::Year(_) => &[Focus::Detail],
         }
     }
 }

@@ -43,7 +43,12 @@ impl State {
             Screen::List => self.selected().map(|s| s.id),
             Screen::Spacecraft(id) => Some(id),
             Screen::Flight(id) => self.flight(id)?.spacecraft.as_ref().map(|s| s.id),
-            Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) | Screen::Now => None,
+            Screen::Astronaut(_)
+            | Screen::Station(_)
+            | Screen::Launch(_)
+            | Screen::Now
+            | Screen::Charts
+            | Screen::Year(_) => None,
         }
     }
 
@@ -66,6 +71,14 @@ impl State {
     pub fn flight(&self, id: u64) -> Option<&Flight> {
         if let Some(Record::Flight(f)) = self.record(RecordRef::Flight(id)) {
             return Some(f);
+        }
+        let charted = self.stats.as_ref().and_then(|(_, all)| {
+            // The synced flights are in id order.
+            let at = all.binary_search_by_key(&id, |f| f.id).ok()?;
+            all.get(at)
+        });
+        if charted.is_some() {
+            return charted;
         }
         self.flights
             .values()
@@ -100,7 +113,8 @@ impl State {
     pub fn description(&self) -> Option<Vec<Part>> {
         match self.screen() {
             Screen::Flight(id) => Some(doc::flight(self.flight(id)?, self.now)),
-            Screen::List | Screen::Spacecraft(_) | Screen::Now => None,
+            Screen::List | Screen::Spacecraft(_) | Screen::Now | Screen::Charts => None,
+            Screen::Year(year) => Some(self.year_description(year)),
             Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
                 Some(match self.record(self.screen().record()?)? {
                     Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights),
@@ -127,6 +141,8 @@ impl State {
         match screen {
             Screen::List => "Spacecraft".to_string(),
             Screen::Now => "In space now".to_string(),
+            Screen::Charts => "Charts".to_string(),
+            Screen::Year(year) => format!("Flights of {year}"),
             Screen::Spacecraft(id) => self
                 .spacecraft(id)
                 .map_or_else(|| format!("spacecraft {id}"), |s| s.name.clone()),
@@ -200,6 +216,7 @@ impl State {
                 None => vec![],
             },
             (Screen::Spacecraft(_), _) => vec![],
+            (Screen::Charts, _) => self.open_chart_row(),
             (Screen::Now, _) => match self.aloft().get(self.link) {
                 Some(row) => self.open_ref(RecordRef::Spacecraft(row.spacecraft)),
                 None => vec![],
@@ -418,7 +435,7 @@ impl State {
                     Record::Spacecraft(_) | Record::Flight(_) => None,
                 }
             }
-            Screen::Now => None,
+            Screen::Now | Screen::Charts | Screen::Year(_) => None,
             Screen::List | Screen::Spacecraft(_) => {
                 let s = self.spacecraft(self.current_spacecraft_id()?)?;
                 let wiki = s
@@ -441,7 +458,7 @@ impl State {
             screen @ (Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_)) => {
                 self.record(screen.record()?)?.name()?.to_string()
             }
-            Screen::Now => return None,
+            Screen::Now | Screen::Charts | Screen::Year(_) => return None,
             Screen::List | Screen::Spacecraft(_) => {
                 self.spacecraft(self.current_spacecraft_id()?)?.name.clone()
             }

@@ -15,12 +15,16 @@ pub enum Screen {
     Launch(LaunchId),
     /// Every spacecraft in space now.
     Now,
+    /// The catalog as charts.
+    Charts,
+    /// The synced flights launched in a year (from the flights-per-year chart).
+    Year(i16),
 }
 
 impl Screen {
     pub fn record(self) -> Option<RecordRef> {
         Some(match self {
-            Screen::List | Screen::Now => return None,
+            Screen::List | Screen::Now | Screen::Charts | Screen::Year(_) => return None,
             Screen::Spacecraft(id) => RecordRef::Spacecraft(id),
             Screen::Flight(id) => RecordRef::Flight(id),
             Screen::Astronaut(id) => RecordRef::Astronaut(id),

@@ -89,7 +89,9 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         | Screen::Astronaut(_)
         | Screen::Station(_)
         | Screen::Launch(_)
-        | Screen::Now => record = Some(body),
+        | Screen::Now
+        | Screen::Charts
+        | Screen::Year(_) => record = Some(body),
     }
     Areas {
         too_small: false,

@@ -9,6 +9,7 @@ use crate::data::store::{
     FlightsOf, Listing, Origin, Partial, Record, SyncEvent, SyncList, SyncReport,
 };
 use crate::search::fuzzy::SearchMode;
+use crate::doc::stats::Stats;
 use crate::search::query::{Order, OrderField};
 use crate::search::{Catalog, View};
 use jiff::{SignedDuration, Timestamp};
@@ -18,6 +19,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub mod action;
+mod charts;
 mod commands;
 mod drill;
 mod filters;
@@ -58,6 +60,8 @@ pub enum Effect {
     LoadFlights { of: FlightsOf, priority: Priority },
     /// One record opened from a link (a flight, an astronaut, a station, a launch).
     LoadRecord { of: RecordRef, priority: Priority },
+    /// The charts' figures from the catalog shown and the synced flights (no request).
+    LoadStats,
     /// Sync the catalog and every flight in the background (never spends the reserve).
     Sync,
     /// Open a web page in the system browser.
@@ -120,6 +124,11 @@ pub struct State {
     pub link: usize,
     /// Records opened from links (flights, astronauts, stations, launches).
     pub records: HashMap<RecordRef, Loadable<Record>>,
+    /// The charts' figures and the synced flights, once loaded.
+    pub stats: Option<(Arc<Stats>, Arc<Vec<Flight>>)>,
+    /// Which chart is shown, and how flights per year are grouped.
+    pub chart: usize,
+    pub by_agency: bool,
     pub details: HashMap<u64, Loadable<Spacecraft>>,
     pub flights: HashMap<u64, Loadable<Listing<Flight>>>,
     /// The selected flight of each spacecraft, kept across Enter/Esc.
@@ -174,6 +183,9 @@ impl State {
             history: History::default(),
             link: 0,
             records: HashMap::new(),
+            stats: None,
+            chart: 0,
+            by_agency: false,
             details: HashMap::new(),
             flights: HashMap::new(),
             flight_cursor: HashMap::new(),
@@ -582,6 +594,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::RecordLoaded { of, result } => {
             state.on_record(of, result);
+            vec![]
+        }
+        Action::StatsLoaded { stats, flights } => {
+            state.stats = Some((stats, flights));
             vec![]
         }
         Action::Deferred { what, until } => {

@@ -108,6 +108,26 @@ impl Tasks {
                     let _ = tx.send(action);
                 });
             }
+            Effect::LoadStats => {
+                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
+                // Reading the cached catalog and every synced page, and
+                // counting: off the UI loop, and no request.
+                tokio::task::spawn_blocking(move || {
+                    let catalog = store.catalog_local().fetched.value.records;
+                    let (flights, state) = store.all_synced_flights();
+                    let total = state.total.or(Some(flights.len() as u64));
+                    let stats = crate::doc::stats::stats(
+                        &catalog,
+                        &flights,
+                        total,
+                        jiff::Timestamp::now(),
+                    );
+                    let _ = tx.send(Action::StatsLoaded {
+                        stats: Arc::new(stats),
+                        flights: Arc::new(flights),
+                    });
+                });
+            }
             Effect::Sync => {
                 // One sync at a time; a finished one may start again.
                 if self.sync_job.as_ref().is_some_and(|j| !j.is_finished()) {

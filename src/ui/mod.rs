@@ -52,10 +52,10 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
         flights::draw(frame, flights, state, keymap);
     }
     if let Some(record) = areas.record {
-        if state.screen() == crate::app::Screen::Now {
-            now::draw(frame, record, state, keymap);
-        } else {
-            record::draw(frame, record, state, keymap);
+        match state.screen() {
+            crate::app::Screen::Now => now::draw(frame, record, state, keymap),
+            crate::app::Screen::Charts => draw_charts(frame, record, state, keymap),
+            _ => record::draw(frame, record, state, keymap),
         }
     }
     if let Some(notice) = areas.notice {
@@ -69,6 +69,34 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
         Mode::Help => help::draw(frame, area, state, keymap),
         Mode::Filter => filters::draw(frame, area, state, keymap),
         Mode::Normal | Mode::Search => {}
+    }
+}
+
+/// The charts screen: the chart shown, and its keys on the bottom border.
+fn draw_charts(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
+    use crate::app::action::Command;
+    let Some((stats, _)) = &state.stats else {
+        let block = ratatui::widgets::Block::bordered()
+            .border_type(ratatui::widgets::BorderType::Rounded)
+            .title(Line::styled(" Charts ", theme::title()));
+        let text = Line::styled("counting the catalog and the synced flights…", theme::dim());
+        frame.render_widget(Paragraph::new(text).block(block), area);
+        return;
+    };
+    stats::draw(frame, area, stats, state.chart, state.link, state.by_agency);
+    let hint = keymap.hint(
+        Mode::Normal,
+        &[
+            (&[Command::FocusNext], "next chart"),
+            (&[Command::ToggleGroup], "family/agency"),
+            (&[Command::Open], "open"),
+            (&[Command::Back], "back"),
+        ],
+    );
+    if area.height > 2 && area.width > 4 {
+        let line = Rect::new(area.x + 2, area.bottom() - 1, area.width - 4, 1);
+        let text = crate::doc::truncate(&format!(" {hint} "), usize::from(line.width));
+        frame.render_widget(Paragraph::new(Line::styled(text, theme::dim())), line);
     }
 }
 

@@ -23,6 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         Screen::Astronaut(_) => " Astronaut ",
         Screen::Station(_) => " Space station ",
         Screen::Launch(_) => " Launch ",
+        Screen::Year(_) => " Flights of the year ",
         _ => " Flight ",
     };
     let block = Block::bordered()
