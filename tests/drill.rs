@@ -539,6 +539,9 @@ fn a_resize_keeps_the_selected_link_in_view() {
             "{size:?}: row {row}, shown {top}..{}",
             top + shown
         );
-        assert!(render(&s).contains("▶ International Space Station"), "{size:?}");
+        assert!(
+            render(&s).contains("▶ International Space Station"),
+            "{size:?}"
+        );
     }
 }

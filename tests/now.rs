@@ -246,7 +246,11 @@ async fn hangar_stats_after_a_sync_rests_on_every_flight() {
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     let before = fake.paid().len();
-    let run = hangar(home.path(), &["stats", "--format", "json", "--api-url", &url]).await;
+    let run = hangar(
+        home.path(),
+        &["stats", "--format", "json", "--api-url", &url],
+    )
+    .await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fake.paid().len(), before, "no request");
     let stats: Value = serde_json::from_str(&run.stdout).unwrap();
@@ -260,4 +264,29 @@ async fn hangar_stats_after_a_sync_rests_on_every_flight() {
     assert_eq!(per_year, 1206, "every flight in one year");
     // Craft 4, 9, 14… fly four times: the most flown.
     assert_eq!(stats["most_flown"][0]["flights"], 4);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_the_snapshot_has_one_spacecraft_in_space_and_says_what_it_lacks() {
+    let home = tempfile::tempdir().unwrap();
+    let run = hangar(home.path(), &["now", "--offline"]).await;
+    assert_eq!(
+        run.code, 3,
+        "the snapshot, and no flights for it: {}",
+        run.stderr
+    );
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    assert!(run.stdout.contains("Progress MS-30"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("not available offline"),
+        "{}",
+        run.stderr
+    );
+    let run = hangar(home.path(), &["stats", "--offline"]).await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("1963"),
+        "Vostok 5's year: {}",
+        run.stdout
+    );
 }

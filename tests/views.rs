@@ -339,10 +339,7 @@ fn hints_show_the_keys_in_force() {
     );
     update(&mut state, Action::Command(Command::Open));
     let screen = common::render_with(&state, &keymap);
-    assert!(
-        screen.contains("x back · w web page"),
-        "{screen}"
-    );
+    assert!(screen.contains("x back · w web page"), "{screen}");
     // The search line's.
     let mut state = snapshot_state((120, 40));
     update(&mut state, Action::Command(Command::Search));

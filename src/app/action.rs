@@ -3,8 +3,8 @@
 
 use crate::api::{BudgetView, Flight, RecordRef, Spacecraft};
 use crate::data::store::{Fetched, Listing, Origin, Partial, Record, SyncEvent, SyncReport};
-use crate::search::query::OrderField;
 use crate::doc::stats::Stats;
+use crate::search::query::OrderField;
 use crate::search::Catalog;
 use jiff::Timestamp;
 use std::sync::Arc;

@@ -87,7 +87,11 @@ impl State {
             // On the charts, Tab goes from one chart to the next.
             Command::FocusNext | Command::FocusPrev if self.screen() == Screen::Charts => {
                 let n = crate::doc::stats::CHARTS.len();
-                let step = if command == Command::FocusNext { 1 } else { n - 1 };
+                let step = if command == Command::FocusNext {
+                    1
+                } else {
+                    n - 1
+                };
                 self.chart = (self.chart + step) % n;
                 self.link = 0;
             }

@@ -8,8 +8,8 @@ use crate::app::action::{Action, CatalogUpdate, MouseKind};
 use crate::data::store::{
     FlightsOf, Listing, Origin, Partial, Record, SyncEvent, SyncList, SyncReport,
 };
-use crate::search::fuzzy::SearchMode;
 use crate::doc::stats::Stats;
+use crate::search::fuzzy::SearchMode;
 use crate::search::query::{Order, OrderField};
 use crate::search::{Catalog, View};
 use jiff::{SignedDuration, Timestamp};

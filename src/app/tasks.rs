@@ -116,12 +116,8 @@ impl Tasks {
                     let catalog = store.catalog_local().fetched.value.records;
                     let (flights, state) = store.all_synced_flights();
                     let total = state.total.or(Some(flights.len() as u64));
-                    let stats = crate::doc::stats::stats(
-                        &catalog,
-                        &flights,
-                        total,
-                        jiff::Timestamp::now(),
-                    );
+                    let stats =
+                        crate::doc::stats::stats(&catalog, &flights, total, jiff::Timestamp::now());
                     let _ = tx.send(Action::StatsLoaded {
                         stats: Arc::new(stats),
                         flights: Arc::new(flights),
