@@ -219,7 +219,7 @@ pub(super) struct Ranking {
 
 /// Per catalog row, `(settled, score)` of a row being narrowed: the score
 /// known before, found after. One pair per row, so that reading a row's
-/// back in the view's order (all over memory) misses the cache once.
+/// pair back in the view's order (all over memory) misses the cache once.
 type Columns = Vec<(u32, u32)>;
 
 impl Ranking {
