@@ -184,8 +184,13 @@ async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
         })
         .await;
         tmux.keys(&["Escape"]).await;
-        tmux.wait_for("the list", |s| s.contains("603 of 603"))
-            .await;
+        // The status line says "603 of 603" on the spacecraft's screen too:
+        // wait for the screen to go, or the next key may join the Escape
+        // (and read as Alt-k).
+        tmux.wait_for("the list", |s| {
+            s.contains("603 of 603") && !s.contains(&format!("› Craft {id}"))
+        })
+        .await;
     }
     let screen = tmux
         .wait_for("the budget spent", |s| s.contains("budget 0/15 · +1 in"))
