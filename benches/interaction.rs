@@ -4,6 +4,7 @@
 //! `cargo bench --bench interaction [-- --rows N]` (default: 603, 100000 and
 //! 1000000 in turn). Prints, per size:
 //!   interaction rows=N query="soyuz ms" p50_ms=X p99_ms=Y max_ms=Z
+//!   fuzzy rows=N query="soyuz ms" p50_ms=X p99_ms=Y max_ms=Z
 //!   ordering rows=N p50_ms=X p99_ms=Y
 //!   memory rows=N catalog_build_ms=B rss_mb=R
 
@@ -159,13 +160,44 @@ fn run(rows: usize) {
             orders.push(frame(&mut state, Action::Command(Command::Order(field))));
         }
     }
+    // The fuzzy mode, typed the same way, ordered as the rounds above left
+    // the list (by name, descending: ties by name, names read out of order).
+    frame(&mut state, Action::Command(Command::ToggleFuzzy));
+    let mut fuzzy = Vec::new();
+    for round in 0..=ROUNDS {
+        if round == 1 {
+            fuzzy.clear();
+        }
+        fuzzy.push(frame(&mut state, Action::Command(Command::Search)));
+        for c in QUERY.chars() {
+            fuzzy.push(frame(&mut state, Action::Input(c)));
+        }
+        assert!(
+            !state.rows().is_empty(),
+            "the query matches the synthetic catalog"
+        );
+        for _ in QUERY.chars() {
+            fuzzy.push(frame(&mut state, Action::Command(Command::DeleteChar)));
+        }
+        fuzzy.push(frame(&mut state, Action::Command(Command::Accept)));
+        assert_eq!(state.rows().len(), rows);
+    }
+    frame(&mut state, Action::Command(Command::ToggleFuzzy));
+
     keys.sort_by(f64::total_cmp);
     orders.sort_by(f64::total_cmp);
+    fuzzy.sort_by(f64::total_cmp);
     println!(
         "interaction rows={rows} query=\"{QUERY}\" p50_ms={:.3} p99_ms={:.3} max_ms={:.3}",
         percentile(&keys, 0.5),
         percentile(&keys, 0.99),
         keys[keys.len() - 1]
+    );
+    println!(
+        "fuzzy rows={rows} query=\"{QUERY}\" p50_ms={:.3} p99_ms={:.3} max_ms={:.3}",
+        percentile(&fuzzy, 0.5),
+        percentile(&fuzzy, 0.99),
+        fuzzy[fuzzy.len() - 1]
     );
     println!(
         "ordering rows={rows} p50_ms={:.3} p99_ms={:.3}",

@@ -698,6 +698,12 @@ fn ctrl_t_switches_the_search_to_fuzzy_and_back() {
     press(&mut s, "/soyuz ms<C-t>");
     assert_eq!(names(&s), exact, "back to exact: exactly the exact results");
     assert_eq!(s.order(), Order::default());
+    // The switch is a key, not a prefix: `~` is text in either mode.
+    press(&mut s, "<Esc>/~<C-t>~");
+    assert_eq!(
+        (s.search.as_str(), s.search_mode()),
+        ("~~", SearchMode::Fuzzy)
+    );
 }
 
 #[test]

@@ -219,7 +219,7 @@ pub(super) struct Ranking {
 
 /// Per catalog row, `(settled, score)` of a row being narrowed: the score
 /// known before, found after. One pair per row, so that reading a row's
-/// back in the view's order (all over memory) misses the cache once.
+/// pair back in the view's order (all over memory) misses the cache once.
 type Columns = Vec<(u32, u32)>;
 
 impl Ranking {
@@ -266,7 +266,7 @@ impl Ranking {
 
 /// A row a narrowing starts from: a match of an earlier query, or a row
 /// of the view (before any query: scored 0).
-trait Candidate: Copy {
+trait Candidate: Copy + Sync {
     fn scored(self) -> Scored;
 }
 
@@ -369,22 +369,37 @@ fn narrow<C: Candidate>(
             });
         }
     });
-    let mut matches = Vec::with_capacity(candidates.len());
-    matches.extend(
-        candidates
-            .iter()
-            .map(|c| c.scored().row)
-            .filter(|&row| set.contains(row))
-            .map(|row| {
-                let (settled, score) = columns[row as usize];
-                Scored {
-                    row,
-                    settled,
-                    score,
-                }
-            }),
-    );
-    matches
+    // Read back in the view's order: all over memory, so spread over the
+    // cores too, each taking a run of the candidates.
+    let (set, columns) = (&set, &*columns);
+    let gather = |part: &[C]| -> Vec<Scored> {
+        let mut kept = Vec::with_capacity(part.len());
+        kept.extend(
+            part.iter()
+                .map(|c| c.scored().row)
+                .filter(|&row| set.contains(row))
+                .map(|row| {
+                    let (settled, score) = columns[row as usize];
+                    Scored {
+                        row,
+                        settled,
+                        score,
+                    }
+                }),
+        );
+        kept
+    };
+    let parts: Vec<Vec<Scored>> = std::thread::scope(|scope| {
+        let running: Vec<_> = candidates
+            .chunks(candidates.len().div_ceil(shards).max(1))
+            .map(|part| scope.spawn(move || gather(part)))
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    parts.concat()
 }
 
 /// Threads a large narrowing is spread over, at most (one per core).
