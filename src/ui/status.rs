@@ -43,7 +43,15 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         }
         spans.push(Span::raw(crumb));
     }
-    spans.push(Span::styled(format!("  {}", state.source), theme::dim()));
+    // What is left of the bar, for the source: cut with `…`, never mid-version unmarked.
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let left = usize::from(area.width).saturating_sub(used + 2);
+    if left > 0 {
+        spans.push(Span::styled(
+            format!("  {}", crate::doc::truncate(&state.source, left)),
+            theme::dim(),
+        ));
+    }
     let title = Line::from(spans);
     frame.render_widget(Paragraph::new(title), area);
 }
