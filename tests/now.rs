@@ -83,6 +83,9 @@ fn n_shows_who_is_in_space_and_enter_opens_it() {
     let first = render(&s);
     assert!(first.contains("In space now (1)"), "{first}");
     assert!(first.contains("10d 00:00:00"), "{first}");
+    // The crew, wider than its column, is cut with an ellipsis.
+    let row = first.lines().find(|l| l.contains("10d 00:00:00")).unwrap();
+    assert!(row.ends_with("…│"), "{row}");
     assert!(first.contains("International Space Sta"), "{first}");
     assert!(s.is_animating(), "the elapsed time ticks");
     update(&mut s, Action::Tick(now + SignedDuration::from_secs(1)));

@@ -69,11 +69,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
             Constraint::Min(6),
         ]
     };
+    // The last column takes what the others leave (inside the borders,
+    // one column between cells), so that its text is cut with `…` too.
+    let fixed: usize = widths
+        .iter()
+        .map(|c| match c {
+            Constraint::Length(n) => usize::from(*n) + 1,
+            _ => 0,
+        })
+        .sum();
+    let rest = usize::from(area.width).saturating_sub(2 + fixed).max(1);
     let lengths: Vec<usize> = widths
         .iter()
         .map(|c| match c {
             Constraint::Length(n) => usize::from(*n),
-            _ => usize::from(area.width),
+            _ => rest,
         })
         .collect();
     let table_rows: Vec<Row> = rows
