@@ -211,7 +211,7 @@ pub enum Command {
     },
     /// Print one space station: owners, crew, what is docked now, and its
     /// docking history, one row per port (1 request, plus 1 per 100 docking
-    /// events unless a complete sync holds them)
+    /// events; none while fresh)
     Station {
         #[arg(value_name = "STATION_ID")]
         id: u64,
