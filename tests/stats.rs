@@ -2,6 +2,8 @@
 //! small known catalog and its flights, and each chart drawn into a
 //! `TestBackend` at 80×24 and 160×48 (insta snapshots).
 
+mod common;
+
 use hangar::api::models::{Agency, Launch, Named, SpacecraftConfig};
 use hangar::api::{Dur, Flight, RecordRef, Spacecraft};
 use hangar::doc::stats::{stats, thousands, Stats, Target, OTHER};
@@ -588,20 +590,7 @@ fn drawn(s: &Stats, chart: usize, selected: usize, by_agency: bool, size: (u16, 
     terminal
         .draw(|f| hangar::ui::stats::draw(f, f.area(), s, chart, selected, by_agency))
         .unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < w {
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::buffer_text(terminal.backend().buffer())
 }
 
 #[test]

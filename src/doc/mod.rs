@@ -10,7 +10,7 @@ pub mod timeline;
 
 pub use records::{astronaut, launch, station};
 
-use crate::api::models::{CrewMember, SpacecraftConfig};
+use crate::api::models::{positive_id, CrewMember, SpacecraftConfig};
 use crate::api::{DockingEvent, Dur, Flight, RecordRef, Spacecraft};
 use jiff::Timestamp;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -319,11 +319,6 @@ pub(crate) fn stay_text(e: &DockingEvent, now: Timestamp) -> String {
     )
 }
 
-/// A nested record's id as a reference: ids hangar cannot keep link nowhere.
-fn positive(id: Option<i64>) -> Option<u64> {
-    id.and_then(|i| u64::try_from(i).ok()).filter(|i| *i > 0)
-}
-
 fn crew(out: &mut Vec<Part>, heading: &str, crew: &[CrewMember]) {
     if crew.is_empty() {
         return;
@@ -409,10 +404,9 @@ pub fn flight(f: &Flight, now: Timestamp) -> Vec<Part> {
         ));
     }
     if let Some(l) = launch {
-        let id = l.id.as_deref().and_then(|id| id.parse().ok());
         opens.push(Item::new(
             format!("Launch: {}", opt(l.name.as_deref())),
-            id.map(RecordRef::Launch),
+            l.reference().map(RecordRef::Launch),
         ));
     }
     if !opens.is_empty() {
@@ -435,7 +429,8 @@ pub fn flight(f: &Flight, now: Timestamp) -> Vec<Part> {
                 .map(|e| {
                     let text = format!("{} {}", opt(e.target_name()), stay_text(e, now));
                     let station = e.space_station_target.as_ref().and_then(|s| s.id);
-                    Item::new(text, positive(station).map(RecordRef::Station))
+                    // An id hangar cannot keep links nowhere.
+                    Item::new(text, positive_id(station).map(RecordRef::Station))
                 })
                 .collect(),
         ));

@@ -9,10 +9,6 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use std::collections::HashMap;
 
-fn launch_ref(l: &Launch) -> Option<LaunchId> {
-    l.id.as_deref()?.parse().ok()
-}
-
 fn date(d: Option<Date>) -> String {
     d.map_or_else(String::new, |d| d.to_string())
 }
@@ -75,7 +71,7 @@ pub fn astronaut(a: &Astronaut, flights: &HashMap<LaunchId, u64>) -> Vec<Part> {
             a.flights
                 .iter()
                 .map(|l| {
-                    let launch = launch_ref(l);
+                    let launch = l.reference();
                     let to = launch
                         .and_then(|id| flights.get(&id))
                         .map(|&f| RecordRef::Flight(f))

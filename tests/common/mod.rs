@@ -341,7 +341,12 @@ pub fn render_with(state: &hangar::app::State, keymap: &hangar::ui::keys::Keymap
     terminal
         .draw(|f| hangar::ui::draw(f, state, keymap))
         .unwrap();
-    let buffer = terminal.backend().buffer();
+    buffer_text(terminal.backend().buffer())
+}
+
+/// A drawn buffer as text, one line per row (a wide character's second cell skipped).
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let (w, h) = (buffer.area.width, buffer.area.height);
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();

@@ -4,6 +4,11 @@ use crate::api::lenient;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+/// A nested record's id, when it is one a record can have (positive).
+pub fn positive_id(id: Option<i64>) -> Option<u64> {
+    id.and_then(|i| u64::try_from(i).ok()).filter(|&i| i > 0)
+}
+
 /// `{id, name}` objects (status, type, orbit, station…), also read from a plain
 /// string (2.2.0 writes `"type": "Government"`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -61,12 +61,8 @@ impl DockingFlight {
 
     /// The spacecraft's id (`/spacecraft/{id}/`), if it is a positive integer.
     pub fn spacecraft_id(&self) -> Option<u64> {
-        positive(self.spacecraft.as_ref()?.id)
+        positive_id(self.spacecraft.as_ref()?.id)
     }
-}
-
-fn positive(id: Option<i64>) -> Option<u64> {
-    id.and_then(|i| u64::try_from(i).ok()).filter(|&i| i > 0)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -133,8 +129,8 @@ impl DockingEvent {
     /// The station docked to (`/space_stations/{id}/`): the target's id,
     /// else the port's station.
     pub fn station_id(&self) -> Option<u64> {
-        positive(self.space_station_target.as_ref().and_then(|s| s.id))
-            .or_else(|| positive(self.docking_location.as_ref()?.spacestation.as_ref()?.id))
+        positive_id(self.space_station_target.as_ref().and_then(|s| s.id))
+            .or_else(|| positive_id(self.docking_location.as_ref()?.spacestation.as_ref()?.id))
     }
 
     /// The visiting vehicle: the spacecraft of the chaser flight, else the

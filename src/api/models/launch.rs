@@ -131,6 +131,12 @@ impl Launch {
         launch_id(self.id.as_deref()?)
     }
 
+    /// The id as a reference, when it is a UUID: what links, `hangar open`
+    /// and the sync's launch-to-flight lookups take.
+    pub fn reference(&self) -> Option<crate::api::LaunchId> {
+        self.id.as_deref()?.parse().ok()
+    }
+
     /// The spacecraft flights the launch carried (its own record only).
     pub fn spacecraft_flights(&self) -> &[Flight] {
         self.rocket

@@ -143,11 +143,7 @@ impl Store {
         let mut flights = HashMap::new();
         if let Some(index) = self.flight_index() {
             for launch in &astronaut.flights {
-                let Some(id) = launch
-                    .id
-                    .as_deref()
-                    .and_then(|id| id.parse::<LaunchId>().ok())
-                else {
+                let Some(id) = launch.reference() else {
                     continue;
                 };
                 let candidates = index.flights_of_launch(id);
@@ -171,11 +167,7 @@ impl Store {
         if !launch.spacecraft_flights().is_empty() {
             return launch;
         }
-        let id = launch
-            .id
-            .as_deref()
-            .and_then(|id| id.parse::<LaunchId>().ok());
-        if let (Some(id), Some(index)) = (id, self.flight_index()) {
+        if let (Some(id), Some(index)) = (launch.reference(), self.flight_index()) {
             let carried = index.flights_of_launch(id);
             if !carried.is_empty() {
                 launch

@@ -2,7 +2,7 @@
 //! time, as background work; and the flights it holds, by spacecraft.
 
 use super::*;
-use crate::api::{DockingEvent, LaunchId};
+use crate::api::{DockingEvent, Launch, LaunchId};
 
 impl Store {
     /// The spacecraft's flights from the sync, when it holds all of them and they are younger than `ttl`.
@@ -207,13 +207,7 @@ impl FlightIndex {
             .by_spacecraft
             .values()
             .flatten()
-            .filter(|f| {
-                f.launch
-                    .as_ref()
-                    .and_then(|l| l.id.as_deref())
-                    .and_then(|id| id.parse::<LaunchId>().ok())
-                    == Some(launch)
-            })
+            .filter(|f| f.launch.as_ref().and_then(Launch::reference) == Some(launch))
             .cloned()
             .collect();
         found.sort_by_key(|f| f.id);
