@@ -86,6 +86,15 @@ fn n_shows_who_is_in_space_and_enter_opens_it() {
     // The crew, wider than its column, is cut with an ellipsis.
     let row = first.lines().find(|l| l.contains("10d 00:00:00")).unwrap();
     assert!(row.ends_with("…│"), "{row}");
+    // Wide, every column keeps its width: the docking is cut where its own column ends.
+    update(&mut s, Action::Resize(120, 30));
+    let wide = render(&s);
+    let row = wide.lines().find(|l| l.contains("10d 00:00:00")).unwrap();
+    assert!(
+        row.contains("International Space Station · Zar… 3: "),
+        "{row}"
+    );
+    update(&mut s, Action::Resize(100, 30));
     assert!(first.contains("International Space Sta"), "{first}");
     assert!(s.is_animating(), "the elapsed time ticks");
     update(&mut s, Action::Tick(now + SignedDuration::from_secs(1)));

@@ -59,14 +59,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
             Constraint::Length(16),
             Constraint::Length(14),
             Constraint::Length(34),
-            Constraint::Min(10),
+            Constraint::Fill(1),
         ]
     } else {
         vec![
             Constraint::Length(20),
             Constraint::Length(14),
             Constraint::Length(24),
-            Constraint::Min(6),
+            Constraint::Fill(1),
         ]
     };
     // The last column takes what the others leave (inside the borders,
