@@ -89,24 +89,7 @@ impl Cache {
             len: body.len(),
         };
         let header = serde_json::to_string(&header).map_err(io::Error::other)?;
-        let path = self.path(url);
-        let tmp = self.dir.join(format!(
-            ".{}.{}.{:08x}.tmp",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("entry"),
-            std::process::id(),
-            fastrand::u32(..)
-        ));
-        let write = || -> io::Result<()> {
-            let mut file = fs::File::create(&tmp)?;
-            file.write_all(header.as_bytes())?;
-            file.write_all(b"\n")?;
-            file.write_all(body.as_bytes())?;
-            file.sync_all()?;
-            fs::rename(&tmp, &path)
-        };
-        write().inspect_err(|_| {
-            let _ = fs::remove_file(&tmp);
-        })
+        write_entry(&self.path(url), &header, body.as_bytes())
     }
 
     pub fn remove(&self, url: &str) {
@@ -141,8 +124,30 @@ fn decode(raw: &[u8], url: &str) -> Option<Entry> {
     })
 }
 
+/// Writes `header`, a newline and `body` to a temporary file beside `path`,
+/// then renames it into place: readers see the old file or the new one.
+pub(crate) fn write_entry(path: &Path, header: &str, body: &[u8]) -> io::Result<()> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("entry");
+    let tmp = path.with_file_name(format!(
+        ".{name}.{}.{:08x}.tmp",
+        std::process::id(),
+        fastrand::u32(..)
+    ));
+    let write = || -> io::Result<()> {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(header.as_bytes())?;
+        file.write_all(b"\n")?;
+        file.write_all(body)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    };
+    write().inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
+}
+
 /// FNV-1a: a stable file name for a URL (the header holds the URL itself).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
