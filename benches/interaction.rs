@@ -2,25 +2,31 @@
 //! a real render into a 160×48 TestBackend.
 //!
 //! `cargo bench --bench interaction [-- --rows N]` (default: 603, 100000 and
-//! 1000000 in turn). Prints, per size:
-//!   interaction rows=N query="soyuz ms" p50_ms=X p99_ms=Y max_ms=Z
-//!   fuzzy rows=N query="soyuz ms" p50_ms=X p99_ms=Y max_ms=Z
-//!   ordering rows=N p50_ms=X p99_ms=Y
-//!   memory rows=N catalog_build_ms=B rss_mb=R
+//! 1000000 in turn). Prints, per size, with pictures off and then on:
+//!   interaction rows=N images=I query="soyuz ms" p50_ms=X p99_ms=Y max_ms=Z
+//!   fuzzy rows=N images=I query="soyuz ms" p50_ms=X p99_ms=Y max_ms=Z
+//!   ordering rows=N images=I p50_ms=X p99_ms=Y
+//!   memory rows=N images=I catalog_build_ms=B rss_mb=R
+//! With pictures on, every record has one; each keystroke that changes the
+//! selection asks for its picture, and the worker's answer (a half-block
+//! picture encoded beforehand, as the worker would) is applied between
+//! frames, so the frames measured draw the picture beside the fields.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 use common::rss_mb;
-use hangar::api::models::{Named, SpacecraftConfig};
+use hangar::api::models::{Image, Named, SpacecraftConfig};
 use hangar::api::{Dur, Spacecraft};
 use hangar::app::action::{Action, CatalogUpdate, Command};
-use hangar::app::{update, State};
+use hangar::app::pictures::{encode, Pictures, Shown};
+use hangar::app::{update, Effect, State};
 use hangar::data::store::Origin;
 use hangar::search::query::OrderField;
 use hangar::search::{Catalog, SharedConfigs};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use ratatui_image::picker::Picker;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -58,7 +64,7 @@ const STATUSES: &[&str] = &["Active", "Retired", "Single Use", "Destroyed"];
 
 /// A deterministic catalog of `n` spacecraft; each record brings its own
 /// configuration, shared as the loader shares them when a page arrives.
-fn synthetic(n: usize) -> Vec<Spacecraft> {
+fn synthetic(n: usize, images: bool) -> Vec<Spacecraft> {
     let mut rng = fastrand::Rng::with_seed(603);
     let mut shared = SharedConfigs::default();
     (0..n)
@@ -87,6 +93,14 @@ fn synthetic(n: usize) -> Vec<Spacecraft> {
                     name: Some(config.into()),
                     ..Default::default()
                 })),
+                image: images.then(|| {
+                    Box::new(Image {
+                        image_url: Some(format!("https://img.example/{i}.jpeg")),
+                        thumbnail_url: Some(format!("https://img.example/{i}_thumb.jpeg")),
+                        credit: Some("NASA".into()),
+                        license: None,
+                    })
+                }),
                 ..Default::default()
             };
             shared.share(&mut record);
@@ -100,13 +114,14 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn run(rows: usize) {
-    let records = synthetic(rows);
+fn run(rows: usize, images: bool) {
+    let records = synthetic(rows, images);
     let built = Instant::now();
     let catalog = Arc::new(Catalog::new(records));
     let build_ms = built.elapsed().as_secs_f64() * 1000.0;
 
     let mut state = State::new(jiff::Timestamp::now(), (160, 48), true, "bench".into());
+    state.pictures = Pictures::new(images);
     state.start(false);
     update(
         &mut state,
@@ -123,15 +138,39 @@ fn run(rows: usize) {
         }),
     );
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test backend");
+    let mut picture = None;
     let mut frame = |state: &mut State, action: Action| -> f64 {
         let start = Instant::now();
-        update(state, action);
+        let effects = update(state, action);
         terminal
             .draw(|f| hangar::ui::draw(f, state, &hangar::ui::keys::Keymap::default()))
             .expect("draw");
-        start.elapsed().as_secs_f64() * 1000.0
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        // The worker's answer, between frames.
+        for effect in effects {
+            if let Effect::ShowPicture(Some(want)) = effect {
+                let ready = picture.get_or_insert_with(|| {
+                    encode(&Picker::halfblocks(), photograph(), want.cells).expect("a picture")
+                });
+                update(
+                    state,
+                    Action::PictureLoaded {
+                        want,
+                        result: Ok(ready.clone()),
+                    },
+                );
+            }
+        }
+        ms
     };
     frame(&mut state, Action::Command(Command::Down));
+    frame(&mut state, Action::Command(Command::Down));
+    assert_eq!(
+        matches!(state.pictures.current, Some((_, Shown::Ready(_)))),
+        images,
+        "a picture is drawn beside the fields when pictures are on"
+    );
+    let images = if images { "on" } else { "off" };
 
     let mut keys = Vec::new();
     let mut orders = Vec::new();
@@ -188,24 +227,24 @@ fn run(rows: usize) {
     orders.sort_by(f64::total_cmp);
     fuzzy.sort_by(f64::total_cmp);
     println!(
-        "interaction rows={rows} query=\"{QUERY}\" p50_ms={:.3} p99_ms={:.3} max_ms={:.3}",
+        "interaction rows={rows} images={images} query=\"{QUERY}\" p50_ms={:.3} p99_ms={:.3} max_ms={:.3}",
         percentile(&keys, 0.5),
         percentile(&keys, 0.99),
         keys[keys.len() - 1]
     );
     println!(
-        "fuzzy rows={rows} query=\"{QUERY}\" p50_ms={:.3} p99_ms={:.3} max_ms={:.3}",
+        "fuzzy rows={rows} images={images} query=\"{QUERY}\" p50_ms={:.3} p99_ms={:.3} max_ms={:.3}",
         percentile(&fuzzy, 0.5),
         percentile(&fuzzy, 0.99),
         fuzzy[fuzzy.len() - 1]
     );
     println!(
-        "ordering rows={rows} p50_ms={:.3} p99_ms={:.3}",
+        "ordering rows={rows} images={images} p50_ms={:.3} p99_ms={:.3}",
         percentile(&orders, 0.5),
         percentile(&orders, 0.99)
     );
     println!(
-        "memory rows={rows} catalog_build_ms={build_ms:.0} rss_mb={:.1}",
+        "memory rows={rows} images={images} catalog_build_ms={build_ms:.0} rss_mb={:.1}",
         rss_mb("self").unwrap_or(f64::NAN)
     );
 }
@@ -221,6 +260,14 @@ fn main() {
         None => vec![603, 100_000, 1_000_000],
     };
     for n in rows {
-        run(n);
+        run(n, false);
+        run(n, true);
     }
+}
+
+/// A 640×480 gradient, the size of a catalog thumbnail.
+fn photograph() -> image::DynamicImage {
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x / 3) as u8, (y / 2) as u8, ((x + y) / 5) as u8])
+    }))
 }

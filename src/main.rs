@@ -1,6 +1,7 @@
 use clap::{CommandFactory, FromArgMatches};
 use hangar::cli::config::{self, Settings};
 use hangar::cli::{self, Cli, CliError, Command, Outcome};
+use hangar::data::images;
 use hangar::ui::keys::Keymap;
 use hangar::ui::theme::{self, Theme};
 use std::io::{IsTerminal, Write};
@@ -60,6 +61,19 @@ async fn main() -> ExitCode {
             .map_or("", |(_, rest)| rest)
             .to_string();
         let store = Arc::new(store);
+        let timeout = std::time::Duration::try_from(settings.timeout.value)
+            .unwrap_or(std::time::Duration::from_secs(20));
+        let pictures = hangar::ui::tui::PictureSetup {
+            mode: settings.images.value,
+            cache: images::ImageCache::new(&settings.cache_dir.value, images::CACHE_CAP),
+            fetcher: (!settings.offline.value)
+                .then(|| images::Fetcher::new(timeout, images::MAX_BYTES))
+                .transpose()
+                .unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "pictures only from the cache");
+                    None
+                }),
+        };
         let result = hangar::ui::tui::run(
             Arc::clone(&store),
             keymap,
@@ -67,6 +81,7 @@ async fn main() -> ExitCode {
             source,
             launched,
             start_at,
+            pictures,
         )
         .await;
         // The terminal is back. Nothing new goes out; what is in flight was

@@ -28,12 +28,7 @@ async fn search_order_help_and_quit_in_a_real_terminal() {
 
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    let command = format!(
-        "env -i HOME={home} XDG_STATE_HOME={home}/state HANGAR_CACHE_DIR={home}/cache TERM=xterm-256color {bin} --api-url {url}/2.3.0; echo HANGAR-EXITED $?; sleep 30",
-        home = h.display(),
-        bin = env!("CARGO_BIN_EXE_hangar"),
-        url = server.uri(),
-    );
+    let command = tui_command(h, &format!("--api-url {}/2.3.0", server.uri()));
     let tmux = Tmux::start("e2e", 120, 32, &command).await;
 
     let screen = tmux
@@ -149,12 +144,7 @@ async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
     let (spacecraft, flights) = fleet(603);
     let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(3600)).await;
     let home = tempfile::tempdir().unwrap();
-    let command = format!(
-        "env -i HOME={home} XDG_STATE_HOME={home}/state HANGAR_CACHE_DIR={home}/cache TERM=xterm-256color {bin} --api-url {url}/2.3.0; echo HANGAR-EXITED $?; sleep 30",
-        home = home.path().display(),
-        bin = env!("CARGO_BIN_EXE_hangar"),
-        url = server.uri(),
-    );
+    let command = tui_command(home.path(), &format!("--api-url {}/2.3.0", server.uri()));
     let tmux = Tmux::start("budget", 160, 40, &command).await;
     tmux.wait_for("the catalog and the sync", |s| {
         s.contains("603 of 603") && s.contains("flights 500/1206")
@@ -216,11 +206,7 @@ async fn from_a_flight_to_an_astronaut_and_a_station_in_a_real_terminal() {
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     let synced = fake.paid().len();
-    let command = format!(
-        "env -i HOME={home} XDG_STATE_HOME={home}/state HANGAR_CACHE_DIR={home}/cache TERM=xterm-256color {bin} open flight/24 --api-url {url}; echo HANGAR-EXITED $?; sleep 30",
-        home = home.path().display(),
-        bin = env!("CARGO_BIN_EXE_hangar"),
-    );
+    let command = tui_command(home.path(), &format!("open flight/24 --api-url {url}"));
     let tmux = Tmux::start("places", 140, 45, &command).await;
     let screen = tmux
         .wait_for("flight 24", |s| s.contains("(flight 24)"))
@@ -320,4 +306,126 @@ async fn from_a_flight_to_an_astronaut_and_a_station_in_a_real_terminal() {
         .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
         .await;
     assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+}
+
+/// A 320×240 PNG: the left half red, the right half blue.
+fn png() -> Vec<u8> {
+    let image = image::RgbImage::from_fn(320, 240, |x, _| {
+        if x < 160 {
+            image::Rgb([220, 30, 30])
+        } else {
+            image::Rgb([30, 30, 220])
+        }
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
+    use wiremock::matchers::path_regex;
+    use wiremock::ResponseTemplate;
+    let server = MockServer::start().await;
+    // Every spacecraft has a picture on the image host beside the API; 5's
+    // host answers with a page.
+    let mut records = catalog(1..=603);
+    for r in records.iter_mut() {
+        let id = r["id"].as_u64().unwrap();
+        r["image"] = serde_json::json!({
+            "id": id, "name": "picture",
+            "image_url": format!("{}/img/full/{id}.png", server.uri()),
+            "thumbnail_url": format!("{}/img/thumb/{id}.png", server.uri()),
+            "credit": format!("Credit {id}"),
+            "license": {"id": 4, "name": "NASA Image and Media Guidelines"}
+        });
+    }
+    let fake = FakeCatalog::new(records);
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .respond_with(fake.clone())
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/img/thumb/5.png"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("<html>moved</html>", "text/html"))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path_regex("^/img/thumb/"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(png(), "image/png")
+                .set_delay(Duration::from_millis(150)),
+        )
+        .mount(&server)
+        .await;
+
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // `images` as it comes: `auto`, so the terminal (tmux) is asked.
+    let command = tui_command(h, &format!("--api-url {}/2.3.0", server.uri()));
+    let tmux = Tmux::start("e2e", 160, 44, &command).await;
+    let half_blocks = |s: &str| s.contains('▀') || s.contains('▄') || s.contains('█');
+    let screen = tmux
+        .wait_for("the first picture", |s| {
+            s.contains("603 of 603") && half_blocks(s) && s.contains("Credit 1 ")
+        })
+        .await;
+    assert!(screen.contains("NASA Image and Media"), "{screen}");
+    let picture_requests = || async {
+        server
+            .received_requests()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|r| r.url.path().starts_with("/img/"))
+            .count()
+    };
+    assert_eq!(picture_requests().await, 1);
+
+    // Twenty keys at once: the picture of the twenty-first, and not those passed.
+    tmux.keys(&["jjjjjjjjjjjjjjjjjjjj"]).await;
+    tmux.wait_for("the picture of Craft 21", |s| {
+        s.contains("Craft 21 (spacecraft 21)") && s.contains("Credit 21") && half_blocks(s)
+    })
+    .await;
+    assert!(
+        picture_requests().await <= 4,
+        "{}",
+        picture_requests().await
+    );
+
+    // A page where a picture should be: the reason and the credit.
+    tmux.keys(&["g"]).await;
+    tmux.wait_for("the first again", |s| s.contains("Credit 1 "))
+        .await;
+    tmux.keys(&["jjjj"]).await;
+    let screen = tmux
+        .wait_for("the reason", |s| s.contains("no picture: not an"))
+        .await;
+    assert!(screen.contains("Credit 5"), "{screen}");
+
+    // Tab onto the picture: its key says what it does.
+    tmux.keys(&["k"]).await;
+    tmux.wait_for("Craft 4", |s| s.contains("Credit 4") && half_blocks(s))
+        .await;
+    tmux.keys(&["Tab"]).await;
+    tmux.keys(&["Tab"]).await;
+    tmux.wait_for("the picture focused", |s| s.contains("o full size"))
+        .await;
+
+    tmux.keys(&["q"]).await;
+    let screen = tmux
+        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
+        .await;
+    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+    // The API saw the catalog's pages and nothing else: pictures cost no request.
+    assert_eq!(fake.requests(), 7);
+    let log = std::fs::read_to_string(h.join("state/hangar/hangar.log")).unwrap();
+    assert!(log.contains("protocol=Halfblocks"), "{log}");
+    // The pictures shown are on disk beside the responses.
+    let kept = std::fs::read_dir(h.join("cache/images")).unwrap().count();
+    assert!(kept >= 2, "{kept}");
 }

@@ -157,11 +157,7 @@ async fn the_elapsed_time_ticks_in_a_real_terminal() {
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let command = format!(
-        "env -i HOME={home} XDG_STATE_HOME={home}/state HANGAR_CACHE_DIR={home}/cache TERM=xterm-256color {bin} --api-url {url}; echo HANGAR-EXITED $?; sleep 30",
-        home = home.path().display(),
-        bin = env!("CARGO_BIN_EXE_hangar"),
-    );
+    let command = tui_command(home.path(), &format!("--api-url {url}"));
     let tmux = Tmux::start("now", 140, 30, &command).await;
     tmux.wait_for("the catalog", |s| s.contains("603 of 603"))
         .await;

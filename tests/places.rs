@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
-use hangar::api::paging::{parse_page, parse_record};
-use hangar::api::{Astronaut, DockingEvent, Launch, LaunchId, Priority, RecordRef, SpaceStation};
+use hangar::api::paging::parse_record;
+use hangar::api::{Astronaut, Launch, LaunchId, Priority, RecordRef};
 use hangar::app::action::{Action, Command};
 use hangar::app::{update, Effect, Screen, State};
 use hangar::data::store::{Fetched, Listing, Origin, Record};
@@ -14,11 +14,6 @@ use std::collections::HashMap;
 
 fn now() -> Timestamp {
     "2026-11-22T12:00:00Z".parse().unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 const VOSTOK_5: &str = "0d0acc45-bcf8-4d06-8093-be999f9233ba";
@@ -55,16 +50,7 @@ fn astronaut() -> Record {
 }
 
 fn station() -> Record {
-    let station: SpaceStation = parse_record(&fixture("station-2.3.0.json")).unwrap();
-    let page = parse_page::<DockingEvent>(&fixture("docking_events-2.3.0.json")).unwrap();
-    Record::Station {
-        station,
-        history: Listing {
-            records: page.results,
-            count: page.count,
-        },
-        history_note: None,
-    }
+    station_record()
 }
 
 #[test]

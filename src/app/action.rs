@@ -137,6 +137,11 @@ pub enum Action {
         of: RecordRef,
         result: Result<Box<Fetched<Record>>, String>,
     },
+    /// The picture worker's answer for `want`.
+    PictureLoaded {
+        want: crate::app::pictures::Want,
+        result: Result<crate::app::pictures::Picture, crate::app::pictures::Missing>,
+    },
     /// The charts' figures, and the synced flights they rest on.
     StatsLoaded {
         stats: Arc<Stats>,

@@ -105,6 +105,14 @@ impl State {
                 };
                 self.focus = panes[(i + step) % panes.len()];
             }
+            // `o` on a picture: the full-size image; elsewhere the web page.
+            Command::OpenWeb if self.picture_focused() => {
+                return self
+                    .picture_url()
+                    .map(Effect::OpenUrl)
+                    .into_iter()
+                    .collect()
+            }
             Command::OpenWeb => return self.open_url().into_iter().collect(),
             Command::Copy => return self.copy_text().into_iter().collect(),
             Command::Refresh => return self.refresh(),
@@ -139,7 +147,7 @@ impl State {
     fn browse_back(&mut self) {
         if self.back() {
             // One level up.
-        } else if self.focus == Focus::Detail {
+        } else if matches!(self.focus, Focus::Detail | Focus::Image) {
             self.focus = Focus::List;
         } else if !self.search.is_empty() || self.filters != Filters::default() {
             self.filters = Filters::default();
@@ -229,7 +237,7 @@ impl State {
     /// j/k and paging act on whatever has focus: the list, a scrollable pane, the flights.
     fn move_by(&mut self, delta: isize) {
         match (self.screen(), self.focus) {
-            (Screen::List | Screen::Spacecraft(_), Focus::Detail) => {
+            (Screen::List | Screen::Spacecraft(_), Focus::Detail | Focus::Image) => {
                 self.scroll_by(Scroll::Detail, delta)
             }
             (
@@ -287,10 +295,15 @@ impl State {
     }
 
     /// The panes Tab cycles through on the current screen.
-    fn panes(&self) -> &'static [Focus] {
+    /// The panes Tab goes through; a picture drawn is one of them.
+    pub(super) fn panes(&self) -> &'static [Focus] {
+        let picture = self.picture_areas().is_some();
         match self.screen() {
+            Screen::List if picture => &[Focus::List, Focus::Detail, Focus::Image],
             Screen::List => &[Focus::List, Focus::Detail],
+            Screen::Spacecraft(_) if picture => &[Focus::Flights, Focus::Detail, Focus::Image],
             Screen::Spacecraft(_) => &[Focus::Flights, Focus::Detail],
+            Screen::Astronaut(_) | Screen::Station(_) if picture => &[Focus::Detail, Focus::Image],
             Screen::Flight(_)
             | Screen::Astronaut(_)
             | Screen::Station(_)

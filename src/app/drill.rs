@@ -206,6 +206,13 @@ impl State {
     /// Enter: the selected spacecraft from the list, the selected flight
     /// from a spacecraft, the selected link from a record.
     pub(super) fn open(&mut self) -> Vec<Effect> {
+        if self.picture_focused() {
+            return self
+                .picture_url()
+                .map(Effect::OpenUrl)
+                .into_iter()
+                .collect();
+        }
         match (self.screen(), self.focus) {
             (Screen::List, _) => match self.selected().map(|s| s.id) {
                 Some(id) => self.open_ref(RecordRef::Spacecraft(id)),

@@ -55,7 +55,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
                         .areas(body);
                 list = l;
                 Some(r)
-            } else if state.focus == Focus::Detail {
+            } else if matches!(state.focus, Focus::Detail | Focus::Image) {
                 Some(body)
             } else {
                 list = body;
@@ -83,7 +83,9 @@ pub fn areas(area: Rect, state: &State) -> Areas {
             (detail, flights) = (Some(d), Some(f));
         }
         // Too low for both: the focused one.
-        Screen::Spacecraft(_) if state.focus == Focus::Detail => detail = Some(body),
+        Screen::Spacecraft(_) if matches!(state.focus, Focus::Detail | Focus::Image) => {
+            detail = Some(body)
+        }
         Screen::Spacecraft(_) => flights = Some(body),
         Screen::Flight(_)
         | Screen::Astronaut(_)
@@ -104,6 +106,54 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         search: some(search),
         status,
     }
+}
+
+/// A pane with a picture: the text on the left, the picture on the right
+/// with its credit under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PictureAreas {
+    pub pane: Rect,
+    pub text: Rect,
+    pub picture: Rect,
+    pub credit: Rect,
+}
+
+/// Rows under a picture: credit, licence, and a reason or a hint.
+pub const CREDIT_ROWS: u16 = 3;
+/// Below this inside a pane, the fields keep all the room and no picture is drawn.
+pub const PICTURE_MIN_WIDTH: u16 = 60;
+pub const PICTURE_MIN_HEIGHT: u16 = 9;
+
+/// Where a picture goes in `pane` (borders included), if it has room for
+/// one beside 37 columns of fields.
+pub fn picture_areas(pane: Rect) -> Option<PictureAreas> {
+    let inner = Rect::new(
+        pane.x.saturating_add(1),
+        pane.y.saturating_add(1),
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    );
+    if inner.width < PICTURE_MIN_WIDTH || inner.height < PICTURE_MIN_HEIGHT {
+        return None;
+    }
+    // A third of the width, 22 to 48 columns; cells are about twice as tall
+    // as wide, so half as many rows show a landscape picture whole.
+    let columns = (inner.width / 3).clamp(22, 48);
+    let rows = (columns / 2).min(inner.height - CREDIT_ROWS);
+    let [text, _, side] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(columns),
+    ])
+    .areas(inner);
+    let picture = Rect::new(side.x, side.y, side.width, rows);
+    let credit = Rect::new(side.x, side.y + rows, side.width, CREDIT_ROWS);
+    Some(PictureAreas {
+        pane,
+        text,
+        picture,
+        credit,
+    })
 }
 
 /// Data rows that fit in the list pane (inside the border, under the header).
@@ -142,11 +192,11 @@ impl State {
                 (self.help_lines, shown.min(self.help_lines))
             }
             Scroll::Detail => match areas.detail {
-                Some(r) => (self.detail_rows(r.width.saturating_sub(2)), inner(r)),
+                Some(r) => (self.detail_rows(self.text_width(r)), inner(r)),
                 None => (0, 0),
             },
             Scroll::Record => match areas.record {
-                Some(r) => (self.record_rows(r.width.saturating_sub(2)), inner(r)),
+                Some(r) => (self.record_rows(self.text_width(r)), inner(r)),
                 None => (0, 0),
             },
         };
@@ -167,7 +217,7 @@ impl State {
                 self.details.get(&id),
                 Some(Loadable::Loading | Loadable::Failed(_))
             );
-        doc::height(&doc::spacecraft(s), width) + usize::from(status)
+        doc::height(&self.spacecraft_doc(s), width) + usize::from(status)
     }
 
     /// Rows of a record's pane at `width` (a line while it loads).

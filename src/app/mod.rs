@@ -25,6 +25,7 @@ mod drill;
 mod filters;
 mod history;
 pub mod layout;
+pub mod pictures;
 pub mod tasks;
 
 pub use drill::{Loadable, REST_BEFORE_LOADING};
@@ -45,6 +46,8 @@ pub enum Focus {
     List,
     Detail,
     Flights,
+    /// The picture beside a record's fields (`o` opens it full size).
+    Image,
 }
 
 /// What the runtime should do; `update` never does it itself.
@@ -68,6 +71,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard (through the terminal).
     Copy(String),
+    /// The picture the screen wants now (`None`: none; stop what is under way).
+    ShowPicture(Option<pictures::Want>),
 }
 
 /// The background sync, as the status line tells it.
@@ -156,6 +161,8 @@ pub struct State {
     /// The catalog is missing pages.
     pub partial: Option<Partial>,
     pub offline: bool,
+    /// The picture beside a record's fields.
+    pub pictures: pictures::Pictures,
     /// Where data comes from, for the title bar (`ll.thespacedevs.com/2.3.0`).
     pub source: String,
     pub quit: bool,
@@ -205,6 +212,7 @@ impl State {
             sync: SyncStatus::default(),
             partial: None,
             offline,
+            pictures: pictures::Pictures::default(),
             source,
             quit: false,
         }
@@ -544,6 +552,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     state.track_rest();
     // A pane that shrank (a resize, a record replaced) keeps no scroll past its end.
     state.bound_scrolls();
+    let mut effects = effects;
+    effects.extend(state.track_picture());
     effects
 }
 
@@ -594,6 +604,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::RecordLoaded { of, result } => {
             state.on_record(of, result);
+            vec![]
+        }
+        Action::PictureLoaded { want, result } => {
+            state.on_picture(want, result);
             vec![]
         }
         Action::StatsLoaded { stats, flights } => {

@@ -4,6 +4,7 @@
 
 use crate::api::{ApiError, Spacecraft};
 use crate::app::action::{Action, CatalogUpdate, Deferred};
+use crate::app::pictures::{Want, Worker};
 use crate::app::Effect;
 use crate::data::store::{Store, StoreError};
 use crate::search::{Catalog, SharedConfigs};
@@ -25,6 +26,8 @@ pub struct Tasks {
     store: Arc<Store>,
     tx: UnboundedSender<Action>,
     sync_job: Option<JoinHandle<()>>,
+    /// The picture worker's wishes (none when pictures are off).
+    pictures: Option<tokio::sync::watch::Sender<Option<Want>>>,
 }
 
 impl Tasks {
@@ -41,7 +44,14 @@ impl Tasks {
             store,
             tx,
             sync_job: None,
+            pictures: None,
         }
+    }
+
+    /// Starts the picture worker: pictures are drawn from now on.
+    pub fn with_pictures(mut self, worker: Worker) -> Self {
+        self.pictures = Some(worker.spawn(self.tx.clone()));
+        self
     }
 
     pub fn run(&mut self, effect: Effect) {
@@ -158,6 +168,11 @@ impl Tasks {
                     Err(e) => format!("cannot copy: {e}"),
                 };
                 let _ = self.tx.send(Action::Notice(notice));
+            }
+            Effect::ShowPicture(want) => {
+                if let Some(wants) = &self.pictures {
+                    wants.send_replace(want);
+                }
             }
             Effect::FetchBudget => {
                 let (store, tx) = (Arc::clone(&self.store), self.tx.clone());

@@ -32,6 +32,8 @@ pub struct FileConfig {
     pub reserve: Option<u32>,
     pub log_level: Option<String>,
     pub no_color: Option<bool>,
+    /// `auto`, `halfblocks` or `off`.
+    pub images: Option<crate::data::images::Mode>,
     /// Command name → keys, replacing that command's keys in the list view.
     #[serde(default)]
     pub keys: BTreeMap<String, Vec<String>>,
@@ -94,6 +96,7 @@ pub struct Settings {
     pub reserve: Setting<u32>,
     pub log_level: Setting<String>,
     pub no_color: Setting<bool>,
+    pub images: Setting<crate::data::images::Mode>,
     pub keys: BTreeMap<String, Vec<String>>,
     pub colors: BTreeMap<String, String>,
 }
@@ -217,6 +220,15 @@ impl Settings {
             },
         };
         let reserve = layers.pick("reserve", "HANGAR_RESERVE", args.reserve, file.reserve);
+        // Half-blocks are colours, and a picture is nothing but colour: none without it.
+        let images = if no_color.value {
+            Setting {
+                value: crate::data::images::Mode::Off,
+                source: no_color.source.clone(),
+            }
+        } else {
+            layers.pick("images", "HANGAR_IMAGES", args.images, file.images)
+        };
         Ok(Settings {
             api_url,
             api_key,
@@ -245,6 +257,7 @@ impl Settings {
             reserve,
             log_level,
             no_color,
+            images,
             keys: file.keys,
             colors: file.colors,
             config_path: path,
@@ -339,6 +352,11 @@ impl Settings {
             "no_color",
             self.no_color.value.to_string(),
             &self.no_color.source,
+        );
+        line(
+            "images",
+            format!("{:?}", self.images.value.to_string()),
+            &self.images.source,
         );
         for (command, keys) in &self.keys {
             out.push_str(&format!("keys.{command} = {keys:?}\n"));

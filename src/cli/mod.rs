@@ -123,6 +123,17 @@ pub struct GlobalArgs {
     )]
     pub reserve: u32,
 
+    /// Pictures in the browser: auto (the terminal's best protocol, else
+    /// half-blocks), halfblocks, or off. NO_COLOR turns them off
+    #[arg(
+        long,
+        env = "HANGAR_IMAGES",
+        global = true,
+        default_value = "auto",
+        value_name = "auto|halfblocks|off"
+    )]
+    pub images: crate::data::images::Mode,
+
     /// Config file [default: the platform config dir + hangar/config.toml]
     #[arg(long, env = "HANGAR_CONFIG", global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -238,6 +238,16 @@ pub fn spacecraft(s: &Spacecraft) -> Vec<Part> {
     out
 }
 
+/// The fields labelled `label` left out (said elsewhere on screen).
+pub fn without_field(mut parts: Vec<Part>, label: &str) -> Vec<Part> {
+    for part in &mut parts {
+        if let Part::Fields(fields) = part {
+            fields.retain(|(l, _)| *l != label);
+        }
+    }
+    parts
+}
+
 fn configuration(c: &SpacecraftConfig) -> Vec<Part> {
     let agency = c.agency.as_ref().map(|a| {
         let mut line = opt(a.name.as_deref());

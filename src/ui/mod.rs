@@ -8,6 +8,7 @@ pub mod help;
 pub mod keys;
 pub mod list;
 pub mod now;
+pub mod picture;
 pub mod record;
 pub mod stats;
 pub mod status;
@@ -46,7 +47,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
         list::draw(frame, areas.list, state);
     }
     if let Some(detail) = areas.detail {
-        detail::draw(frame, detail, state);
+        detail::draw(frame, detail, state, keymap);
     }
     if let Some(flights) = areas.flights {
         flights::draw(frame, flights, state, keymap);

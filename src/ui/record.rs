@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         .border_style(theme::border(true))
         .title(Line::styled(title, theme::title()))
         .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
-    let width = area.width.saturating_sub(2);
+    let width = state.text_width(area);
     let text = match state.description() {
         Some(parts) => doc::lines(&parts, width, Some(state.link)),
         // Wrapped: the reason and what to do are at its end.
@@ -40,13 +40,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
             .map(|row| Line::styled(row, theme::dim()))
             .collect(),
     };
+    let picture = state.picture_areas().filter(|p| p.pane == area);
+    let text_area = picture.map_or(block.inner(area), |p| p.text);
+    frame.render_widget(block, area);
     // `update` keeps the scroll within the text (`State::scroll_max`).
     frame.render_widget(
-        Paragraph::new(text)
-            .block(block)
-            .scroll((state.record_scroll, 0)),
-        area,
+        Paragraph::new(text).scroll((state.record_scroll, 0)),
+        text_area,
     );
+    if let Some(at) = picture {
+        super::picture::draw(frame, at, state, keymap);
+    }
 }
 
 /// Why there is nothing to show yet.

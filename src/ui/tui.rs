@@ -2,8 +2,10 @@
 
 use crate::api::RecordRef;
 use crate::app::action::{Action, MouseKind};
+use crate::app::pictures::{Pictures, Shown, Worker};
 use crate::app::tasks::Tasks;
 use crate::app::{update, State};
+use crate::data::images::{self, Fetcher, ImageCache};
 use crate::data::store::Store;
 use crate::ui;
 use crate::ui::keys::Keymap;
@@ -13,6 +15,8 @@ use crossterm::event::{
 use crossterm::execute;
 use futures::{FutureExt, StreamExt};
 use jiff::Timestamp;
+use ratatui_image::picker::cap_parser::QueryStdioOptions;
+use ratatui_image::picker::Picker;
 use std::io;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -31,6 +35,47 @@ impl Drop for Restore {
     }
 }
 
+/// Where pictures come from, and how they are drawn.
+pub struct PictureSetup {
+    pub mode: images::Mode,
+    pub cache: ImageCache,
+    /// `None` offline: pictures come only from the cache.
+    pub fetcher: Option<Fetcher>,
+}
+
+/// How long the terminal has to say what it can draw. Every terminal
+/// answers at once (the last question is one all of them answer); one that
+/// does not costs this much at start, once, and gets half-blocks.
+const QUERY_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// The protocol pictures are drawn with, chosen once: the terminal is asked
+/// (in raw mode, before anything reads its input) unless told otherwise.
+fn picker(mode: images::Mode) -> Option<Picker> {
+    let asked = Instant::now();
+    let picker = match mode {
+        images::Mode::Off => return None,
+        images::Mode::Halfblocks => Picker::halfblocks(),
+        images::Mode::Auto => {
+            let options = QueryStdioOptions {
+                timeout: QUERY_TIMEOUT,
+                ..QueryStdioOptions::default()
+            };
+            Picker::from_query_stdio_with_options(options).unwrap_or_else(|e| {
+                tracing::info!(error = %e, "the terminal did not say what it can draw");
+                Picker::halfblocks()
+            })
+        }
+    };
+    let font = picker.font_size();
+    tracing::info!(
+        protocol = ?picker.protocol_type(),
+        font = %format!("{}×{}", font.width, font.height),
+        ms = asked.elapsed().as_secs_f64() * 1000.0,
+        "pictures"
+    );
+    Some(picker)
+}
+
 /// Runs the interactive browser until the user quits.
 pub async fn run(
     store: Arc<Store>,
@@ -39,6 +84,7 @@ pub async fn run(
     source: String,
     launched: Instant,
     start_at: Option<RecordRef>,
+    pictures: PictureSetup,
 ) -> io::Result<()> {
     // ratatui's own panic hook restores raw mode and the alternate screen;
     // ours goes in front of it to release the mouse as well.
@@ -61,6 +107,16 @@ pub async fn run(
     state.help_lines = ui::help::lines(&keymap).len();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut tasks = Tasks::new(store, tx);
+    if let Some(picker) = picker(pictures.mode) {
+        state.pictures = Pictures::new(true);
+        tasks = tasks.with_pictures(Worker {
+            picker,
+            cache: pictures.cache,
+            fetcher: pictures.fetcher,
+            max_pixels: images::MAX_PIXELS,
+            stats: Arc::default(),
+        });
+    }
     let opened = start_at.map(|r| state.start_at(r)).unwrap_or_default();
     for effect in state.start(refresh).into_iter().chain(opened) {
         tasks.run(effect);
@@ -72,6 +128,7 @@ pub async fn run(
     let mut dirty = true;
     let mut idle_ticks = 0u32;
     let mut rows_shown = false;
+    let mut picture_shown = false;
     while !state.quit {
         if dirty {
             terminal.draw(|frame| ui::draw(frame, &state, &keymap))?;
@@ -82,6 +139,14 @@ pub async fn run(
                 tracing::info!(
                     ms = launched.elapsed().as_secs_f64() * 1000.0,
                     "first frame with rows"
+                );
+            }
+            if !picture_shown && matches!(state.pictures.current, Some((_, Shown::Ready(_)))) {
+                picture_shown = true;
+                // And this one.
+                tracing::info!(
+                    ms = launched.elapsed().as_secs_f64() * 1000.0,
+                    "first frame with a picture"
                 );
             }
         }

@@ -11,6 +11,27 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use wiremock::{Request, Respond, ResponseTemplate};
 
+/// A file of `tests/fixtures/`.
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The 2.3.0 station fixture with its docking events, as the store gives it.
+pub fn station_record() -> hangar::data::store::Record {
+    use hangar::api::paging::{parse_page, parse_record};
+    let station = parse_record(&fixture("station-2.3.0.json")).unwrap();
+    let page = parse_page(&fixture("docking_events-2.3.0.json")).unwrap();
+    hangar::data::store::Record::Station {
+        station,
+        history: hangar::data::store::Listing {
+            records: page.results,
+            count: page.count,
+        },
+        history_note: None,
+    }
+}
+
 /// A file of the bundled snapshot (the seed responses).
 pub fn asset(name: &str) -> String {
     let path = format!("{}/assets/snapshot/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -221,6 +242,16 @@ pub fn store_with(
     };
     tweak(&mut config);
     hangar::data::store::Store::new(config).unwrap()
+}
+
+/// The shell command that runs hangar in tmux with `args`, in a bare
+/// environment under `home`, and says how it exited.
+pub fn tui_command(home: &std::path::Path, args: &str) -> String {
+    format!(
+        "env -i HOME={home} XDG_STATE_HOME={home}/state HANGAR_CACHE_DIR={home}/cache TERM=xterm-256color {bin} {args}; echo HANGAR-EXITED $?; sleep 30",
+        home = home.display(),
+        bin = env!("CARGO_BIN_EXE_hangar"),
+    )
 }
 
 /// A private tmux server, killed when the test ends however it ends.
