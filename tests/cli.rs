@@ -645,3 +645,66 @@ async fn stats_on_a_partial_sync_say_on_how_many_flights_they_rest() {
         run.stderr
     );
 }
+
+/// `hangar --print-config ARGS` with only HOME and `env` set: exit code, stdout, stderr.
+async fn print_config(
+    home: &std::path::Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> (Option<i32>, String, String) {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_hangar"))
+        .arg("--print-config")
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .envs(env.iter().copied())
+        .output()
+        .await
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn images_come_from_the_flag_the_environment_or_the_file_and_no_color_turns_them_off() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let file = h.join("config.toml");
+    std::fs::write(&file, "images = \"halfblocks\"\n").unwrap();
+    let file = file.to_str().unwrap();
+    let images = |stdout: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with("images"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (code, out, _) = print_config(h, &[], &[]).await;
+    assert_eq!(code, Some(0));
+    assert!(images(&out).contains("\"auto\"") && images(&out).ends_with("# default"));
+    let (_, out, _) = print_config(h, &[], &["--config", file]).await;
+    assert!(images(&out).contains("\"halfblocks\"") && images(&out).contains("config file"));
+    let (_, out, _) = print_config(h, &[("HANGAR_IMAGES", "off")], &["--config", file]).await;
+    assert!(images(&out).contains("\"off\"") && images(&out).contains("HANGAR_IMAGES"));
+    let (_, out, _) = print_config(h, &[("HANGAR_IMAGES", "off")], &["--images", "auto"]).await;
+    assert!(images(&out).contains("\"auto\"") && images(&out).ends_with("# command line"));
+    // Pictures are colour: NO_COLOR wins over every layer.
+    let (_, out, _) = print_config(h, &[("NO_COLOR", "1")], &["--images", "halfblocks"]).await;
+    let line = images(&out);
+    assert!(
+        line.contains("\"off\"") && line.contains("NO_COLOR"),
+        "{line}"
+    );
+    // A value that is none of the three is a usage error that says which are.
+    let (code, _, err) = print_config(h, &[], &["--images", "sixel"]).await;
+    assert_eq!(code, Some(2));
+    assert!(err.contains("auto, halfblocks, off"), "{err}");
+    let bad = h.join("bad.toml");
+    std::fs::write(&bad, "images = \"sixel\"\n").unwrap();
+    let (code, _, err) = print_config(h, &[], &["--config", bad.to_str().unwrap()]).await;
+    assert_eq!(code, Some(2));
+    assert!(err.contains("images"), "{err}");
+}

@@ -234,6 +234,18 @@ fn o_on_the_picture_opens_the_full_size_image_and_elsewhere_the_web_page() {
     // Esc leaves the picture for the list.
     press(&mut s, Command::Back);
     assert_eq!(s.focus, Focus::List);
+    // A click on the picture focuses it too.
+    let slot = s.picture_areas().unwrap().picture;
+    update(
+        &mut s,
+        Action::Mouse {
+            kind: hangar::app::action::MouseKind::Click,
+            column: slot.x + 1,
+            row: slot.y + 1,
+        },
+    );
+    assert_eq!(s.focus, Focus::Image);
+    press(&mut s, Command::Back);
     // A record without a picture has no such stop, and the focus leaves a
     // picture that goes away.
     for _ in 0..2 {
@@ -539,4 +551,35 @@ fn an_astronaut_and_a_station_show_their_pictures_beside_their_fields() {
     let link = s.link;
     press(&mut s, Command::Down);
     assert_ne!(s.link, link);
+}
+
+#[test]
+fn o_opens_only_web_addresses() {
+    let mut records = records("http://img", 2);
+    let image = records[0].image.as_mut().unwrap();
+    image.image_url = Some("file:///etc/passwd".into());
+    image.thumbnail_url = Some("--help".into());
+    let config = std::sync::Arc::make_mut(records[0].spacecraft_config.as_mut().unwrap());
+    config.wiki_link = Some("javascript:alert(1)".into());
+    records[0].url = Some("-a evil https://x".into());
+    let mut s = showing(records, Origin::Live, (160, 48), now(), false);
+    s.pictures = Pictures::new(true);
+    // The wish goes to the worker, which refuses what is no web address
+    // before anything leaves (images.rs) and says so under the credit.
+    assert_eq!(
+        wanted(&update(&mut s, Action::Resize(160, 48))),
+        [Some(Want {
+            url: "--help".into(),
+            cells: s
+                .picture_areas()
+                .map(|p| (p.picture.width, p.picture.height))
+                .unwrap()
+        })]
+    );
+    assert!(press(&mut s, Command::OpenWeb).is_empty());
+    press(&mut s, Command::FocusNext);
+    press(&mut s, Command::FocusNext);
+    assert_eq!(s.focus, Focus::Image);
+    assert!(press(&mut s, Command::OpenWeb).is_empty());
+    assert!(press(&mut s, Command::Open).is_empty());
 }

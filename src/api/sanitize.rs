@@ -46,6 +46,15 @@ pub fn clean_line(input: &str) -> String {
 
 /// Characters a terminal may act on: controls (C0, DEL, C1) and
 /// bidirectional marks. [`clean`] drops them; the JSON writer escapes them.
+/// `text` as a web address, if it is one (`http` or `https` with a host),
+/// written out as the URL parser normalises it. Addresses from the API go to
+/// a browser or the image host only through this: no `file:`, no
+/// `javascript:`, nothing a launcher could read as an option.
+pub fn http_url(text: &str) -> Option<reqwest::Url> {
+    let url = reqwest::Url::parse(text).ok()?;
+    (matches!(url.scheme(), "http" | "https") && url.host().is_some()).then_some(url)
+}
+
 pub fn is_dropped(c: char) -> bool {
     c.is_control() // C0, DEL, C1
         || matches!(c,

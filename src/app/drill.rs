@@ -452,7 +452,8 @@ impl State {
                 wiki.or_else(|| s.url.clone())
             }
         }?;
-        Some(Effect::OpenUrl(url))
+        let url = crate::api::sanitize::http_url(&url)?;
+        Some(Effect::OpenUrl(url.into()))
     }
 
     /// `y`: the name of what is shown, for the clipboard.

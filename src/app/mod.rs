@@ -496,6 +496,15 @@ impl State {
     fn on_mouse(&mut self, kind: MouseKind, column: u16, row: u16) {
         let areas = self.areas();
         let at = Position::new(column, row);
+        // A click on a picture focuses it (`o` then opens it full size).
+        if kind == MouseKind::Click
+            && self
+                .picture_areas()
+                .is_some_and(|p| p.picture.union(p.credit).contains(at))
+        {
+            self.focus = Focus::Image;
+            return;
+        }
         self.chosen = true;
         let in_list = areas.list.contains(at);
         let in_detail = areas.detail.is_some_and(|d| d.contains(at));

@@ -219,10 +219,14 @@ impl State {
         }
     }
 
-    /// `o` on a picture: the full-size image.
+    /// `o` on a picture: the full-size image, if it is a web address.
     pub(super) fn picture_url(&self) -> Option<String> {
         let image = self.shown_image()?;
-        image.image_url.clone().or(image.thumbnail_url.clone())
+        let url = image
+            .image_url
+            .as_deref()
+            .or(image.thumbnail_url.as_deref())?;
+        crate::api::sanitize::http_url(url).map(String::from)
     }
 }
 

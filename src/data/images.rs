@@ -44,11 +44,7 @@ pub enum ImageError {
 
 /// Only `http` and `https` leave the machine; anything else in a record is refused.
 pub fn check_scheme(url: &str) -> Result<reqwest::Url, ImageError> {
-    let parsed = reqwest::Url::parse(url).map_err(|_| ImageError::Scheme)?;
-    match parsed.scheme() {
-        "http" | "https" if parsed.host().is_some() => Ok(parsed),
-        _ => Err(ImageError::Scheme),
-    }
+    crate::api::sanitize::http_url(url).ok_or(ImageError::Scheme)
 }
 
 /// Downloads from image hosts.
