@@ -583,3 +583,26 @@ fn o_opens_only_web_addresses() {
     assert!(press(&mut s, Command::OpenWeb).is_empty());
     assert!(press(&mut s, Command::Open).is_empty());
 }
+
+#[test]
+fn a_spacecraft_without_a_picture_of_its_own_shows_its_configurations() {
+    let mut json = common::spacecraft_json(7, "Craft 7", "Soyuz MS");
+    // Its own image names no picture at all; the configuration's has one.
+    json["image"] = serde_json::json!({"id": 1, "image_url": null, "thumbnail_url": null, "credit": "nobody"});
+    json["spacecraft_config"]["image"] = serde_json::json!({
+        "id": 2, "image_url": "http://img/config.jpeg", "thumbnail_url": "http://img/config_thumb.jpeg",
+        "credit": "Roscosmos", "license": null
+    });
+    let record: Spacecraft = serde_json::from_value(json).unwrap();
+    let mut s = showing(vec![record], Origin::Live, (160, 48), now(), false);
+    s.pictures = Pictures::new(true);
+    let w = wanted(&update(&mut s, Action::Resize(160, 48)));
+    assert!(
+        matches!(&w[..], [Some(w)] if w.url == "http://img/config_thumb.jpeg"),
+        "{w:?}"
+    );
+    assert_eq!(
+        s.shown_image().and_then(|i| i.credit.as_deref()),
+        Some("Roscosmos")
+    );
+}

@@ -109,23 +109,26 @@ impl State {
     /// The image of what the screen shows in full: a spacecraft (its own
     /// picture, else its configuration's), an astronaut, a station.
     pub fn shown_image(&self) -> Option<&Image> {
-        let image = match self.screen() {
+        let some = |i: &&Image| i.thumbnail_url.is_some() || i.image_url.is_some();
+        match self.screen() {
             Screen::List | Screen::Spacecraft(_) => {
                 let s = self.spacecraft(self.current_spacecraft_id()?)?;
-                s.image
-                    .as_deref()
-                    .or_else(|| s.spacecraft_config.as_ref().and_then(|c| c.image.as_ref()))
+                s.image.as_deref().filter(some).or_else(|| {
+                    s.spacecraft_config
+                        .as_ref()
+                        .and_then(|c| c.image.as_ref())
+                        .filter(some)
+                })
             }
             Screen::Astronaut(_) | Screen::Station(_) => {
                 match self.record(self.screen().record()?)? {
-                    Record::Astronaut { astronaut, .. } => astronaut.image.as_ref(),
-                    Record::Station { station, .. } => station.image.as_ref(),
+                    Record::Astronaut { astronaut, .. } => astronaut.image.as_ref().filter(some),
+                    Record::Station { station, .. } => station.image.as_ref().filter(some),
                     _ => None,
                 }
             }
             _ => None,
-        }?;
-        (image.thumbnail_url.is_some() || image.image_url.is_some()).then_some(image)
+        }
     }
 
     /// The pane the picture sits in, and where in it, when one is drawn:
