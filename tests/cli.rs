@@ -691,11 +691,19 @@ async fn images_come_from_the_flag_the_environment_or_the_file_and_no_color_turn
     assert!(images(&out).contains("\"off\"") && images(&out).contains("HANGAR_IMAGES"));
     let (_, out, _) = print_config(h, &[("HANGAR_IMAGES", "off")], &["--images", "auto"]).await;
     assert!(images(&out).contains("\"auto\"") && images(&out).ends_with("# command line"));
-    // Pictures are colour: NO_COLOR wins over every layer.
-    let (_, out, _) = print_config(h, &[("NO_COLOR", "1")], &["--images", "halfblocks"]).await;
+    // Pictures are colour: NO_COLOR turns them off, over the environment and
+    // the file; only this command line's own --images overrides it.
+    let no_color = [("NO_COLOR", "1"), ("HANGAR_IMAGES", "halfblocks")];
+    let (_, out, _) = print_config(h, &no_color, &["--config", file]).await;
     let line = images(&out);
     assert!(
         line.contains("\"off\"") && line.contains("NO_COLOR"),
+        "{line}"
+    );
+    let (_, out, _) = print_config(h, &no_color, &["--images", "halfblocks"]).await;
+    let line = images(&out);
+    assert!(
+        line.contains("\"halfblocks\"") && line.ends_with("# command line"),
         "{line}"
     );
     // A value that is none of the three is a usage error that says which are.

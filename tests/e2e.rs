@@ -433,3 +433,49 @@ async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
     let kept = std::fs::read_dir(h.join("cache/images")).unwrap().count();
     assert!(kept >= 2, "{kept}");
 }
+
+/// Inside a detached tmux session nobody can answer what the terminal can
+/// draw: hangar does not wait for it, and no key is lost to the question.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_detached_tmux_session_starts_at_once_and_keeps_the_first_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .respond_with(FakeCatalog::new(catalog(1..=50)))
+        .mount(&server)
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // As a shell in tmux has it: TMUX names the server, TERM_PROGRAM says tmux.
+    let command = tui_command(h, &format!("--api-url {}/2.3.0", server.uri())).replacen(
+        "env -i ",
+        "env -i TMUX=$TMUX TERM_PROGRAM=tmux ",
+        1,
+    );
+    let tmux = Tmux::start("detached", 120, 32, &command).await;
+    tmux.wait_for("the list", |s| s.contains("50 of 50")).await;
+    let log = std::fs::read_to_string(h.join("state/hangar/hangar.log")).unwrap();
+    assert!(log.contains("in a detached tmux session"), "{log}");
+    let first_rows: f64 = log
+        .lines()
+        .find(|l| l.contains("first frame with rows"))
+        .and_then(|l| {
+            l.split("ms=")
+                .nth(1)?
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap();
+    assert!(first_rows < 500.0, "{first_rows} ms");
+    // The very first key moves the cursor.
+    tmux.keys(&["j"]).await;
+    tmux.wait_for("Craft 2 selected", |s| s.contains("Craft 2 (spacecraft 2)"))
+        .await;
+    tmux.keys(&["q"]).await;
+    let screen = tmux
+        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
+        .await;
+    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+}

@@ -208,7 +208,15 @@ fn a_picture_seen_comes_back_at_once_and_a_passing_failure_is_asked_again() {
     );
     press(&mut s, Command::Up);
     assert_eq!(wanted(&press(&mut s, Command::Down)), [None]);
-    assert_eq!(s.pictures.current, Some((two.clone(), Shown::Failed(gone))));
+    assert_eq!(
+        s.pictures.current,
+        Some((two.clone(), Shown::Failed(gone.clone())))
+    );
+    // At another size too (here a wider terminal; Enter gives another pane).
+    assert_eq!(wanted(&update(&mut s, Action::Resize(200, 50))), [None]);
+    let (want, shown) = s.pictures.current.clone().unwrap();
+    assert!(want.url == two.url && want.cells != two.cells);
+    assert_eq!(shown, Shown::Failed(gone));
 }
 
 #[test]
@@ -588,7 +596,8 @@ fn o_opens_only_web_addresses() {
 fn a_spacecraft_without_a_picture_of_its_own_shows_its_configurations() {
     let mut json = common::spacecraft_json(7, "Craft 7", "Soyuz MS");
     // Its own image names no picture at all; the configuration's has one.
-    json["image"] = serde_json::json!({"id": 1, "image_url": null, "thumbnail_url": null, "credit": "nobody"});
+    json["image"] =
+        serde_json::json!({"id": 1, "image_url": null, "thumbnail_url": null, "credit": "nobody"});
     json["spacecraft_config"]["image"] = serde_json::json!({
         "id": 2, "image_url": "http://img/config.jpeg", "thumbnail_url": "http://img/config_thumb.jpeg",
         "credit": "Roscosmos", "license": null

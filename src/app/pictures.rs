@@ -97,10 +97,12 @@ impl Pictures {
         self.recent.push_back((want.clone(), shown.clone()));
     }
 
+    /// What is remembered of `want`: its picture at that size, or a lasting
+    /// failure of its address at any size.
     fn recalled(&self, want: &Want) -> Option<Shown> {
         self.recent
             .iter()
-            .find(|(w, _)| w == want)
+            .find(|(w, s)| w == want || (w.url == want.url && matches!(s, Shown::Failed(_))))
             .map(|(_, s)| s.clone())
     }
 }

@@ -220,8 +220,10 @@ impl Settings {
             },
         };
         let reserve = layers.pick("reserve", "HANGAR_RESERVE", args.reserve, file.reserve);
-        // Half-blocks are colours, and a picture is nothing but colour: none without it.
-        let images = if no_color.value {
+        // A picture is nothing but colour: none without it, unless this
+        // command line asks for one (no-color.org: arguments override it).
+        let images_flag = cli_source(matches, "images", "HANGAR_IMAGES");
+        let images = if no_color.value && images_flag != Some(Source::CommandLine) {
             Setting {
                 value: crate::data::images::Mode::Off,
                 source: no_color.source.clone(),

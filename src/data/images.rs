@@ -156,12 +156,16 @@ pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, ImageError>
         .map_err(|e| ImageError::Malformed(short(&e)))
 }
 
-/// A decoder's message, on one line and short enough for the pane.
+/// What a decoder's error means, in a few words (its message, which can
+/// quote the data, goes to the log).
 fn short(e: &image::ImageError) -> String {
-    crate::api::sanitize::clean_line(&e.to_string())
-        .chars()
-        .take(60)
-        .collect()
+    tracing::debug!(error = %e, "picture not decoded");
+    match e {
+        image::ImageError::Limits(_) => "too large to decode".into(),
+        image::ImageError::Unsupported(_) => "a format hangar cannot read".into(),
+        image::ImageError::IoError(_) => "the data ends too soon".into(),
+        _ => "the data is damaged".into(),
+    }
 }
 
 #[derive(Serialize, Deserialize)]

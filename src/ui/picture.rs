@@ -19,51 +19,44 @@ pub fn draw(frame: &mut Frame, at: PictureAreas, state: &State, keymap: &Keymap)
         return;
     };
     let width = usize::from(at.picture.width);
-    let shown = state.pictures.current.as_ref().map(|(_, s)| s);
-    // The credit sits right under the picture, or under the line in its place.
-    let mut lines: Vec<Line> = Vec::new();
-    let below = match shown {
+    // The picture, or a line in its place, at the top of the slot; the
+    // credit always under the slot, so nothing moves when a picture arrives.
+    match state.pictures.current.as_ref().map(|(_, s)| s) {
         Some(Shown::Ready(picture)) => {
-            let (w, h) = (
+            let area = Rect::new(
+                at.picture.x,
+                at.picture.y,
                 picture.area.0.min(at.picture.width),
                 picture.area.1.min(at.picture.height),
             );
-            let x = at.picture.x + (at.picture.width - w) / 2;
-            let area = Rect::new(x, at.picture.y, w, h);
             frame.render_widget(ratatui_image::Image::new(&picture.protocol), area);
-            Rect::new(
-                at.credit.x,
-                area.bottom(),
-                at.credit.width,
-                at.credit.height,
-            )
         }
         Some(Shown::Failed(missing)) => {
-            let text = format!("no picture: {}", missing.reason);
-            lines.extend(
-                wrap(&text, width)
-                    .into_iter()
-                    .take(usize::from(at.picture.height))
-                    .map(|row| Line::styled(row, theme::warning())),
-            );
-            at.picture.union(at.credit)
+            let rows: Vec<Line> = wrap(&format!("no picture: {}", missing.reason), width)
+                .into_iter()
+                .take(usize::from(at.picture.height))
+                .map(|row| Line::styled(row, theme::warning()))
+                .collect();
+            frame.render_widget(Paragraph::new(rows), at.picture);
         }
         Some(Shown::Loading) | None => {
-            lines.push(Line::styled(
-                truncate("loading the picture…", width),
-                theme::dim(),
-            ));
-            at.picture.union(at.credit)
+            let text = truncate("loading the picture…", width);
+            frame.render_widget(Paragraph::new(Line::styled(text, theme::dim())), at.picture);
         }
-    };
+    }
     let credit = image.credit.as_deref().unwrap_or("credit unknown");
-    lines.push(Line::styled(truncate(credit, width), theme::dim()));
-    if let Some(licence) = image.license.as_ref().and_then(|l| l.name.as_deref()) {
-        lines.push(Line::styled(truncate(licence, width), theme::dim()));
-    }
+    let licence = match image.license.as_ref().and_then(|l| l.name.as_deref()) {
+        None | Some("Unknown") => "licence unknown",
+        Some(name) => name,
+    };
+    let mut lines = vec![
+        Line::styled(truncate(credit, width), theme::dim()),
+        Line::styled(truncate(licence, width), theme::dim()),
+    ];
     if state.picture_focused() && state.mode == Mode::Normal {
+        // Reversed: seen without colour too.
         let hint = keymap.hint(Mode::Normal, &[(&[Command::OpenWeb], "full size")]);
-        lines.push(Line::styled(truncate(&hint, width), theme::title()));
+        lines.push(Line::styled(truncate(&hint, width), theme::selected()));
     }
-    frame.render_widget(Paragraph::new(lines), below);
+    frame.render_widget(Paragraph::new(lines), at.credit);
 }

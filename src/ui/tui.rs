@@ -55,6 +55,10 @@ fn picker(mode: images::Mode) -> Option<Picker> {
     let picker = match mode {
         images::Mode::Off => return None,
         images::Mode::Halfblocks => Picker::halfblocks(),
+        images::Mode::Auto if !outer_terminal_can_answer() => {
+            tracing::info!("in a detached tmux session: no terminal to ask");
+            Picker::halfblocks()
+        }
         images::Mode::Auto => {
             let options = QueryStdioOptions {
                 timeout: QUERY_TIMEOUT,
@@ -74,6 +78,32 @@ fn picker(mode: images::Mode) -> Option<Picker> {
         "pictures"
     );
     Some(picker)
+}
+
+/// Inside tmux the question goes through to the terminal outside it, which
+/// answers only when a client is attached. Asking a detached session would
+/// cost the whole wait at start, and the reader left waiting for an answer
+/// would take the first key typed.
+fn outer_terminal_can_answer() -> bool {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if !var("TERM").starts_with("tmux") && var("TERM_PROGRAM") != "tmux" {
+        return true;
+    }
+    if std::env::var_os("TMUX").is_none() {
+        // tmux by its variables, but no way to reach its server.
+        return false;
+    }
+    std::process::Command::new("tmux")
+        .args(["display-message", "-p", "#{session_attached}"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .is_some_and(|out| {
+            let attached = String::from_utf8_lossy(&out.stdout);
+            attached.trim().parse::<u32>().is_ok_and(|n| n > 0)
+        })
 }
 
 /// Runs the interactive browser until the user quits.
