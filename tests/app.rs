@@ -755,3 +755,33 @@ fn fuzzy_ties_follow_the_chosen_order() {
         .collect();
     assert_eq!(ties, ["Soyuz 1", "Shenzhou 5", "Soyuz 2"], "flipped");
 }
+
+/// Offline, with nothing cached, for an API the snapshot does not stand in
+/// for: the browser says so instead of an empty list that seems to load.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_with_nothing_to_show_says_why_instead_of_loading_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::store_with("http://127.0.0.1:9/2.3.0", dir.path(), |c| {
+        c.offline = true;
+        c.snapshot = false;
+    });
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut tasks = hangar::app::tasks::Tasks::new(Arc::new(store), tx);
+    let mut state = State::new(now(), (120, 30), true, "127.0.0.1:9/2.3.0".into());
+    let effects = state.start(false);
+    assert!(common::render(&state).contains("loading…"));
+    common::drive(&mut state, &mut tasks, &mut rx, effects, |s| {
+        s.notice.is_some()
+    })
+    .await;
+    let screen = common::render(&state);
+    assert!(screen.contains("no spacecraft to show"), "{screen}");
+    assert!(
+        screen.contains("no data for the catalog from 127.0.0.1:9"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("loading…") && !screen.contains("snapshot ·"),
+        "{screen}"
+    );
+}

@@ -255,6 +255,16 @@ async fn load_catalog(
         tracing::error!("building the local catalog failed");
         return;
     };
+    if store.is_offline() && local.fetched.value.records.is_empty() {
+        // Nothing cached, and the snapshot does not stand in for this API:
+        // said, rather than an empty list that seems to load forever.
+        let _ = tx.send(Action::LoadFailed {
+            generation,
+            error: store.nothing_offline("the catalog").to_string(),
+            throttled_for: None,
+        });
+        return;
+    }
     let done = store.is_offline() || (local.fresh && !refresh);
     let local_origin = local.fetched.origin;
     send(CatalogUpdate {

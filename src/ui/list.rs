@@ -2,7 +2,7 @@
 
 use super::{put_line, theme};
 use crate::app::layout;
-use crate::app::{Focus, Mode, State};
+use crate::app::{Focus, Level, Mode, State};
 use crate::doc::truncate;
 use crate::search::query::OrderField;
 use crate::search::Highlighter;
@@ -188,8 +188,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
 
     if rows.is_empty() && inner.height > 1 {
-        let msg = if state.catalog.is_empty() {
+        let failed = state
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.level == Level::Error);
+        let msg = if state.catalog.is_empty() && (state.loading.is_some() || !failed) {
             "loading…"
+        } else if state.catalog.is_empty() {
+            "no spacecraft to show"
         } else {
             "no spacecraft match"
         };

@@ -308,7 +308,8 @@ impl Store {
         .ok_or_else(|| self.nothing_offline("the catalog"))
     }
 
-    fn nothing_offline(&self, what: &str) -> StoreError {
+    /// Why `--offline` has nothing of `what` to show.
+    pub fn nothing_offline(&self, what: &str) -> StoreError {
         if self.snapshot {
             StoreError::Offline(what.to_string())
         } else {
