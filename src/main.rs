@@ -67,12 +67,7 @@ async fn main() -> ExitCode {
             mode: settings.images.value,
             cache: images::ImageCache::new(&settings.cache_dir.value, images::CACHE_CAP),
             fetcher: (!settings.offline.value)
-                .then(|| images::Fetcher::new(timeout, images::MAX_BYTES))
-                .transpose()
-                .unwrap_or_else(|e| {
-                    tracing::warn!(error = %e, "pictures only from the cache");
-                    None
-                }),
+                .then(|| images::Fetcher::new(timeout, images::MAX_BYTES)),
         };
         let result = hangar::ui::tui::run(
             Arc::clone(&store),

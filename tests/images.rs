@@ -26,7 +26,7 @@ pub fn picture(w: u32, h: u32, format: ImageFormat) -> Vec<u8> {
 }
 
 fn fetcher() -> Fetcher {
-    Fetcher::new(Duration::from_secs(5), MAX_BYTES).unwrap()
+    Fetcher::new(Duration::from_secs(5), MAX_BYTES)
 }
 
 async fn serve(server: &MockServer, at: &str, response: ResponseTemplate) -> String {
@@ -169,10 +169,10 @@ async fn a_body_over_the_cap_is_refused() {
     let over = serve(&server, "/big.png", body(big, "image/png")).await;
     assert_eq!(fetcher().fetch(&over).await, Err(ImageError::TooLarge));
     let exact = vec![0u8; 2000];
-    let small_cap = Fetcher::new(Duration::from_secs(5), 1999).unwrap();
+    let small_cap = Fetcher::new(Duration::from_secs(5), 1999);
     let url = serve(&server, "/2000.png", body(exact, "image/png")).await;
     assert_eq!(small_cap.fetch(&url).await, Err(ImageError::TooLarge));
-    let roomy = Fetcher::new(Duration::from_secs(5), 2000).unwrap();
+    let roomy = Fetcher::new(Duration::from_secs(5), 2000);
     assert_eq!(roomy.fetch(&url).await.map(|b| b.len()), Ok(2000));
 }
 
@@ -185,7 +185,7 @@ async fn a_slow_or_absent_host_is_a_reason_not_a_hang() {
         body(picture(4, 4, ImageFormat::Png), "image/png").set_delay(Duration::from_secs(5)),
     )
     .await;
-    let quick = Fetcher::new(Duration::from_millis(200), MAX_BYTES).unwrap();
+    let quick = Fetcher::new(Duration::from_millis(200), MAX_BYTES);
     let started = std::time::Instant::now();
     assert_eq!(quick.fetch(&slow).await, Err(ImageError::Timeout));
     assert!(started.elapsed() < Duration::from_secs(3));

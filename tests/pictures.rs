@@ -297,7 +297,7 @@ impl Running {
         let worker = Worker {
             picker: Picker::halfblocks(),
             cache: ImageCache::new(cache, CACHE_CAP),
-            fetcher: online.then(|| Fetcher::new(Duration::from_secs(10), MAX_BYTES).unwrap()),
+            fetcher: online.then(|| Fetcher::new(Duration::from_secs(10), MAX_BYTES)),
             max_pixels: MAX_PIXELS,
             stats: Arc::clone(&stats),
         };

@@ -47,30 +47,45 @@ pub fn check_scheme(url: &str) -> Result<reqwest::Url, ImageError> {
     crate::api::sanitize::http_url(url).ok_or(ImageError::Scheme)
 }
 
-/// Downloads from image hosts.
+/// Downloads from image hosts. Its HTTP client (TLS roots and all) is
+/// built on the first download, not at start-up.
 #[derive(Debug, Clone)]
 pub struct Fetcher {
-    http: reqwest::Client,
+    http: std::sync::OnceLock<Result<reqwest::Client, String>>,
+    timeout: Duration,
     max_bytes: u64,
 }
 
 impl Fetcher {
-    pub fn new(timeout: Duration, max_bytes: u64) -> Result<Self, String> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("hangar/", env!("CARGO_PKG_VERSION")))
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::limited(5))
-            .build()
-            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-        Ok(Fetcher { http, max_bytes })
+    pub fn new(timeout: Duration, max_bytes: u64) -> Self {
+        Fetcher {
+            http: std::sync::OnceLock::new(),
+            timeout,
+            max_bytes,
+        }
+    }
+
+    fn client(&self) -> Result<&reqwest::Client, ImageError> {
+        let built = self.http.get_or_init(|| {
+            reqwest::Client::builder()
+                .user_agent(concat!("hangar/", env!("CARGO_PKG_VERSION")))
+                .timeout(self.timeout)
+                .connect_timeout(self.timeout.min(Duration::from_secs(10)))
+                .redirect(reqwest::redirect::Policy::limited(5))
+                .build()
+                .map_err(|e| e.to_string())
+        });
+        built.as_ref().map_err(|e| {
+            tracing::warn!(error = %e, "cannot build the HTTP client for pictures");
+            ImageError::Unreachable
+        })
     }
 
     /// The body at `url`, at most `max_bytes` of it; what is not an image
     /// by its type says so without being read.
     pub async fn fetch(&self, url: &str) -> Result<Vec<u8>, ImageError> {
         let url = check_scheme(url)?;
-        let mut response = self.http.get(url).send().await.map_err(transport)?;
+        let mut response = self.client()?.get(url).send().await.map_err(transport)?;
         let status = response.status();
         if !status.is_success() {
             return Err(ImageError::Status(status.as_u16()));

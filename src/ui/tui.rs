@@ -137,6 +137,12 @@ pub async fn run(
     state.help_lines = ui::help::lines(&keymap).len();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut tasks = Tasks::new(store, tx);
+    let opened = start_at.map(|r| state.start_at(r)).unwrap_or_default();
+    for effect in state.start(refresh).into_iter().chain(opened) {
+        tasks.run(effect);
+    }
+    // Asked while the catalog loads in the background: the answer costs the
+    // first frame nothing. Its results come through the channel, read below.
     if let Some(picker) = picker(pictures.mode) {
         state.pictures = Pictures::new(true);
         tasks = tasks.with_pictures(Worker {
@@ -146,10 +152,6 @@ pub async fn run(
             max_pixels: images::MAX_PIXELS,
             stats: Arc::default(),
         });
-    }
-    let opened = start_at.map(|r| state.start_at(r)).unwrap_or_default();
-    for effect in state.start(refresh).into_iter().chain(opened) {
-        tasks.run(effect);
     }
 
     let mut events = EventStream::new();
