@@ -117,7 +117,7 @@ impl Fetcher {
         }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            if body.len() as u64 + chunk.len() as u64 > self.max_bytes {
+            if (body.len() as u64).saturating_add(chunk.len() as u64) > self.max_bytes {
                 return Err(ImageError::TooLarge);
             }
             body.extend_from_slice(&chunk);
