@@ -37,6 +37,12 @@ async fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let _log = hangar::logging::init(&settings.log_level.value);
+    if settings.no_color.value && settings.images.value != images::Mode::Off {
+        // Only `--images` on the command line gets here: the theme stays
+        // colourless, and the pictures asked for keep their colours, which
+        // crossterm would otherwise drop for NO_COLOR.
+        crossterm::style::force_color_output(true);
+    }
     match Theme::new(settings.no_color.value, &settings.colors) {
         Ok(t) => theme::init(t),
         Err(e) => return usage_error(e),

@@ -479,3 +479,119 @@ async fn a_detached_tmux_session_starts_at_once_and_keeps_the_first_key() {
         .await;
     assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
 }
+
+/// Attached to a client whose terminal never answers (a pty no terminal
+/// reads), the question of what it can draw times out: the wait is spent
+/// once, and the first key still moves the cursor.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminal_that_never_answers_costs_the_wait_but_no_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .respond_with(FakeCatalog::new(catalog(1..=50)))
+        .mount(&server)
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let go = h.join("go");
+    // hangar starts once a client is attached.
+    let command = format!(
+        "while [ ! -e {go} ]; do sleep 0.05; done; {}",
+        tui_command(h, &format!("--api-url {}/2.3.0", server.uri())).replacen(
+            "env -i ",
+            "env -i TMUX=$TMUX TERM_PROGRAM=tmux ",
+            1
+        ),
+        go = go.display(),
+    );
+    let tmux = Tmux::start("silent", 120, 32, &command).await;
+    // `script` gives the client a pty that nothing answers from.
+    let mut client = std::process::Command::new("script")
+        .args([
+            "-qfc",
+            &format!(
+                "stty cols 140 rows 40; tmux -L {} attach -t e2e",
+                tmux.socket()
+            ),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("script (util-linux) is installed");
+    tmux.wait_for("the client", |_| true).await;
+    for _ in 0..100 {
+        let attached = tmux
+            .run(&["display-message", "-p", "-t", "e2e", "#{session_attached}"])
+            .await;
+        if attached.trim() != "0" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    std::fs::write(&go, "").unwrap();
+    tmux.wait_for("the list", |s| s.contains("50 of 50")).await;
+    let log = std::fs::read_to_string(h.join("state/hangar/hangar.log")).unwrap();
+    assert!(log.contains("free the reader"), "{log}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    tmux.keys(&["j"]).await;
+    tmux.wait_for("Craft 2 selected", |s| s.contains("Craft 2 (spacecraft 2)"))
+        .await;
+    tmux.keys(&["q"]).await;
+    let screen = tmux
+        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
+        .await;
+    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+    let _ = client.kill();
+    let _ = client.wait();
+}
+
+/// NO_COLOR turns pictures off; `--images` on the command line brings them
+/// back (no-color.org: arguments win), in colour, while the rest stays plain.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn images_asked_for_on_the_command_line_keep_their_colours_under_no_color() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // Every bundled spacecraft's picture is in the disk cache: offline, no host.
+    let cache = hangar::data::images::ImageCache::new(&h.join("cache"), u64::MAX);
+    for s in hangar::data::snapshot::catalog() {
+        let images = [
+            s.image.as_deref(),
+            s.spacecraft_config.as_ref().and_then(|c| c.image.as_ref()),
+        ];
+        for image in images.into_iter().flatten() {
+            for url in [&image.thumbnail_url, &image.image_url]
+                .into_iter()
+                .flatten()
+            {
+                cache.put(url, &png()).unwrap();
+            }
+        }
+    }
+    for (args, pictures) in [
+        ("--offline", false),
+        ("--offline --images halfblocks", true),
+    ] {
+        let command = tui_command(h, args).replacen("env -i ", "env -i NO_COLOR=1 ", 1);
+        let tmux = Tmux::start(&format!("nocolour-{pictures}"), 160, 40, &command).await;
+        let screen = tmux
+            .wait_for("the snapshot", |s| s.contains("32 of 32"))
+            .await;
+        if pictures {
+            tmux.wait_for("the picture", |s| s.contains('▀') || s.contains('▄'))
+                .await;
+        } else {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert!(!screen.contains('▀') && !screen.contains('▄'), "{screen}");
+        }
+        let styled = tmux.run(&["capture-pane", "-p", "-e", "-t", "e2e"]).await;
+        assert_eq!(styled.contains("48;2;"), pictures, "{styled:?}");
+        // The title bar stays without colour either way.
+        let title = styled.lines().next().unwrap_or_default();
+        assert!(!has_colour(title), "{title:?}");
+        tmux.keys(&["q"]).await;
+        tmux.wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED 0"))
+            .await;
+    }
+}

@@ -615,3 +615,32 @@ fn a_spacecraft_without_a_picture_of_its_own_shows_its_configurations() {
         Some("Roscosmos")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resize_during_a_download_lets_it_go_on_and_encodes_at_the_new_size() {
+    let server = image_host(
+        ResponseTemplate::new(200)
+            .set_body_raw(png(300, 200), "image/png")
+            .set_delay(Duration::from_millis(400)),
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Running::start(dir.path(), true);
+    let mut s = state(&server.uri(), 10, (160, 48));
+    w.run(update(&mut s, Action::Resize(160, 48)));
+    let before = s.pictures.current.clone().unwrap().0;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // The same picture, a new size, while it downloads.
+    w.run(update(&mut s, Action::Resize(200, 50)));
+    let after = s.pictures.current.clone().unwrap().0;
+    assert!(after.url == before.url && after.cells != before.cells);
+    w.settle(&mut s).await;
+    assert_eq!(w.delivered, std::slice::from_ref(&after));
+    let Some((_, Shown::Ready(picture))) = &s.pictures.current else {
+        panic!("{:?}", s.pictures.current)
+    };
+    assert!(picture.area.0 <= after.cells.0 && picture.area.1 <= after.cells.1);
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    assert_eq!(w.count(|s| &s.decodes), 1);
+    assert_eq!(w.count(|s| &s.superseded), 0);
+}

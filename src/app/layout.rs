@@ -125,7 +125,7 @@ pub const PICTURE_MIN_WIDTH: u16 = 60;
 pub const PICTURE_MIN_HEIGHT: u16 = 9;
 
 /// Where a picture goes in `pane` (borders included), if it has room for
-/// one beside 36 columns of fields.
+/// one beside 35 columns of fields.
 pub fn picture_areas(pane: Rect) -> Option<PictureAreas> {
     let inner = Rect::new(
         pane.x.saturating_add(1),
@@ -140,11 +140,13 @@ pub fn picture_areas(pane: Rect) -> Option<PictureAreas> {
     // as wide, so two fifths as many rows hold a 4:3 picture whole.
     let columns = (inner.width / 3).clamp(22, 48);
     let rows = (columns * 2 / 5).min(inner.height - CREDIT_ROWS);
-    // Two columns apart: the fields and the credit never read as one line.
-    let [text, _, side] = Layout::horizontal([
+    // Two columns apart: the fields and the credit never read as one line;
+    // one from the border.
+    let [text, _, side, _] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(2),
         Constraint::Length(columns),
+        Constraint::Length(1),
     ])
     .areas(inner);
     let picture = Rect::new(side.x, side.y, side.width, rows);

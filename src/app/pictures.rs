@@ -275,29 +275,44 @@ impl Worker {
                 return;
             }
             pending = false;
-            let Some(want) = rx.borrow_and_update().clone() else {
+            let Some(mut want) = rx.borrow_and_update().clone() else {
                 continue;
             };
-            let bytes = tokio::select! {
-                bytes = worker.bytes(&want.url) => bytes,
-                changed = rx.changed() => {
-                    if changed.is_err() {
-                        return;
+            let url = want.url.clone();
+            let fetch = worker.bytes(&url);
+            tokio::pin!(fetch);
+            // Another picture drops the download; the same one at another
+            // size (a resize) lets it go on.
+            let bytes = loop {
+                tokio::select! {
+                    bytes = &mut fetch => break Some(bytes),
+                    changed = rx.changed() => {
+                        if changed.is_err() {
+                            return;
+                        }
+                        match rx.borrow_and_update().clone() {
+                            Some(same) if same.url == url => want = same,
+                            _ => break None,
+                        }
                     }
-                    worker.stats.superseded.fetch_add(1, Ordering::Relaxed);
-                    pending = true;
-                    continue;
                 }
             };
-            let result = match bytes {
-                Ok((bytes, fresh)) => worker.picture(&want, bytes, fresh, &rx).await,
-                Err(e) => Some(Err(e)),
-            };
-            let Some(result) = result else {
+            let Some(bytes) = bytes else {
                 worker.stats.superseded.fetch_add(1, Ordering::Relaxed);
                 pending = true;
                 continue;
             };
+            let result = match bytes {
+                Ok((bytes, fresh)) => worker.picture(&want, bytes, fresh, &rx).await,
+                Err(e) => Some((want, Err(e))),
+            };
+            let Some((want, result)) = result else {
+                worker.stats.superseded.fetch_add(1, Ordering::Relaxed);
+                pending = true;
+                continue;
+            };
+            // What came meanwhile, unless it was this very picture.
+            pending = rx.borrow_and_update().as_ref() != Some(&want);
             if let Err(e) = &result {
                 tracing::info!(url = %want.url, reason = %e, "no picture");
             }
@@ -332,18 +347,21 @@ impl Worker {
 
     /// Decodes and encodes on a blocking thread, to the end (it cannot be
     /// interrupted), but skips the encoding when another picture is wanted
-    /// by then. Downloaded bytes are kept on disk once they decode: a page
-    /// or a broken body is not. `None`: superseded.
+    /// by then (the same one at another size is encoded at that size).
+    /// Downloaded bytes are kept on disk once they decode: a page or a
+    /// broken body is not. `None`: superseded.
     async fn picture(
         self: &Arc<Self>,
         want: &Want,
         bytes: Vec<u8>,
         fresh: bool,
         rx: &watch::Receiver<Option<Want>>,
-    ) -> Option<Result<Picture, ImageError>> {
+    ) -> Option<(Want, Result<Picture, ImageError>)> {
         let worker = Arc::clone(self);
         let rx = rx.clone();
-        let (url, cells) = (want.url.clone(), want.cells);
+        let asked = want.clone();
+        let want = want.clone();
+        let url = want.url.clone();
         let job = tokio::task::spawn_blocking(move || {
             let stats = &worker.stats;
             let now = stats.decoding.fetch_add(1, Ordering::SeqCst) + 1;
@@ -356,15 +374,20 @@ impl Worker {
                     tracing::warn!(error = %e, "cannot keep a picture on disk");
                 }
             }
-            if rx.has_changed().unwrap_or(true) {
-                return None;
-            }
-            Some(decoded.and_then(|image| worker.encode(image, cells)))
+            let latest = match rx.has_changed() {
+                Ok(false) => want,
+                Ok(true) => rx.borrow().clone().filter(|w| w.url == url)?,
+                Err(_) => return None,
+            };
+            let cells = latest.cells;
+            Some((
+                latest,
+                decoded.and_then(|image| worker.encode(image, cells)),
+            ))
         });
         job.await.unwrap_or_else(|e| {
-            Some(Err(ImageError::Malformed(format!(
-                "the decoder failed: {e}"
-            ))))
+            let failed = ImageError::Malformed(format!("the decoder failed: {e}"));
+            Some((asked, Err(failed)))
         })
     }
 
@@ -373,8 +396,9 @@ impl Worker {
     }
 }
 
-/// `image` scaled to fit `cells` at the terminal's font size, and encoded
-/// for its protocol (slow: off the UI loop).
+/// `image` scaled to fill `cells` at the terminal's font size (up, too: a
+/// small thumbnail fills its slot, so its credit sits right under it), and
+/// encoded for its protocol (slow: off the UI loop).
 pub fn encode(
     picker: &Picker,
     image: image::DynamicImage,
@@ -395,7 +419,7 @@ pub fn encode(
         .new_protocol(
             image,
             Size::new(cells.0, cells.1),
-            Resize::Fit(Some(FilterType::Triangle)),
+            Resize::Scale(Some(FilterType::Triangle)),
         )
         .map_err(|e| ImageError::Malformed(e.to_string()))?;
     let area = protocol.size();

@@ -64,10 +64,14 @@ fn picker(mode: images::Mode) -> Option<Picker> {
                 timeout: QUERY_TIMEOUT,
                 ..QueryStdioOptions::default()
             };
-            Picker::from_query_stdio_with_options(options).unwrap_or_else(|e| {
+            let picker = Picker::from_query_stdio_with_options(options).unwrap_or_else(|e| {
                 tracing::info!(error = %e, "the terminal did not say what it can draw");
                 Picker::halfblocks()
-            })
+            });
+            if asked.elapsed() >= QUERY_TIMEOUT {
+                release_reader();
+            }
+            picker
         }
     };
     let font = picker.font_size();
@@ -78,6 +82,18 @@ fn picker(mode: images::Mode) -> Option<Picker> {
         "pictures"
     );
     Some(picker)
+}
+
+/// No answer came in time, and ratatui-image's reader is still waiting for
+/// one: it would take the first key typed. A status report asked of
+/// whoever is nearest (tmux answers it itself) gives it that instead, and
+/// it stops; the pause lets the answer reach it before our own reader starts.
+fn release_reader() {
+    use std::io::Write;
+    tracing::info!("no answer in time; asking for a status report to free the reader");
+    let mut out = io::stdout();
+    let _ = out.write_all(b"\x1b[5n").and_then(|()| out.flush());
+    std::thread::sleep(Duration::from_millis(50));
 }
 
 /// Inside tmux the question goes through to the terminal outside it, which

@@ -281,6 +281,11 @@ impl Tmux {
         tmux
     }
 
+    /// The private server's socket name (`tmux -L NAME`).
+    pub fn socket(&self) -> &str {
+        &self.socket
+    }
+
     /// The process running in the pane.
     pub async fn pane_pid(&self) -> Option<u32> {
         self.run(&["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
