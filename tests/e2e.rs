@@ -71,11 +71,7 @@ async fn search_order_help_and_quit_in_a_real_terminal() {
     tmux.keys(&["Escape"]).await;
     tmux.wait_for("the help to close", |s| !s.contains("Keys (Esc closes)"))
         .await;
-    tmux.keys(&["q"]).await;
-    let screen = tmux
-        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
-        .await;
-    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+    let screen = quit(&tmux).await;
     assert!(
         !screen.contains("Spacecraft"),
         "the alternate screen is gone: {screen}"
@@ -185,11 +181,7 @@ async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
     assert!(screen.contains("flights 500/1206"), "{screen}");
     assert_eq!(fake.refused(), 0, "no 429 ever");
     assert_eq!(fake.paid().len(), 15);
-    tmux.keys(&["q"]).await;
-    let screen = tmux
-        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
-        .await;
-    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+    quit(&tmux).await;
 }
 
 /// Issue 12 end to end, after a sync: a flight → a crew member → the
@@ -301,11 +293,35 @@ async fn from_a_flight_to_an_astronaut_and_a_station_in_a_real_terminal() {
         paid[2..],
         ["/2.3.0/docking_events/", "/2.3.0/docking_events/"]
     );
+    quit(&tmux).await;
+}
+
+/// `q`: hangar exits 0; the screen after it.
+async fn quit(tmux: &Tmux) -> String {
     tmux.keys(&["q"]).await;
     let screen = tmux
         .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
         .await;
     assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+    screen
+}
+
+/// A loopback API with a catalog of `n` spacecraft.
+async fn catalog_server(n: u64) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/2.3.0/spacecraft/"))
+        .respond_with(FakeCatalog::new(catalog(1..=n)))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The very first key moves the cursor: none was taken by anything else.
+async fn first_key_moves(tmux: &Tmux) {
+    tmux.keys(&["j"]).await;
+    tmux.wait_for("Craft 2 selected", |s| s.contains("Craft 2 (spacecraft 2)"))
+        .await;
 }
 
 /// A 320×240 PNG: the left half red, the right half blue, in bands of two
@@ -420,11 +436,7 @@ async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
     tmux.wait_for("the picture focused", |s| s.contains("o full size"))
         .await;
 
-    tmux.keys(&["q"]).await;
-    let screen = tmux
-        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
-        .await;
-    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+    quit(&tmux).await;
     // The API saw the catalog's pages and nothing else: pictures cost no request.
     assert_eq!(fake.requests(), 7);
     let log = std::fs::read_to_string(h.join("state/hangar/hangar.log")).unwrap();
@@ -438,12 +450,7 @@ async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
 /// draw: hangar does not wait for it, and no key is lost to the question.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_detached_tmux_session_starts_at_once_and_keeps_the_first_key() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(FakeCatalog::new(catalog(1..=50)))
-        .mount(&server)
-        .await;
+    let server = catalog_server(50).await;
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     // As a shell in tmux has it: TMUX names the server, TERM_PROGRAM says tmux.
@@ -469,15 +476,8 @@ async fn a_detached_tmux_session_starts_at_once_and_keeps_the_first_key() {
         })
         .unwrap();
     assert!(first_rows < 500.0, "{first_rows} ms");
-    // The very first key moves the cursor.
-    tmux.keys(&["j"]).await;
-    tmux.wait_for("Craft 2 selected", |s| s.contains("Craft 2 (spacecraft 2)"))
-        .await;
-    tmux.keys(&["q"]).await;
-    let screen = tmux
-        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
-        .await;
-    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+    first_key_moves(&tmux).await;
+    quit(&tmux).await;
 }
 
 /// Attached to a client whose terminal never answers (a pty no terminal
@@ -485,12 +485,7 @@ async fn a_detached_tmux_session_starts_at_once_and_keeps_the_first_key() {
 /// once, and the first key still moves the cursor.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_terminal_that_never_answers_costs_the_wait_but_no_key() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(FakeCatalog::new(catalog(1..=50)))
-        .mount(&server)
-        .await;
+    let server = catalog_server(50).await;
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let go = h.join("go");
@@ -535,14 +530,8 @@ async fn a_terminal_that_never_answers_costs_the_wait_but_no_key() {
     let log = std::fs::read_to_string(h.join("state/hangar/hangar.log")).unwrap();
     assert!(log.contains("free the reader"), "{log}");
     tokio::time::sleep(Duration::from_millis(500)).await;
-    tmux.keys(&["j"]).await;
-    tmux.wait_for("Craft 2 selected", |s| s.contains("Craft 2 (spacecraft 2)"))
-        .await;
-    tmux.keys(&["q"]).await;
-    let screen = tmux
-        .wait_for("hangar to exit", |s| s.contains("HANGAR-EXITED"))
-        .await;
-    assert!(screen.contains("HANGAR-EXITED 0"), "{screen}");
+    first_key_moves(&tmux).await;
+    quit(&tmux).await;
     let _ = client.kill();
     let _ = client.wait();
 }
