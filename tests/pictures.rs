@@ -107,7 +107,7 @@ fn the_record_on_screen_asks_for_its_thumbnail_at_the_size_of_its_slot() {
     );
     // The fields give way: the text is narrower than the pane.
     let pane = s.areas().detail.unwrap();
-    assert!(s.text_width(pane) + slot.picture.width < pane.width);
+    assert!(s.areas().text_width(pane) + slot.picture.width < pane.width);
     // Each key that changes the record changes the wish; the same record, no new one.
     assert_eq!(
         wanted(&press(&mut s, Command::Down)),
@@ -121,7 +121,7 @@ fn the_record_on_screen_asks_for_its_thumbnail_at_the_size_of_its_slot() {
     // No picture: nothing wanted, the worker told to stop, the fields take the room.
     assert_eq!(wanted(&press(&mut s, Command::Down)), [None]);
     assert!(s.picture_areas().is_none());
-    assert_eq!(s.text_width(pane), pane.width - 2);
+    assert_eq!(s.areas().text_width(pane), pane.width - 2);
     // A terminal too small for a picture beside the fields: none.
     press(&mut s, Command::Down);
     assert_eq!(wanted(&update(&mut s, Action::Resize(100, 30))), [None]);
@@ -145,7 +145,7 @@ fn pictures_off_ask_for_nothing() {
     assert!(wanted(&effects).is_empty(), "{effects:?}");
     assert!(s.picture_areas().is_none());
     let pane = s.areas().detail.unwrap();
-    assert_eq!(s.text_width(pane), pane.width - 2);
+    assert_eq!(s.areas().text_width(pane), pane.width - 2);
 }
 
 #[test]
@@ -532,7 +532,7 @@ fn an_astronaut_and_a_station_show_their_pictures_beside_their_fields() {
     };
     assert!(want.url.contains("_thumbnail_"), "{}", want.url);
     let pane = s.areas().record.unwrap();
-    assert!(s.text_width(pane) < pane.width - 30);
+    assert!(s.areas().text_width(pane) < pane.width - 30);
     let screen = common::render(&s);
     assert!(screen.contains("loading the picture…"), "{screen}");
     // The station has no thumbnail: its full image, fetched the same way.

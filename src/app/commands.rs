@@ -294,8 +294,7 @@ impl State {
         }
     }
 
-    /// The panes Tab cycles through on the current screen.
-    /// The panes Tab goes through; a picture drawn is one of them.
+    /// The panes Tab cycles through on the current screen; a picture drawn is one of them.
     pub(super) fn panes(&self) -> &'static [Focus] {
         let picture = self.picture_areas().is_some();
         match self.screen() {

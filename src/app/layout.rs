@@ -21,6 +21,9 @@ pub struct Areas {
     pub flights: Option<Rect>,
     /// The one pane of a record's screen (flight, astronaut, station, launch).
     pub record: Option<Rect>,
+    /// The picture beside a record's fields, in the detail or record pane:
+    /// pictures on, the record has one, and its pane has room for it.
+    pub picture: Option<PictureAreas>,
     pub notice: Option<Rect>,
     pub search: Option<Rect>,
     pub status: Rect,
@@ -95,6 +98,14 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         | Screen::Charts
         | Screen::Year(_) => record = Some(body),
     }
+    let with_picture = match state.screen() {
+        Screen::List | Screen::Spacecraft(_) => detail,
+        Screen::Astronaut(_) | Screen::Station(_) => record,
+        _ => None,
+    };
+    let picture = with_picture
+        .filter(|_| state.pictures.enabled && state.shown_image().is_some())
+        .and_then(picture_areas);
     Areas {
         too_small: false,
         title,
@@ -102,6 +113,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         detail,
         flights,
         record,
+        picture,
         notice: some(notice),
         search: some(search),
         status,
@@ -159,6 +171,16 @@ pub fn picture_areas(pane: Rect) -> Option<PictureAreas> {
     })
 }
 
+impl Areas {
+    /// The width of `pane`'s text: beside its picture, or all of its inside.
+    pub fn text_width(&self, pane: Rect) -> u16 {
+        match self.picture {
+            Some(p) if p.pane == pane => p.text.width,
+            _ => pane.width.saturating_sub(2),
+        }
+    }
+}
+
 /// Data rows that fit in the list pane (inside the border, under the header).
 pub fn list_rows(list: Rect) -> usize {
     usize::from(list.height.saturating_sub(3))
@@ -195,20 +217,23 @@ impl State {
                 (self.help_lines, shown.min(self.help_lines))
             }
             Scroll::Detail => match areas.detail {
-                Some(r) => (self.detail_rows(self.text_width(r)), inner(r)),
+                Some(r) => {
+                    let rows = self.detail_rows(areas.text_width(r), areas.picture.is_some());
+                    (rows, inner(r))
+                }
                 None => (0, 0),
             },
             Scroll::Record => match areas.record {
-                Some(r) => (self.record_rows(self.text_width(r)), inner(r)),
+                Some(r) => (self.record_rows(areas.text_width(r)), inner(r)),
                 None => (0, 0),
             },
         };
         u16::try_from(content.saturating_sub(shown)).unwrap_or(u16::MAX)
     }
 
-    /// Rows of the detail pane at `width`: the description, and a line on
-    /// the full record while it loads or when it failed.
-    pub fn detail_rows(&self, width: u16) -> usize {
+    /// Rows of the detail pane at `width` (beside a picture or not): the
+    /// description, and a line on the full record while it loads or when it failed.
+    pub fn detail_rows(&self, width: u16, picture: bool) -> usize {
         let Some(id) = self.current_spacecraft_id() else {
             return 1;
         };
@@ -220,7 +245,7 @@ impl State {
                 self.details.get(&id),
                 Some(Loadable::Loading | Loadable::Failed(_))
             );
-        doc::height(&self.spacecraft_doc(s), width) + usize::from(status)
+        doc::height(&doc::spacecraft_in_pane(s, picture), width) + usize::from(status)
     }
 
     /// Rows of a record's pane at `width` (a line while it loads).

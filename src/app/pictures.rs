@@ -8,12 +8,12 @@
 //! in flight and what is no longer wanted is never drawn.
 
 use super::action::Action;
-use super::layout::{self, PictureAreas};
+use super::layout::PictureAreas;
 use super::{Focus, Screen, State};
 use crate::api::models::Image;
 use crate::data::images::{self, Fetcher, ImageCache, ImageError};
 use crate::data::store::Record;
-use ratatui::layout::{Rect, Size};
+use ratatui::layout::Size;
 use ratatui_image::picker::Picker;
 use ratatui_image::protocol::Protocol;
 use ratatui_image::{FilterType, Resize};
@@ -133,39 +133,9 @@ impl State {
         }
     }
 
-    /// The pane the picture sits in, and where in it, when one is drawn:
-    /// pictures on, the record has one, and the pane has room for it.
+    /// Where the picture is drawn, if one is (see [`Areas::picture`](super::layout::Areas)).
     pub fn picture_areas(&self) -> Option<PictureAreas> {
-        if !self.pictures.enabled {
-            return None;
-        }
-        self.shown_image()?;
-        let areas = self.areas();
-        let pane = match self.screen() {
-            Screen::List | Screen::Spacecraft(_) => areas.detail?,
-            Screen::Astronaut(_) | Screen::Station(_) => areas.record?,
-            _ => return None,
-        };
-        layout::picture_areas(pane)
-    }
-
-    /// Where the pane's text goes: beside the picture, or all of its inside.
-    pub fn text_width(&self, pane: Rect) -> u16 {
-        match self.picture_areas() {
-            Some(p) if p.pane == pane => p.text.width,
-            _ => pane.width.saturating_sub(2),
-        }
-    }
-
-    /// The detail pane's text: the spacecraft's, less the image credit when
-    /// the credit is under its picture.
-    pub fn spacecraft_doc(&self, s: &crate::api::Spacecraft) -> Vec<crate::doc::Part> {
-        let parts = crate::doc::spacecraft(s);
-        if self.picture_areas().is_some() {
-            crate::doc::without_field(parts, "Image credit")
-        } else {
-            parts
-        }
+        self.areas().picture
     }
 
     /// The focus is on a picture that is drawn.

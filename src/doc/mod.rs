@@ -238,11 +238,15 @@ pub fn spacecraft(s: &Spacecraft) -> Vec<Part> {
     out
 }
 
-/// The fields labelled `label` left out (said elsewhere on screen).
-pub fn without_field(mut parts: Vec<Part>, label: &str) -> Vec<Part> {
-    for part in &mut parts {
-        if let Part::Fields(fields) = part {
-            fields.retain(|(l, _)| *l != label);
+/// The spacecraft as its detail pane says it: beside its `picture`, the
+/// image credit is under the picture, not among the fields.
+pub fn spacecraft_in_pane(s: &Spacecraft, picture: bool) -> Vec<Part> {
+    let mut parts = spacecraft(s);
+    if picture {
+        for part in &mut parts {
+            if let Part::Fields(fields) = part {
+                fields.retain(|(label, _)| *label != "Image credit");
+            }
         }
     }
     parts

@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
         list::draw(frame, areas.list, state);
     }
     if let Some(detail) = areas.detail {
-        detail::draw(frame, detail, state, keymap);
+        detail::draw(frame, &areas, detail, state, keymap);
     }
     if let Some(flights) = areas.flights {
         flights::draw(frame, flights, state, keymap);
@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
         match state.screen() {
             crate::app::Screen::Now => now::draw(frame, record, state, keymap),
             crate::app::Screen::Charts => draw_charts(frame, record, state, keymap),
-            _ => record::draw(frame, record, state, keymap),
+            _ => record::draw(frame, &areas, record, state, keymap),
         }
     }
     if let Some(notice) = areas.notice {

@@ -4,17 +4,37 @@
 
 use super::theme;
 use crate::app::action::Command;
-use crate::app::layout::PictureAreas;
+use crate::app::layout::{Areas, PictureAreas};
 use crate::app::pictures::Shown;
 use crate::app::{Mode, State};
 use crate::doc::{truncate, wrap};
 use crate::ui::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, at: PictureAreas, state: &State, keymap: &Keymap) {
+/// A detail or record pane: its block, its text, and beside the text the
+/// pane's picture, if it has one.
+pub fn pane(
+    frame: &mut Frame,
+    areas: &Areas,
+    area: Rect,
+    block: Block,
+    text: Paragraph,
+    state: &State,
+    keymap: &Keymap,
+) {
+    let picture = areas.picture.filter(|p| p.pane == area);
+    let text_area = picture.map_or(block.inner(area), |p| p.text);
+    frame.render_widget(block, area);
+    frame.render_widget(text, text_area);
+    if let Some(at) = picture {
+        draw(frame, at, state, keymap);
+    }
+}
+
+fn draw(frame: &mut Frame, at: PictureAreas, state: &State, keymap: &Keymap) {
     let Some(image) = state.shown_image() else {
         return;
     };

@@ -4,6 +4,7 @@
 
 use super::{doc, theme};
 use crate::app::action::Command;
+use crate::app::layout::Areas;
 use crate::app::{Loadable, Mode, Screen, State};
 use crate::ui::keys::Keymap;
 use ratatui::layout::Rect;
@@ -11,7 +12,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
+pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap: &Keymap) {
     let mut keys: Vec<(&[Command], &str)> =
         vec![(&[Command::Open], "open"), (&[Command::Back], "back")];
     if !state.history.forward.is_empty() {
@@ -31,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         .border_style(theme::border(true))
         .title(Line::styled(title, theme::title()))
         .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
-    let width = state.text_width(area);
+    let width = areas.text_width(area);
     let text = match state.description() {
         Some(parts) => doc::lines(&parts, width, Some(state.link)),
         // Wrapped: the reason and what to do are at its end.
@@ -40,17 +41,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
             .map(|row| Line::styled(row, theme::dim()))
             .collect(),
     };
-    let picture = state.picture_areas().filter(|p| p.pane == area);
-    let text_area = picture.map_or(block.inner(area), |p| p.text);
-    frame.render_widget(block, area);
     // `update` keeps the scroll within the text (`State::scroll_max`).
-    frame.render_widget(
-        Paragraph::new(text).scroll((state.record_scroll, 0)),
-        text_area,
-    );
-    if let Some(at) = picture {
-        super::picture::draw(frame, at, state, keymap);
-    }
+    let text = Paragraph::new(text).scroll((state.record_scroll, 0));
+    super::picture::pane(frame, areas, area, block, text, state, keymap);
 }
 
 /// Why there is nothing to show yet.
