@@ -19,13 +19,7 @@ fn now() -> Timestamp {
 }
 
 fn snapshot_state(size: (u16, u16)) -> State {
-    showing(
-        hangar::data::snapshot::catalog(),
-        Origin::Snapshot,
-        size,
-        now(),
-        true,
-    )
+    snapshot_showing(size, now())
 }
 
 fn command(state: &mut State, c: Command) -> Vec<Effect> {

@@ -497,26 +497,12 @@ fn a_picture_that_failed_leaves_its_reason_and_credit() {
 
 #[test]
 fn an_astronaut_and_a_station_show_their_pictures_beside_their_fields() {
+    use common::record_loaded as loaded;
     use hangar::api::paging::parse_record;
     use hangar::api::{Astronaut, RecordRef};
-    use hangar::data::store::{Fetched, Record};
-    let mut s = showing(
-        hangar::data::snapshot::catalog(),
-        Origin::Snapshot,
-        (120, 36),
-        now(),
-        true,
-    );
+    use hangar::data::store::Record;
+    let mut s = common::snapshot_showing((120, 36), now());
     s.pictures = Pictures::new(true);
-    let loaded = |s: &mut State, of: RecordRef, record: Record| {
-        update(
-            s,
-            Action::RecordLoaded {
-                of,
-                result: Ok(Box::new(Fetched::new(record, Origin::Live))),
-            },
-        )
-    };
     s.start_at(RecordRef::Astronaut(84));
     let astronaut: Astronaut = parse_record(&common::fixture("astronaut-2.3.0.json")).unwrap();
     let effects = loaded(

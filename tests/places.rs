@@ -8,7 +8,7 @@ use hangar::api::paging::parse_record;
 use hangar::api::{Astronaut, Launch, LaunchId, Priority, RecordRef};
 use hangar::app::action::{Action, Command};
 use hangar::app::{update, Effect, Screen, State};
-use hangar::data::store::{Fetched, Listing, Origin, Record};
+use hangar::data::store::{Listing, Record};
 use jiff::Timestamp;
 use std::collections::HashMap;
 
@@ -19,27 +19,11 @@ fn now() -> Timestamp {
 const VOSTOK_5: &str = "0d0acc45-bcf8-4d06-8093-be999f9233ba";
 
 fn state(size: (u16, u16)) -> State {
-    showing(
-        hangar::data::snapshot::catalog(),
-        Origin::Snapshot,
-        size,
-        now(),
-        true,
-    )
+    snapshot_showing(size, now())
 }
 
 fn command(s: &mut State, c: Command) -> Vec<Effect> {
     update(s, Action::Command(c))
-}
-
-fn loaded(s: &mut State, of: RecordRef, record: Record) {
-    update(
-        s,
-        Action::RecordLoaded {
-            of,
-            result: Ok(Box::new(Fetched::new(record, Origin::Live))),
-        },
-    );
 }
 
 fn astronaut() -> Record {
@@ -47,10 +31,6 @@ fn astronaut() -> Record {
     // The sync holds Vostok 5's spacecraft flight (358); the other launches it does not.
     let flights = HashMap::from([(VOSTOK_5.parse::<LaunchId>().unwrap(), 358)]);
     Record::Astronaut { astronaut, flights }
-}
-
-fn station() -> Record {
-    station_record()
 }
 
 #[test]
@@ -64,7 +44,7 @@ fn an_astronaut_links_each_flight_to_the_spacecraft_flight_else_the_launch() {
             priority: Priority::Explicit
         }]
     );
-    loaded(&mut s, RecordRef::Astronaut(84), astronaut());
+    record_loaded(&mut s, RecordRef::Astronaut(84), astronaut());
     let links = s.links();
     assert_eq!(links[0], RecordRef::Flight(358), "known to the sync");
     assert_eq!(
@@ -113,7 +93,7 @@ fn a_station_draws_its_ports_on_one_axis_and_opens_each_visitor() {
     let mut s = state((120, 60));
     s.start_at(RecordRef::Station(4));
     assert!(render(&s).contains("loading station/4"));
-    loaded(&mut s, RecordRef::Station(4), station());
+    record_loaded(&mut s, RecordRef::Station(4), station_record());
     let screen = render(&s);
     assert!(
         screen.contains("International Space Station (station 4)"),
@@ -150,10 +130,10 @@ fn a_station_draws_its_ports_on_one_axis_and_opens_each_visitor() {
 fn a_station_whose_history_failed_says_why() {
     let mut s = state((100, 40));
     s.start_at(RecordRef::Station(4));
-    let Record::Station { station, .. } = station() else {
+    let Record::Station { station, .. } = station_record() else {
         unreachable!()
     };
-    loaded(
+    record_loaded(
         &mut s,
         RecordRef::Station(4),
         Record::Station {
@@ -178,7 +158,7 @@ fn a_launch_opens_the_spacecraft_flights_it_carried() {
     let id: LaunchId = VOSTOK_5.parse().unwrap();
     s.start_at(RecordRef::Launch(id));
     let launch: Launch = parse_record(&fixture("launch-2.3.0.json")).unwrap();
-    loaded(&mut s, RecordRef::Launch(id), Record::Launch(launch));
+    record_loaded(&mut s, RecordRef::Launch(id), Record::Launch(launch));
     let screen = render(&s);
     assert!(screen.contains("Vostok-K | Vostok 5 (launch)"), "{screen}");
     assert!(screen.contains("Spacecraft flights (1)"), "{screen}");

@@ -716,6 +716,15 @@ mod tests {
         ])
     }
 
+    /// The ids of the rows a plain, one-shot `query` gives.
+    fn query_ids(catalog: &Catalog, query: Query) -> Vec<u64> {
+        query
+            .apply(catalog.records())
+            .iter()
+            .map(|&i| catalog.records()[i].id)
+            .collect()
+    }
+
     /// What the plain, one-shot query semantics say the rows are.
     fn plain_ids(catalog: &Catalog, text: &str, order: Order) -> Vec<u64> {
         let query = Query {
@@ -723,11 +732,7 @@ mod tests {
             order,
             ..Query::default()
         };
-        query
-            .apply(catalog.records())
-            .iter()
-            .map(|&i| catalog.records()[i].id)
-            .collect()
+        query_ids(catalog, query)
     }
 
     fn ids(catalog: &Catalog, rows: &[u32]) -> Vec<u64> {
@@ -1006,11 +1011,7 @@ mod tests {
             order,
             ..Query::default()
         };
-        query
-            .apply(catalog.records())
-            .iter()
-            .map(|&i| catalog.records()[i].id)
-            .collect()
+        query_ids(catalog, query)
     }
 
     fn fuzzy_view(catalog: &Catalog, order: Order) -> View {

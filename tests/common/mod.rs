@@ -426,6 +426,35 @@ pub fn showing(
     state
 }
 
+/// The bundled snapshot, shown offline at `now` in a `size` terminal.
+pub fn snapshot_showing(size: (u16, u16), now: jiff::Timestamp) -> hangar::app::State {
+    showing(
+        hangar::data::snapshot::catalog(),
+        hangar::data::store::Origin::Snapshot,
+        size,
+        now,
+        true,
+    )
+}
+
+/// A record opened from a link arrives from the API.
+pub fn record_loaded(
+    state: &mut hangar::app::State,
+    of: hangar::api::RecordRef,
+    record: hangar::data::store::Record,
+) -> Vec<hangar::app::Effect> {
+    hangar::app::update(
+        state,
+        hangar::app::action::Action::RecordLoaded {
+            of,
+            result: Ok(Box::new(hangar::data::store::Fetched::new(
+                record,
+                hangar::data::store::Origin::Live,
+            ))),
+        },
+    )
+}
+
 /// Resident memory of a process (`"self"` or a pid), in MiB.
 pub fn rss_mb(pid: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

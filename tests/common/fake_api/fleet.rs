@@ -330,18 +330,21 @@ pub fn astronaut_record(flights: &[Value], id: u64) -> Option<Value> {
     Some(record)
 }
 
+/// Each docking event of the flights, with the flight it belongs to.
+fn dockings(flights: &[Value]) -> impl Iterator<Item = (&Value, &Value)> {
+    flights.iter().flat_map(|f| {
+        f["docking_events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(move |e| (f, e))
+    })
+}
+
 /// Every docking event of the flights, as `/docking_events/` lists it:
 /// the flight is the chaser. `detailed` gives the chaser's whole launch.
 pub fn docking_events(flights: &[Value], detailed: bool) -> Vec<Value> {
-    flights
-        .iter()
-        .flat_map(|f| {
-            f["docking_events"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(move |e| (f, e))
-        })
+    dockings(flights)
         .map(|(f, e)| {
             let mut chaser = flight_normal(f);
             if !detailed {
@@ -372,15 +375,7 @@ pub fn docking_events(flights: &[Value], detailed: bool) -> Vec<Value> {
 pub fn station_record(flights: &[Value], id: u64) -> Option<Value> {
     let s = STATIONS.iter().position(|station| station.id == id)?;
     let Station { name, ports, .. } = STATIONS[s];
-    let docked: Vec<(&Value, &Value)> = flights
-        .iter()
-        .flat_map(|f| {
-            f["docking_events"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(move |e| (f, e))
-        })
+    let docked: Vec<(&Value, &Value)> = dockings(flights)
         .filter(|(_, e)| e["space_station_target"]["id"].as_u64() == Some(id))
         .filter(|(_, e)| e["departure"].is_null())
         .collect();
