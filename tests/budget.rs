@@ -326,6 +326,59 @@ async fn sync_wait_sleeps_through_the_window_and_finishes() {
     assert_eq!(fake.refused(), 0);
 }
 
+/// 10 requests per 20 s leave 7 for background work: exactly the catalog.
+const TIGHT: (usize, Duration) = (10, Duration::from_secs(20));
+
+/// 603 spacecraft (7 pages) and 600 of their flights (6 pages).
+async fn tight_api() -> (wiremock::MockServer, FakeApi) {
+    let (spacecraft, mut flights) = fleet(603);
+    flights.truncate(600);
+    FakeApi::start(spacecraft, flights, TIGHT.0, TIGHT.1).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_wait_goes_on_when_the_catalog_leaves_exactly_the_reserve() {
+    let (server, fake) = tight_api().await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let started = std::time::Instant::now();
+    let run = hangar(home.path(), &["sync", "--wait", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "603 of 603 spacecraft, 600 of 600 flights synced\n"
+    );
+    assert!(started.elapsed() >= TIGHT.1, "it waited for the window");
+    assert_eq!(fake.paid().len(), 13);
+    assert_eq!(fake.refused(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_wait_goes_on_after_a_list_spent_the_window() {
+    let (server, fake) = tight_api().await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(home.path(), &["list", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fake.paid().len(), 7);
+    // Without --wait: a sync that could not start is a wait, said, status 3.
+    let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("--wait"), "{}", run.stderr);
+    assert_eq!(fake.paid().len(), 7, "the reserve is kept");
+    let started = std::time::Instant::now();
+    let run = hangar(home.path(), &["sync", "--wait", "--api-url", &url]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "603 of 603 spacecraft, 600 of 600 flights synced\n"
+    );
+    assert!(started.elapsed() >= Duration::from_secs(15), "it waited");
+    let paid = fake.paid();
+    assert_eq!(paid.len(), 13, "the cached catalog is not fetched again");
+    assert_eq!(fake.refused(), 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partial_catalog_is_printed_said_and_exits_3_then_resumed() {
     let (spacecraft, flights) = fleet(644);
@@ -420,3 +473,4 @@ async fn a_stale_copy_after_a_failure_is_printed_said_and_exits_3() {
     );
     assert_eq!((fake.paid().len(), fake.refused()), (2, 0));
 }
+

@@ -87,8 +87,19 @@ impl Store {
                     })
                 },
             )
-            .await?
-            .ok_or_else(|| self.nothing_offline("the catalog"))?;
+            .await;
+        let catalog = match catalog {
+            Ok(Some(catalog)) => catalog,
+            Ok(None) => return Err(self.nothing_offline("the catalog")),
+            Err(err) => {
+                let (stopped, notice) = stopped_before_any(err)?;
+                return Ok(SyncReport {
+                    catalog: stopped,
+                    flights: None,
+                    notice,
+                });
+            }
+        };
         let catalog_state = ListState::of(&catalog);
         if catalog.partial.is_some() || self.client.is_none() {
             return Ok(SyncReport {
@@ -113,8 +124,19 @@ impl Store {
                     })
                 },
             )
-            .await?
-            .ok_or_else(|| self.nothing_offline("the flights"))?;
+            .await;
+        let flights = match flights {
+            Ok(Some(flights)) => flights,
+            Ok(None) => return Err(self.nothing_offline("the flights")),
+            Err(err) => {
+                let (stopped, notice) = stopped_before_any(err)?;
+                return Ok(SyncReport {
+                    catalog: catalog_state,
+                    flights: Some(stopped),
+                    notice,
+                });
+            }
+        };
         let flights_state = ListState::of(&flights);
         let state = SyncState {
             synced: flights.value.records.len(),
@@ -133,6 +155,28 @@ impl Store {
             notice,
         })
     }
+}
+
+/// A list the budget (or a throttle) stopped before its first page, with
+/// nothing cached: not a failure of the sync but a wait, which `--wait`
+/// sleeps through and a later sync resumes. Any other error is one.
+fn stopped_before_any(err: StoreError) -> Result<(ListState, Option<String>), StoreError> {
+    let StoreError::Api(api) = &err else {
+        return Err(err);
+    };
+    let Some(retry_at) = api.retry_at() else {
+        return Err(err);
+    };
+    let stopped = ListState {
+        records: 0,
+        count: None,
+        partial: Some(Partial {
+            have: 0,
+            count: None,
+        }),
+        retry_at: Some(retry_at),
+    };
+    Ok((stopped, Some(api.to_string())))
 }
 
 /// What the sync holds, for the status line and `hangar status`.
