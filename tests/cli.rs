@@ -457,6 +457,8 @@ async fn dropped_records_and_an_absurd_count_are_said() {
     let records: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(records.len(), 20);
     assert!(run.stderr.contains("3 records left out"), "{}", run.stderr);
+    // What was printed is not all the API sent.
+    assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(
         run.stderr
             .contains("the API said 2000000000 records but its pages end at 23"),
@@ -465,7 +467,7 @@ async fn dropped_records_and_an_absurd_count_are_said() {
     );
     // Read back from the cache, it is said again, and costs nothing.
     let run = hangar(home.path(), &["list", "--api-url", &url]).await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("3 records left out"), "{}", run.stderr);
 }
 

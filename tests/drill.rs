@@ -38,6 +38,7 @@ fn flights_loaded(id: u64) -> Action {
             notice: None,
             partial: None,
             retry_at: None,
+            left_out: 0,
         }),
     }
 }
@@ -191,6 +192,7 @@ fn the_flights_pane_moves_with_j_and_k_and_clicks() {
                 notice: None,
                 partial: None,
                 retry_at: None,
+                left_out: 0,
             }),
         },
     );
@@ -255,6 +257,7 @@ fn opened(id: u64, size: (u16, u16)) -> State {
                 notice: None,
                 partial: None,
                 retry_at: None,
+                left_out: 0,
             })),
         },
     );

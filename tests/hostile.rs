@@ -126,16 +126,13 @@ fn the_first_screen_draws_a_first_row_with_an_out_of_range_flight() {
         &mut state,
         hangar::app::action::Action::FlightsLoaded {
             id: spacecraft.id,
-            result: Ok(hangar::data::store::Fetched {
-                value: hangar::data::store::Listing {
+            result: Ok(hangar::data::store::Fetched::new(
+                hangar::data::store::Listing {
                     records: vec![hostile],
                     count: Some(1),
                 },
-                origin: Origin::Live,
-                notice: None,
-                partial: None,
-                retry_at: None,
-            }),
+                Origin::Live,
+            )),
         },
     );
     let screen = render(&state);

@@ -30,9 +30,10 @@ pub const EXIT_HELP: &str = "Exit status:\n  \
     0  the data printed is complete\n  \
     1  an error: nothing (or nothing trustworthy) was printed\n  \
     2  a usage or configuration error\n  \
-    3  the data printed is incomplete or substituted: a partial list, a stale copy \
-    after a failure, or the bundled snapshot; stderr says which, and when the rest \
-    can come (a sync the budget stopped ends so too)";
+    3  the data printed is incomplete or substituted: a partial list, records left \
+    out (no id hangar can keep), a stale copy after a failure, or the bundled \
+    snapshot; stderr says which, and when the rest can come (a sync the budget \
+    stopped ends so too)";
 
 pub const PROD_URL: &str = "https://ll.thespacedevs.com/2.3.0";
 pub const DEV_URL: &str = "https://lldev.thespacedevs.com/2.3.0";
@@ -321,7 +322,7 @@ pub fn default_cache_dir() -> PathBuf {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Complete,
-    /// Partial, stale after a failure, or the snapshot: exit status 3.
+    /// Partial, records left out, stale after a failure, or the snapshot: exit status 3.
     Incomplete,
 }
 

@@ -536,13 +536,7 @@ pub fn every_pane(
             &mut state,
             Action::SpacecraftLoaded {
                 id,
-                result: Ok(Box::new(Fetched {
-                    value: record,
-                    origin: Origin::Live,
-                    notice: None,
-                    partial: None,
-                    retry_at: None,
-                })),
+                result: Ok(Box::new(Fetched::new(record, Origin::Live))),
             },
         );
     }
@@ -552,16 +546,13 @@ pub fn every_pane(
         &mut state,
         Action::FlightsLoaded {
             id,
-            result: Ok(Fetched {
-                value: Listing {
+            result: Ok(Fetched::new(
+                Listing {
                     records: flights,
                     count,
                 },
-                origin: Origin::Live,
-                notice: None,
-                partial: None,
-                retry_at: None,
-            }),
+                Origin::Live,
+            )),
         },
     );
     let mut screens = vec![render(&state)];

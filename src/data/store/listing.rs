@@ -69,16 +69,15 @@ impl Store {
         let mismatch = loaded.count_mismatch.map(|(said, delivered)| {
             format!("the API said {said} records but its pages end at {delivered}")
         });
-        let skipped = left_out(loaded.skipped);
-        // What the cache is read back for says its own left-out records.
-        let remarks = join_notices([mismatch.clone(), skipped]);
         let Some(err) = loaded.stopped else {
             if loaded.missing.is_empty() {
                 // Everything is here: the pages held and the pages just fetched.
                 let mut merged: BTreeMap<u64, T> = BTreeMap::new();
+                let mut skipped = loaded.skipped;
                 if let Some(l) = local {
                     for (offset, page) in l.pages {
                         if held.contains(&offset) && !loaded.rechecked {
+                            skipped = skipped.saturating_add(page.skipped);
                             merged.extend(page.records.into_iter().map(|r| (r.key(), r)));
                         }
                     }
@@ -91,7 +90,8 @@ impl Store {
                     },
                     Origin::Live,
                 );
-                fetched.notice = remarks;
+                fetched.notice = join_notices([mismatch, left_out(skipped)]);
+                fetched.left_out = skipped;
                 return Ok(Some(fetched));
             }
             // Pages the walk could not plan (more than it may ask for).
@@ -354,8 +354,11 @@ impl<T: Keyed> CachedListing<T> {
         let fetched_at = self.oldest().unwrap_or(now);
         let stale = !complete || now.duration_since(fetched_at) >= ttl;
         let count = self.count;
-        let skipped = left_out(self.pages.values().map(|p| p.skipped).sum());
-        let notice = join_notices([notice, skipped]);
+        let skipped = self
+            .pages
+            .values()
+            .fold(0usize, |sum, p| sum.saturating_add(p.skipped));
+        let notice = join_notices([notice, left_out(skipped)]);
         let records = self.into_records();
         let partial = (!complete).then_some(Partial {
             have: records.len(),
@@ -363,6 +366,7 @@ impl<T: Keyed> CachedListing<T> {
         });
         let mut fetched = from_cache(Listing { records, count }, fetched_at, stale, notice);
         fetched.partial = partial;
+        fetched.left_out = skipped;
         fetched
     }
 }

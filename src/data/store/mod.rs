@@ -113,6 +113,8 @@ pub struct Fetched<T> {
     pub partial: Option<Partial>,
     /// When asking the API again may work, if the budget or a throttle stopped it.
     pub retry_at: Option<Timestamp>,
+    /// Records the API sent that hangar could not keep (no usable id).
+    pub left_out: usize,
 }
 
 impl<T> Fetched<T> {
@@ -123,13 +125,16 @@ impl<T> Fetched<T> {
             notice: None,
             partial: None,
             retry_at: None,
+            left_out: 0,
         }
     }
 
     /// Not everything that was asked for, or not from where it was asked:
-    /// a partial list, the snapshot, or an old copy because the API failed.
+    /// a partial list, records left out, the snapshot, or an old copy
+    /// because the API failed.
     pub fn is_substitute(&self) -> bool {
         self.partial.is_some()
+            || self.left_out > 0
             || self.origin == Origin::Snapshot
             || (self.notice.is_some() && matches!(self.origin, Origin::Cache { stale: true, .. }))
     }

@@ -55,6 +55,7 @@ impl<T> Fetched<T> {
             notice: self.notice,
             partial: self.partial,
             retry_at: self.retry_at,
+            left_out: self.left_out,
         }
     }
 }
