@@ -166,6 +166,66 @@ async fn bad_options_are_refused_with_the_valid_values() {
     }
 }
 
+/// Filter values are read as the API reads them (tests/drf_filters.rs
+/// checks every spelling against a real DRF server); here, what the user
+/// sees: the match, the notice for an ignored value, the API's own 400.
+#[tokio::test(flavor = "multi_thread")]
+async fn filter_values_read_as_the_api_reads_them_ignored_said_refused_exit_2() {
+    let home = tempfile::tempdir().unwrap();
+    let list = |filters: &'static [&'static str]| {
+        let mut args = vec!["list", "--offline", "--format", "csv"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        let home = home.path().to_path_buf();
+        async move { hangar(&home, &args).await }
+    };
+    let ids = |run: &Run| -> Vec<String> {
+        run.stdout
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .map(String::from)
+            .collect()
+    };
+    let run = list(&["name=Soyuz 38 "]).await;
+    assert_eq!(run.code, 3, "the snapshot: {}", run.stderr);
+    assert_eq!(ids(&run), ["146"], "stripped, as the API strips it");
+    let run = list(&["in_space=maybe", "status=+1"]).await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "hangar: in_space=maybe is ignored, as the API ignores it (it reads true, false, 1 or 0, in any case)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ids(&run), ["447", "569", "595"], "status 1, Active");
+    let run = list(&["status=abc", "spacecraft_config=-1"]).await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    let invalid = "Select a valid choice. That choice is not one of the available choices.";
+    assert!(
+        run.stderr.contains(&format!(
+            "hangar: spacecraft_config=-1: {invalid}\nhangar: status=abc: {invalid}\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    let run = list(&["in_space=true", "in_space=false"]).await;
+    assert!(
+        run.stderr.contains(
+            "hangar: in_space=true is ignored, as the API reads only the last in_space= given"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !ids(&run).contains(&"607".to_string()),
+        "in space: the last one, false"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn show_and_flight_work_offline_and_missing_records_fail_plainly() {
     let home = tempfile::tempdir().unwrap();

@@ -155,7 +155,7 @@ fn search_and_name_filters_see_the_apis_text() {
             .collect()
     };
     let filter = |text: &str| hangar::search::query::Query {
-        filters: vec![text.parse().unwrap()],
+        filters: hangar::search::query::FilterReading::new(&[text.parse().unwrap()]).filters(),
         ..Default::default()
     };
     assert_eq!(
@@ -167,7 +167,10 @@ fn search_and_name_filters_see_the_apis_text() {
         list(filter("name=Gemini 7")).is_empty(),
         "one space: not the API's name"
     );
-    assert_eq!(list(filter("name=Trailing ")), [3]);
+    // The value is stripped, as django-filter's CharField strips it: a name
+    // the API stores with a trailing space is found by no name filter, as
+    // on the server (tests/drf_filters.rs).
+    assert!(list(filter("name=Trailing ")).is_empty());
     assert!(list(filter("name=Trailing")).is_empty());
     let search = |text: &str| hangar::search::query::Query {
         search: Search::new(text),

@@ -16,7 +16,7 @@ use crate::api::{BudgetView, LaunchId, Priority, RecordRef, Spacecraft};
 use crate::data::store::{Fetched, FlightsOf, Origin, Record, Store, SyncList};
 use crate::doc;
 use crate::search::fuzzy::Fuzzy;
-use crate::search::query::{Filter, Order, Query, Search};
+use crate::search::query::{FilterParam, FilterReading, Order, Query, Search};
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp, Unit};
@@ -186,9 +186,9 @@ pub enum Command {
         /// flights_count, id, mission_ends_count, time_docked, time_in_space or name; prefix - for descending
         #[arg(long, allow_hyphen_values = true, value_parser = |s: &str| s.parse::<Order>(), value_name = "[-]FIELD")]
         order: Option<Order>,
-        /// in_space=BOOL, is_placeholder=BOOL, status=ID|NAME, spacecraft_config=ID|NAME, name=NAME (repeatable)
-        #[arg(long = "filter", value_parser = |s: &str| s.parse::<Filter>(), value_name = "KEY=VALUE")]
-        filters: Vec<Filter>,
+        /// in_space=BOOL, is_placeholder=BOOL, status=ID|NAME, spacecraft_config=ID|NAME, name=NAME (repeatable; values read as the API reads them, a key's last one counting)
+        #[arg(long = "filter", value_parser = |s: &str| s.parse::<FilterParam>(), value_name = "KEY=VALUE")]
+        filters: Vec<FilterParam>,
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
     },
@@ -337,15 +337,25 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             filters,
             format,
         } => {
+            let reading = FilterReading::new(&filters);
+            for notice in &reading.notices {
+                eprintln!("hangar: {notice}");
+            }
             let fetched = store.catalog(progress_on_stderr()).await;
             finish_progress();
             let fetched = fetched?;
             let outcome = report(&fetched, store, "spacecraft");
             let records = &fetched.value.records;
+            // Where the API would answer 400, so does hangar, in its words
+            // (over the catalog just said to be shown).
+            reading.check(records).map_err(|errors| {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                CliError::Usage(lines.join("\nhangar: "))
+            })?;
             let query = Query {
                 search: Search::new(search.as_deref().unwrap_or("")),
                 fuzzy: Fuzzy::new(fuzzy.as_deref().unwrap_or("")),
-                filters,
+                filters: reading.filters(),
                 order: order.unwrap_or_default(),
             };
             let rows: Vec<&Spacecraft> = query

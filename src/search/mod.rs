@@ -14,6 +14,7 @@
 //!   so its cost does not depend on which ordering is active.
 
 pub mod fuzzy;
+pub mod python;
 pub mod query;
 
 use crate::api::models::SpacecraftConfig;
@@ -961,7 +962,7 @@ mod tests {
     #[test]
     fn filters_combine_with_search() {
         let catalog = sample();
-        let filters = vec!["spacecraft_config=Soyuz MS".parse().unwrap()];
+        let filters = vec![Filter::Config(query::IdOrName::Name("Soyuz MS".into()))];
         let mut view = View::new(&catalog, Order::default(), filters, "soyuz");
         assert_eq!(ids(&catalog, view.rows()), [5]);
         view.set_filters(&catalog, vec![]);
@@ -1112,7 +1113,7 @@ mod tests {
     #[test]
     fn fuzzy_filters_still_apply() {
         let catalog = sample();
-        let filters = vec!["spacecraft_config=Soyuz MS".parse().unwrap()];
+        let filters = vec![Filter::Config(query::IdOrName::Name("Soyuz MS".into()))];
         let mut view = View::new(&catalog, Order::default(), filters, "");
         view.set_mode(&catalog, SearchMode::Fuzzy);
         view.set_query(&catalog, "sz");

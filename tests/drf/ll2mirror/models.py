@@ -1,0 +1,34 @@
+"""The spacecraft fields hangar filters, searches and orders by, and the two
+related tables its choice filters read (`status`, `spacecraft_config`)."""
+from django.db import models
+
+
+class SpacecraftStatus(models.Model):
+    name = models.CharField(max_length=255)
+
+    class Meta:
+        app_label = "ll2mirror"
+
+
+class SpacecraftConfiguration(models.Model):
+    name = models.CharField(max_length=255)
+
+    class Meta:
+        app_label = "ll2mirror"
+
+
+class Spacecraft(models.Model):
+    name = models.CharField(max_length=255)
+    in_space = models.BooleanField(default=False)
+    is_placeholder = models.BooleanField(default=False)
+    status = models.ForeignKey(SpacecraftStatus, on_delete=models.PROTECT)
+    spacecraft_config = models.ForeignKey(
+        SpacecraftConfiguration, on_delete=models.PROTECT
+    )
+    flights_count = models.IntegerField(null=True)
+    mission_ends_count = models.IntegerField(null=True)
+    time_in_space = models.DurationField(null=True)
+    time_docked = models.DurationField(null=True)
+
+    class Meta:
+        app_label = "ll2mirror"
