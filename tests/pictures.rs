@@ -630,3 +630,121 @@ async fn a_resize_during_a_download_lets_it_go_on_and_encodes_at_the_new_size() 
     assert_eq!(w.count(|s| &s.decodes), 1);
     assert_eq!(w.count(|s| &s.superseded), 0);
 }
+
+/// A spacecraft whose description is 20 lines long, its picture at
+/// `http://img` with neither credit nor licence known, among others.
+fn described() -> Vec<Spacecraft> {
+    let mut json = common::spacecraft_json(1, "Crew Dragon Endurance", "Crew Dragon");
+    let lines: Vec<String> = (1..=20)
+        .map(|i| format!("Line {i} of a long description, more than a glance needs."))
+        .collect();
+    json["description"] = serde_json::json!(lines.join("\n"));
+    json["image"] = serde_json::json!({
+        "id": 1, "name": "Endurance",
+        "image_url": "http://img/full/1.png", "thumbnail_url": "http://img/thumb/1.png",
+        "credit": null, "license": null
+    });
+    json["spacecraft_config"]["agency"] = serde_json::json!({
+        "id": 121, "name": "SpaceX", "abbrev": "SpX",
+        "type": {"id": 3, "name": "Commercial"},
+        "country": [{"id": 2, "name": "United States of America"}]
+    });
+    json["spacecraft_config"]["human_rated"] = serde_json::json!(true);
+    let mut out = vec![serde_json::from_value(json).unwrap()];
+    out.extend(records("http://img", 3).into_iter().skip(1));
+    out
+}
+
+/// The list at `size` showing [`described`] (its detail pane focused where
+/// the list and the detail do not both fit), its picture as `shown` makes it.
+fn the_list_described(
+    size: (u16, u16),
+    shown: impl FnOnce(&Want) -> Option<Result<(), Missing>>,
+) -> (State, String) {
+    let mut s = showing(described(), Origin::Live, size, now(), false);
+    s.pictures = Pictures::new(true);
+    let mut effects = update(&mut s, Action::Resize(size.0, size.1));
+    if s.areas().detail.is_none() {
+        effects = press(&mut s, Command::FocusNext);
+    }
+    let [Some(want)] = &wanted(&effects)[..] else {
+        panic!("{effects:?}")
+    };
+    let result = shown(want).map(|r| {
+        r.map(|()| {
+            let (w, h) = (u32::from(want.cells.0) * 10, u32::from(want.cells.1) * 20);
+            encode(&Picker::halfblocks(), halves(w, h), want.cells).unwrap()
+        })
+    });
+    if let Some(result) = result {
+        update(
+            &mut s,
+            Action::PictureLoaded {
+                want: want.clone(),
+                result,
+            },
+        );
+    }
+    let screen = common::render(&s);
+    (s, screen)
+}
+
+/// The rows of the detail pane, inside its borders.
+fn detail_rows(s: &State, screen: &str) -> Vec<String> {
+    let pane = s.areas().detail.unwrap();
+    screen
+        .lines()
+        .skip(usize::from(pane.y) + 1)
+        .take(usize::from(pane.height) - 2)
+        .map(|line| {
+            line.chars()
+                .skip(usize::from(pane.x) + 1)
+                .take(usize::from(pane.width) - 2)
+                .collect()
+        })
+        .collect()
+}
+
+/// Configuration, type and agency stand among the rows the pane shows unscrolled.
+fn assert_the_key_facts_shown(s: &State, screen: &str) {
+    let rows = detail_rows(s, screen).join("\n");
+    for fact in [
+        "Configuration  Crew Dragon",
+        "Type  Capsule",
+        "Agency  SpaceX",
+    ] {
+        assert!(rows.contains(fact), "{fact}:\n{screen}");
+    }
+    // The description after them, if there is room for it at all.
+    if let Some(description) = rows.find("Line 1 of") {
+        assert!(rows.find("Agency").unwrap() < description, "{screen}");
+    }
+}
+
+#[test]
+fn the_key_facts_come_before_a_long_description_beside_a_picture() {
+    for size in [(160, 48), (80, 24)] {
+        let (s, screen) = the_list_described(size, |_| Some(Ok(())));
+        assert!(s.picture_areas().is_some(), "{size:?}");
+        assert_the_key_facts_shown(&s, &screen);
+        insta::assert_snapshot!(format!("described_picture_{}x{}", size.0, size.1), screen);
+    }
+}
+
+#[test]
+fn the_key_facts_come_before_a_long_description_with_pictures_off() {
+    for size in [(160, 48), (80, 24)] {
+        let mut s = showing(described(), Origin::Live, size, now(), false);
+        if s.areas().detail.is_none() {
+            press(&mut s, Command::FocusNext);
+        }
+        let screen = common::render(&s);
+        assert_the_key_facts_shown(&s, &screen);
+        let pane = s.areas().detail.unwrap();
+        assert_eq!(s.areas().text_width(pane), pane.width - 2);
+        insta::assert_snapshot!(
+            format!("described_no_pictures_{}x{}", size.0, size.1),
+            screen
+        );
+    }
+}
