@@ -261,8 +261,9 @@ fn o_on_the_picture_opens_the_full_size_image_and_elsewhere_the_web_page() {
     }
     assert_eq!(s.focus, Focus::Image);
     update(&mut s, Action::Resize(100, 30));
-    assert_ne!(s.focus, Focus::Image);
+    assert_eq!(s.focus, Focus::Detail, "the pane the picture was in");
     update(&mut s, Action::Resize(160, 48));
+    press(&mut s, Command::Back);
     common::select(&mut s, 3);
     for _ in 0..3 {
         press(&mut s, Command::FocusNext);
@@ -477,22 +478,84 @@ fn the_detail_pane_with_a_half_block_picture_its_credit_and_licence() {
 }
 
 #[test]
-fn a_picture_that_failed_leaves_its_reason_and_credit() {
+fn a_picture_that_failed_gives_its_width_to_the_text_and_says_why_on_the_border() {
     let mut s = state("http://img", 10, (150, 34));
     let [Some(want)] = &wanted(&update(&mut s, Action::Resize(150, 34)))[..] else {
         panic!()
+    };
+    let not_an_image = Missing {
+        reason: "not an image (text/html)".into(),
+        passing: false,
     };
     update(
         &mut s,
         Action::PictureLoaded {
             want: want.clone(),
+            result: Err(not_an_image),
+        },
+    );
+    assert!(s.picture_areas().is_none());
+    let pane = s.areas().detail.unwrap();
+    assert_eq!(s.areas().text_width(pane), pane.width - 2);
+    let screen = common::render(&s);
+    let border = screen.lines().nth(usize::from(pane.y)).unwrap();
+    assert!(
+        border.ends_with("─ no picture: not an image (text/html) ╮"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+    // The picture is still the one wanted: not asked for again, and the
+    // focus never stops on it.
+    assert!(wanted(&update(&mut s, Action::Resize(150, 34))).is_empty());
+    for _ in 0..3 {
+        press(&mut s, Command::FocusNext);
+        assert_ne!(s.focus, Focus::Image);
+    }
+    // A lasting failure says nothing of the next picture: its column waits for it.
+    press(&mut s, Command::Back);
+    common::select(&mut s, 2);
+    assert!(s.picture_areas().is_some());
+}
+
+#[test]
+fn while_the_network_fails_no_column_waits_for_a_picture() {
+    let mut s = state("http://img", 10, (160, 48));
+    let [Some(one)] = &wanted(&update(&mut s, Action::Resize(160, 48)))[..] else {
+        panic!()
+    };
+    assert!(s.picture_areas().is_some(), "a first picture is waited for");
+    update(
+        &mut s,
+        Action::PictureLoaded {
+            want: one.clone(),
             result: Err(Missing {
-                reason: "not an image (text/html)".into(),
-                passing: false,
+                reason: "image host unreachable".into(),
+                passing: true,
             }),
         },
     );
-    insta::assert_snapshot!(common::render(&s));
+    assert!(s.picture_areas().is_none());
+    // The next is asked for, but the text keeps the width while it loads:
+    // it would most likely fail too, and the text would jump twice.
+    let [Some(two)] = &wanted(&press(&mut s, Command::Down))[..] else {
+        panic!()
+    };
+    assert_eq!(two.cells, one.cells, "asked at the size of its slot");
+    assert!(s.picture_areas().is_none());
+    let screen = common::render(&s);
+    assert!(screen.contains("─ loading the picture… ╮"), "{screen}");
+    // The network is back: the picture takes its column, and the next waits again.
+    let picture = encode(&Picker::halfblocks(), halves(40, 30), two.cells).unwrap();
+    update(
+        &mut s,
+        Action::PictureLoaded {
+            want: two.clone(),
+            result: Ok(picture),
+        },
+    );
+    assert!(s.picture_areas().is_some());
+    common::select(&mut s, 4);
+    assert!(s.picture_areas().is_some());
 }
 
 #[test]
@@ -538,9 +601,15 @@ fn an_astronaut_and_a_station_show_their_pictures_beside_their_fields() {
             }),
         },
     );
+    // The text takes the width here too, the reason on the border.
+    let pane = s.areas().record.unwrap();
+    assert_eq!(s.areas().text_width(pane), pane.width - 2);
     let screen = common::render(&s);
-    assert!(screen.contains("no picture: image host"), "{screen}");
-    assert!(screen.contains("NASA"), "{screen}");
+    let border = screen.lines().nth(usize::from(pane.y)).unwrap();
+    assert!(
+        border.contains("─ no picture: image host unreachable ╮"),
+        "{screen}"
+    );
     // Links still work beside the picture: j moves, Enter follows.
     let link = s.link;
     press(&mut s, Command::Down);
@@ -744,6 +813,41 @@ fn the_key_facts_come_before_a_long_description_with_pictures_off() {
         assert_eq!(s.areas().text_width(pane), pane.width - 2);
         insta::assert_snapshot!(
             format!("described_no_pictures_{}x{}", size.0, size.1),
+            screen
+        );
+    }
+}
+
+#[test]
+fn with_the_image_host_unreachable_the_text_takes_the_width() {
+    let unreachable = Missing {
+        reason: "image host unreachable".into(),
+        passing: true,
+    };
+    for size in [(160, 48), (80, 24)] {
+        let (s, screen) = the_list_described(size, |_| Some(Err(unreachable.clone())));
+        assert_the_key_facts_shown(&s, &screen);
+        // No column left empty for the picture, and no credit for it.
+        assert!(s.picture_areas().is_none());
+        let pane = s.areas().detail.unwrap();
+        assert_eq!(s.areas().text_width(pane), pane.width - 2);
+        let rows = detail_rows(&s, &screen);
+        assert!(
+            rows.iter()
+                .any(|r| r.trim_end().chars().count() > usize::from(pane.width) * 2 / 3),
+            "the text reaches where the picture would be:\n{screen}"
+        );
+        for gone in ["credit unknown", "licence unknown"] {
+            assert!(!screen.contains(gone), "{screen}");
+        }
+        // The reason on one short line, the pane's top border.
+        let border = screen.lines().nth(usize::from(pane.y)).unwrap();
+        assert!(
+            border.contains("no picture: image host unreachable"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(
+            format!("described_unreachable_{}x{}", size.0, size.1),
             screen
         );
     }
