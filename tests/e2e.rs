@@ -417,7 +417,8 @@ async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
         picture_requests().await
     );
 
-    // A page where a picture should be: the reason and the credit.
+    // A page where a picture should be: the reason on the border, the
+    // credit back among the fields.
     tmux.keys(&["g"]).await;
     tmux.wait_for("the first again", |s| s.contains("Credit 1 "))
         .await;
@@ -425,7 +426,7 @@ async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
     let screen = tmux
         .wait_for("the reason", |s| s.contains("no picture: not an"))
         .await;
-    assert!(screen.contains("Credit 5"), "{screen}");
+    assert!(screen.contains("Image credit  Credit 5"), "{screen}");
 
     // Tab onto the picture: its key says what it does.
     tmux.keys(&["k"]).await;

@@ -261,8 +261,9 @@ fn o_on_the_picture_opens_the_full_size_image_and_elsewhere_the_web_page() {
     }
     assert_eq!(s.focus, Focus::Image);
     update(&mut s, Action::Resize(100, 30));
-    assert_ne!(s.focus, Focus::Image);
+    assert_eq!(s.focus, Focus::Detail, "the pane the picture was in");
     update(&mut s, Action::Resize(160, 48));
+    press(&mut s, Command::Back);
     common::select(&mut s, 3);
     for _ in 0..3 {
         press(&mut s, Command::FocusNext);
@@ -477,22 +478,84 @@ fn the_detail_pane_with_a_half_block_picture_its_credit_and_licence() {
 }
 
 #[test]
-fn a_picture_that_failed_leaves_its_reason_and_credit() {
+fn a_picture_that_failed_gives_its_width_to_the_text_and_says_why_on_the_border() {
     let mut s = state("http://img", 10, (150, 34));
     let [Some(want)] = &wanted(&update(&mut s, Action::Resize(150, 34)))[..] else {
         panic!()
+    };
+    let not_an_image = Missing {
+        reason: "not an image (text/html)".into(),
+        passing: false,
     };
     update(
         &mut s,
         Action::PictureLoaded {
             want: want.clone(),
+            result: Err(not_an_image),
+        },
+    );
+    assert!(s.picture_areas().is_none());
+    let pane = s.areas().detail.unwrap();
+    assert_eq!(s.areas().text_width(pane), pane.width - 2);
+    let screen = common::render(&s);
+    let border = screen.lines().nth(usize::from(pane.y)).unwrap();
+    assert!(
+        border.ends_with("─ no picture: not an image (text/html) ╮"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+    // The picture is still the one wanted: not asked for again, and the
+    // focus never stops on it.
+    assert!(wanted(&update(&mut s, Action::Resize(150, 34))).is_empty());
+    for _ in 0..3 {
+        press(&mut s, Command::FocusNext);
+        assert_ne!(s.focus, Focus::Image);
+    }
+    // A lasting failure says nothing of the next picture: its column waits for it.
+    press(&mut s, Command::Back);
+    common::select(&mut s, 2);
+    assert!(s.picture_areas().is_some());
+}
+
+#[test]
+fn while_the_network_fails_no_column_waits_for_a_picture() {
+    let mut s = state("http://img", 10, (160, 48));
+    let [Some(one)] = &wanted(&update(&mut s, Action::Resize(160, 48)))[..] else {
+        panic!()
+    };
+    assert!(s.picture_areas().is_some(), "a first picture is waited for");
+    update(
+        &mut s,
+        Action::PictureLoaded {
+            want: one.clone(),
             result: Err(Missing {
-                reason: "not an image (text/html)".into(),
-                passing: false,
+                reason: "image host unreachable".into(),
+                passing: true,
             }),
         },
     );
-    insta::assert_snapshot!(common::render(&s));
+    assert!(s.picture_areas().is_none());
+    // The next is asked for, but the text keeps the width while it loads:
+    // it would most likely fail too, and the text would jump twice.
+    let [Some(two)] = &wanted(&press(&mut s, Command::Down))[..] else {
+        panic!()
+    };
+    assert_eq!(two.cells, one.cells, "asked at the size of its slot");
+    assert!(s.picture_areas().is_none());
+    let screen = common::render(&s);
+    assert!(screen.contains("─ loading the picture… ╮"), "{screen}");
+    // The network is back: the picture takes its column, and the next waits again.
+    let picture = encode(&Picker::halfblocks(), halves(40, 30), two.cells).unwrap();
+    update(
+        &mut s,
+        Action::PictureLoaded {
+            want: two.clone(),
+            result: Ok(picture),
+        },
+    );
+    assert!(s.picture_areas().is_some());
+    common::select(&mut s, 4);
+    assert!(s.picture_areas().is_some());
 }
 
 #[test]
@@ -538,9 +601,15 @@ fn an_astronaut_and_a_station_show_their_pictures_beside_their_fields() {
             }),
         },
     );
+    // The text takes the width here too, the reason on the border.
+    let pane = s.areas().record.unwrap();
+    assert_eq!(s.areas().text_width(pane), pane.width - 2);
     let screen = common::render(&s);
-    assert!(screen.contains("no picture: image host"), "{screen}");
-    assert!(screen.contains("NASA"), "{screen}");
+    let border = screen.lines().nth(usize::from(pane.y)).unwrap();
+    assert!(
+        border.contains("─ no picture: image host unreachable ╮"),
+        "{screen}"
+    );
     // Links still work beside the picture: j moves, Enter follows.
     let link = s.link;
     press(&mut s, Command::Down);
@@ -629,4 +698,157 @@ async fn a_resize_during_a_download_lets_it_go_on_and_encodes_at_the_new_size() 
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
     assert_eq!(w.count(|s| &s.decodes), 1);
     assert_eq!(w.count(|s| &s.superseded), 0);
+}
+
+/// A spacecraft whose description is 20 lines long, its picture at
+/// `http://img` with neither credit nor licence known, among others.
+fn described() -> Vec<Spacecraft> {
+    let mut json = common::spacecraft_json(1, "Crew Dragon Endurance", "Crew Dragon");
+    let lines: Vec<String> = (1..=20)
+        .map(|i| format!("Line {i} of a long description, more than a glance needs."))
+        .collect();
+    json["description"] = serde_json::json!(lines.join("\n"));
+    json["image"] = serde_json::json!({
+        "id": 1, "name": "Endurance",
+        "image_url": "http://img/full/1.png", "thumbnail_url": "http://img/thumb/1.png",
+        "credit": null, "license": null
+    });
+    json["spacecraft_config"]["agency"] = serde_json::json!({
+        "id": 121, "name": "SpaceX", "abbrev": "SpX",
+        "type": {"id": 3, "name": "Commercial"},
+        "country": [{"id": 2, "name": "United States of America"}]
+    });
+    json["spacecraft_config"]["human_rated"] = serde_json::json!(true);
+    let mut out = vec![serde_json::from_value(json).unwrap()];
+    out.extend(records("http://img", 3).into_iter().skip(1));
+    out
+}
+
+/// The list at `size` showing [`described`] (its detail pane focused where
+/// the list and the detail do not both fit), its picture as `shown` makes it.
+fn the_list_described(
+    size: (u16, u16),
+    shown: impl FnOnce(&Want) -> Option<Result<(), Missing>>,
+) -> (State, String) {
+    let mut s = showing(described(), Origin::Live, size, now(), false);
+    s.pictures = Pictures::new(true);
+    let mut effects = update(&mut s, Action::Resize(size.0, size.1));
+    if s.areas().detail.is_none() {
+        effects = press(&mut s, Command::FocusNext);
+    }
+    let [Some(want)] = &wanted(&effects)[..] else {
+        panic!("{effects:?}")
+    };
+    let result = shown(want).map(|r| {
+        r.map(|()| {
+            let (w, h) = (u32::from(want.cells.0) * 10, u32::from(want.cells.1) * 20);
+            encode(&Picker::halfblocks(), halves(w, h), want.cells).unwrap()
+        })
+    });
+    if let Some(result) = result {
+        update(
+            &mut s,
+            Action::PictureLoaded {
+                want: want.clone(),
+                result,
+            },
+        );
+    }
+    let screen = common::render(&s);
+    (s, screen)
+}
+
+/// The rows of the detail pane, inside its borders.
+fn detail_rows(s: &State, screen: &str) -> Vec<String> {
+    let pane = s.areas().detail.unwrap();
+    screen
+        .lines()
+        .skip(usize::from(pane.y) + 1)
+        .take(usize::from(pane.height) - 2)
+        .map(|line| {
+            line.chars()
+                .skip(usize::from(pane.x) + 1)
+                .take(usize::from(pane.width) - 2)
+                .collect()
+        })
+        .collect()
+}
+
+/// Configuration, type and agency stand among the rows the pane shows unscrolled.
+fn assert_the_key_facts_shown(s: &State, screen: &str) {
+    let rows = detail_rows(s, screen).join("\n");
+    for fact in [
+        "Configuration  Crew Dragon",
+        "Type  Capsule",
+        "Agency  SpaceX",
+    ] {
+        assert!(rows.contains(fact), "{fact}:\n{screen}");
+    }
+    // The description after them, if there is room for it at all.
+    if let Some(description) = rows.find("Line 1 of") {
+        assert!(rows.find("Agency").unwrap() < description, "{screen}");
+    }
+}
+
+#[test]
+fn the_key_facts_come_before_a_long_description_beside_a_picture() {
+    for size in [(160, 48), (80, 24)] {
+        let (s, screen) = the_list_described(size, |_| Some(Ok(())));
+        assert!(s.picture_areas().is_some(), "{size:?}");
+        assert_the_key_facts_shown(&s, &screen);
+        insta::assert_snapshot!(format!("described_picture_{}x{}", size.0, size.1), screen);
+    }
+}
+
+#[test]
+fn the_key_facts_come_before_a_long_description_with_pictures_off() {
+    for size in [(160, 48), (80, 24)] {
+        let mut s = showing(described(), Origin::Live, size, now(), false);
+        if s.areas().detail.is_none() {
+            press(&mut s, Command::FocusNext);
+        }
+        let screen = common::render(&s);
+        assert_the_key_facts_shown(&s, &screen);
+        let pane = s.areas().detail.unwrap();
+        assert_eq!(s.areas().text_width(pane), pane.width - 2);
+        insta::assert_snapshot!(
+            format!("described_no_pictures_{}x{}", size.0, size.1),
+            screen
+        );
+    }
+}
+
+#[test]
+fn with_the_image_host_unreachable_the_text_takes_the_width() {
+    let unreachable = Missing {
+        reason: "image host unreachable".into(),
+        passing: true,
+    };
+    for size in [(160, 48), (80, 24)] {
+        let (s, screen) = the_list_described(size, |_| Some(Err(unreachable.clone())));
+        assert_the_key_facts_shown(&s, &screen);
+        // No column left empty for the picture, and no credit for it.
+        assert!(s.picture_areas().is_none());
+        let pane = s.areas().detail.unwrap();
+        assert_eq!(s.areas().text_width(pane), pane.width - 2);
+        let rows = detail_rows(&s, &screen);
+        assert!(
+            rows.iter()
+                .any(|r| r.trim_end().chars().count() > usize::from(pane.width) * 2 / 3),
+            "the text reaches where the picture would be:\n{screen}"
+        );
+        for gone in ["credit unknown", "licence unknown"] {
+            assert!(!screen.contains(gone), "{screen}");
+        }
+        // The reason on one short line, the pane's top border.
+        let border = screen.lines().nth(usize::from(pane.y)).unwrap();
+        assert!(
+            border.contains("no picture: image host unreachable"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(
+            format!("described_unreachable_{}x{}", size.0, size.1),
+            screen
+        );
+    }
 }

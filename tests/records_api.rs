@@ -16,6 +16,14 @@ async fn server() -> (wiremock::MockServer, FakeApi, String) {
     (server, fake, url)
 }
 
+/// Whole years since `born` (year, month, day), today in UTC.
+fn age_today((year, month, day): (i16, i8, i8)) -> i16 {
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    today.year() - year - i16::from((today.month(), today.day()) < (month, day))
+}
+
 /// Requests paid since `before`, as paths.
 fn since(fake: &FakeApi, before: usize) -> Vec<String> {
     fake.paid()[before..].to_vec()
@@ -104,6 +112,14 @@ async fn each_record_costs_one_request_the_first_time_and_none_after() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["id"], 7);
     assert!(json["flights"].as_array().is_some_and(|f| !f.is_empty()));
+    // Its `age` as the API sent it; the text counts the age to today.
+    assert_eq!(
+        (&json["age"], &json["date_of_birth"]),
+        (&37.into(), &"1967-08-17".into())
+    );
+    let run = hangar(home.path(), &["astronaut", "7", "--api-url", &url]).await;
+    let born = format!("Born: 1967-08-17 (age {})", age_today((1967, 8, 17)));
+    assert!(run.stdout.contains(&born), "{born}: {}", run.stdout);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -249,6 +265,9 @@ async fn a_2_2_0_api_works_the_same_where_it_has_the_data() {
         "{}",
         run.stdout
     );
+    // Issue 21: the record's `age` (54) was frozen when it was fetched.
+    let born = format!("Born: 1971-08-09 (age {})", age_today((1971, 8, 9)));
+    assert!(run.stdout.contains(&born), "{born}: {}", run.stdout);
     let run = hangar(home.path(), &["station", "4", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(

@@ -324,19 +324,8 @@ fn hints_show_the_keys_in_force() {
     // The flight pane's hints.
     common::select(&mut state, 78);
     update(&mut state, Action::Command(Command::Open));
-    update(
-        &mut state,
-        Action::FlightsLoaded {
-            id: 78,
-            result: Ok(hangar::data::store::Fetched::new(
-                hangar::data::store::Listing {
-                    records: hangar::data::snapshot::flights_of(78),
-                    count: Some(1),
-                },
-                Origin::Snapshot,
-            )),
-        },
-    );
+    let flights = hangar::data::snapshot::flights_of(78);
+    common::flights_loaded(&mut state, 78, flights, Origin::Snapshot);
     update(&mut state, Action::Command(Command::Open));
     let screen = common::render_with(&state, &keymap);
     assert!(screen.contains("x back · w web page"), "{screen}");
@@ -344,4 +333,53 @@ fn hints_show_the_keys_in_force() {
     let mut state = snapshot_state((120, 40));
     update(&mut state, Action::Command(Command::Search));
     assert!(common::render_with(&state, &keymap).contains("Enter keep · Esc clear"));
+}
+
+/// Issue 21, point 5: launch names are `Rocket | Mission`, and cut from the
+/// right every row of a reused capsule read `Falcon 9 Block 5 |…`.
+#[test]
+fn the_flights_pane_at_80_columns_shows_the_mission_of_each_launch() {
+    let missions = [
+        "SpaceX Demo-2",
+        "Axiom Mission 1",
+        "Crew-9",
+        "Polaris Dawn",
+        "Inspiration4, the first orbital flight of a crew of private citizens",
+    ];
+    let flights: Vec<hangar::api::Flight> = missions
+        .iter()
+        .zip(2020..)
+        .enumerate()
+        .map(|(i, (mission, year))| {
+            let mut f = hangar::data::snapshot::flights_of(78).remove(0);
+            f.id = 2000 + i as u64;
+            let launch: Timestamp = format!("{year}-03-01T12:00:00Z").parse().unwrap();
+            let l = f.launch.as_mut().unwrap();
+            l.name = Some(format!("Falcon 9 Block 5 | {mission}"));
+            l.net = Some(launch);
+            f.mission_end = Some(launch + SignedDuration::from_hours(24 * 60));
+            f.duration = None;
+            f.docking_events.clear();
+            f
+        })
+        .collect();
+    let mut state = snapshot_state((80, 24));
+    common::select(&mut state, 78);
+    update(&mut state, Action::Command(Command::Open));
+    common::flights_loaded(&mut state, 78, flights, Origin::Live);
+    let screen = render(&state);
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains("-03-01")).collect();
+    assert_eq!(rows.len(), missions.len(), "{screen}");
+    assert!(!screen.contains("Block 5 |…"), "{screen}");
+    for (row, shown) in rows.iter().zip([
+        "│2020-03-01 SpaceX Demo-2 ",
+        "│2021-03-01 Axiom Mission 1 ",
+        // Where the whole name fits, it stays whole.
+        "│2022-03-01 Falcon 9 Block 5 | Crew-9 ",
+        "│2023-03-01 Polaris Dawn ",
+        "│2024-03-01 Inspiration4, the first or… ",
+    ]) {
+        assert!(row.starts_with(shown), "{shown:?}:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
 }

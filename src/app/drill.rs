@@ -117,7 +117,9 @@ impl State {
             Screen::Year(year) => Some(self.year_description(year)),
             Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
                 Some(match self.record(self.screen().record()?)? {
-                    Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights),
+                    Record::Astronaut { astronaut, flights } => {
+                        doc::astronaut(astronaut, flights, self.now)
+                    }
                     Record::Station {
                         station,
                         history,

@@ -22,8 +22,12 @@ pub struct Areas {
     /// The one pane of a record's screen (flight, astronaut, station, launch).
     pub record: Option<Rect>,
     /// The picture beside a record's fields, in the detail or record pane:
-    /// pictures on, the record has one, and its pane has room for it.
+    /// pictures on, the record has one, its pane has room for it, and it
+    /// is drawn or on its way (see `State::picture_takes_room`).
     pub picture: Option<PictureAreas>,
+    /// Where that picture goes when it has its column, drawn or not: the
+    /// size it is asked for at, and the pane that says why it is missing.
+    pub picture_slot: Option<PictureAreas>,
     pub notice: Option<Rect>,
     pub search: Option<Rect>,
     pub status: Rect,
@@ -103,9 +107,10 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         Screen::Astronaut(_) | Screen::Station(_) => record,
         _ => None,
     };
-    let picture = with_picture
+    let picture_slot = with_picture
         .filter(|_| state.pictures.enabled && state.shown_image().is_some())
         .and_then(picture_areas);
+    let picture = picture_slot.filter(|_| state.picture_takes_room());
     Areas {
         too_small: false,
         title,
@@ -114,6 +119,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         flights,
         record,
         picture,
+        picture_slot,
         notice: some(notice),
         search: some(search),
         status,

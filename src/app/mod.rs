@@ -557,12 +557,12 @@ fn field_default_descending(field: OrderField) -> bool {
 
 /// Applies one action to the state and says what should happen next.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    let effects = apply(state, action);
+    let mut effects = apply(state, action);
     state.track_rest();
+    // Before the scrolls are bound: the picture's state decides the text's width.
+    effects.extend(state.track_picture());
     // A pane that shrank (a resize, a record replaced) keeps no scroll past its end.
     state.bound_scrolls();
-    let mut effects = effects;
-    effects.extend(state.track_picture());
     effects
 }
 

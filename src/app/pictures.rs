@@ -76,6 +76,9 @@ pub struct Pictures {
     pub enabled: bool,
     pub current: Option<(Want, Shown)>,
     recent: VecDeque<(Want, Shown)>,
+    /// The last download failed on the network (unreachable, timed out):
+    /// the next will likely fail too, so no column waits for it.
+    network_failing: bool,
 }
 
 impl Pictures {
@@ -138,17 +141,37 @@ impl State {
         self.areas().picture
     }
 
+    /// What is known of the picture the screen shows: `None` before it is
+    /// asked for (the wish follows each action).
+    pub fn shown_picture(&self) -> Option<&Shown> {
+        let url = self.shown_image().and_then(url_of)?;
+        let (want, shown) = self.pictures.current.as_ref()?;
+        (want.url == url).then_some(shown)
+    }
+
+    /// The picture has a column beside the text: drawn, or on its way and
+    /// likely to come (kept, so that the text does not jump when it
+    /// arrives). A picture that cannot be had gives its width back to the
+    /// text, and so does one asked for while the network is failing.
+    pub(super) fn picture_takes_room(&self) -> bool {
+        match self.shown_picture() {
+            Some(Shown::Ready(_)) => true,
+            Some(Shown::Failed(_)) => false,
+            Some(Shown::Loading) | None => !self.pictures.network_failing,
+        }
+    }
+
     /// The focus is on a picture that is drawn.
     pub fn picture_focused(&self) -> bool {
         self.focus == Focus::Image && self.picture_areas().is_some()
     }
 
     /// The picture the screen wants now: the thumbnail, else the full image,
-    /// at the size of its slot.
+    /// at the size of its slot (drawn or not: a picture that failed is
+    /// still the one wanted, so it is not asked for again).
     fn wanted_picture(&self) -> Option<Want> {
-        let slot = self.picture_areas()?;
-        let image = self.shown_image()?;
-        let url = image.thumbnail_url.clone().or(image.image_url.clone())?;
+        let slot = self.areas().picture_slot?;
+        let url = url_of(self.shown_image()?)?.to_string();
         Some(Want {
             url,
             cells: (slot.picture.width, slot.picture.height),
@@ -158,12 +181,19 @@ impl State {
     /// After every action: a new picture wanted is recalled, or asked of the
     /// worker; none wanted tells the worker to stop.
     pub(super) fn track_picture(&mut self) -> Vec<super::Effect> {
+        let effects = self.ask_picture();
+        // The focus leaves a picture that is not drawn (none, failed, no
+        // room) for the pane it was in.
+        if self.focus == Focus::Image && self.picture_areas().is_none() {
+            self.focus = Focus::Detail;
+        }
+        effects
+    }
+
+    fn ask_picture(&mut self) -> Vec<super::Effect> {
         let want = self.wanted_picture();
         if want.as_ref() == self.pictures.current.as_ref().map(|(w, _)| w) {
             return vec![];
-        }
-        if self.focus == Focus::Image && want.is_none() {
-            self.focus = self.panes()[0];
         }
         let Some(want) = want else {
             self.pictures.current = None;
@@ -186,6 +216,7 @@ impl State {
             Ok(p) => Shown::Ready(p),
             Err(m) => Shown::Failed(m),
         };
+        self.pictures.network_failing = matches!(&shown, Shown::Failed(m) if m.passing);
         self.pictures.remember(&want, &shown);
         if let Some((current, slot)) = &mut self.pictures.current {
             if *current == want {
@@ -203,6 +234,14 @@ impl State {
             .or(image.thumbnail_url.as_deref())?;
         crate::api::sanitize::http_url(url).map(String::from)
     }
+}
+
+/// The picture of `image` drawn beside the fields: the thumbnail, else the full image.
+fn url_of(image: &Image) -> Option<&str> {
+    image
+        .thumbnail_url
+        .as_deref()
+        .or(image.image_url.as_deref())
 }
 
 /// What the worker has done, for the log and for tests.

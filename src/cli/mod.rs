@@ -587,7 +587,7 @@ async fn record(
     let fetched = store.open(r, Priority::Explicit).await?;
     let outcome = report(&fetched, store, r.kind());
     let parts = match &fetched.value {
-        Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights),
+        Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights, now),
         Record::Station {
             station,
             history,

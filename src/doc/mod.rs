@@ -211,28 +211,34 @@ fn clip(body: &str) -> String {
     }
 }
 
-/// The record as the catalog has it, and its configuration when known.
+/// The record as the catalog has it, and its configuration when known:
+/// what the spacecraft is (its configuration, type and agency) among the
+/// fields at the top, where they are read at a glance; the description,
+/// however long, after them, and the rest of the configuration last.
 pub fn spacecraft(s: &Spacecraft) -> Vec<Part> {
+    let config = s.spacecraft_config.as_deref();
+    let mut top = config.map_or_else(Vec::new, identity);
+    top.extend([
+        ("Serial number", opt(s.serial_number.as_deref())),
+        ("Status", opt(s.status_name())),
+        ("In space now", yes_no(s.in_space).to_string()),
+        ("Placeholder", yes_no(s.is_placeholder).to_string()),
+        ("Flights", num(s.flights_count)),
+        ("Mission ends", num(s.mission_ends_count)),
+        ("Time in space", dur(s.time_in_space)),
+        ("Time docked", dur(s.time_docked)),
+        ("Fastest turnaround", dur(s.fastest_turnaround)),
+        (
+            "Image credit",
+            opt(s.image.as_ref().and_then(|i| i.credit.as_deref())),
+        ),
+    ]);
     let mut out = vec![
         Part::Title(format!("{} (spacecraft {})", s.name, s.id)),
-        fields(vec![
-            ("Serial number", opt(s.serial_number.as_deref())),
-            ("Status", opt(s.status_name())),
-            ("In space now", yes_no(s.in_space).to_string()),
-            ("Placeholder", yes_no(s.is_placeholder).to_string()),
-            ("Flights", num(s.flights_count)),
-            ("Mission ends", num(s.mission_ends_count)),
-            ("Time in space", dur(s.time_in_space)),
-            ("Time docked", dur(s.time_docked)),
-            ("Fastest turnaround", dur(s.fastest_turnaround)),
-            (
-                "Image credit",
-                opt(s.image.as_ref().and_then(|i| i.credit.as_deref())),
-            ),
-        ]),
+        fields(top),
     ];
     text(&mut out, "Description", s.description.as_deref());
-    if let Some(c) = &s.spacecraft_config {
+    if let Some(c) = config {
         out.extend(configuration(c));
     }
     out
@@ -252,7 +258,8 @@ pub fn spacecraft_in_pane(s: &Spacecraft, picture: bool) -> Vec<Part> {
     parts
 }
 
-fn configuration(c: &SpacecraftConfig) -> Vec<Part> {
+/// What the configuration says the spacecraft is: its name, type and agency.
+fn identity(c: &SpacecraftConfig) -> Vec<(&'static str, String)> {
     let agency = c.agency.as_ref().map(|a| {
         let mut line = opt(a.name.as_deref());
         if let Some(ab) = &a.abbrev {
@@ -271,6 +278,15 @@ fn configuration(c: &SpacecraftConfig) -> Vec<Part> {
         }
         line
     });
+    vec![
+        ("Configuration", opt(c.name.as_deref())),
+        ("Type", opt(c.kind.as_ref().and_then(|k| k.name()))),
+        ("Agency", agency.unwrap_or_default()),
+    ]
+}
+
+/// The rest of the configuration, after the spacecraft's description.
+fn configuration(c: &SpacecraftConfig) -> Vec<Part> {
     let family: Vec<&str> = c.family.iter().filter_map(|f| f.name()).collect();
     let metres = |m: Option<f64>| m.map(|m| format!("{m} m")).unwrap_or_default();
     let kg = |m: Option<f64>| m.map(|m| format!("{m} kg")).unwrap_or_default();
@@ -278,41 +294,44 @@ fn configuration(c: &SpacecraftConfig) -> Vec<Part> {
         Some(a) => format!("{a} ({} ok, {} failed)", num(b), num(c)),
         None => String::new(),
     };
+    let rest = fields(vec![
+        ("Family", family.join(", ")),
+        ("In use", yes_no(c.in_use).to_string()),
+        ("Human rated", yes_no(c.human_rated).to_string()),
+        (
+            "Crew capacity",
+            c.crew_capacity.map(|n| n.to_string()).unwrap_or_default(),
+        ),
+        ("Payload capacity", kg(c.payload_capacity)),
+        ("Height", metres(c.height)),
+        ("Diameter", metres(c.diameter)),
+        ("Maiden flight", opt(c.maiden_flight.as_deref())),
+        ("Flight life", opt(c.flight_life.as_deref())),
+        (
+            "Launches",
+            stat(
+                c.total_launch_count,
+                c.successful_launches,
+                c.failed_launches,
+            ),
+        ),
+        (
+            "Landings",
+            stat(
+                c.attempted_landings,
+                c.successful_landings,
+                c.failed_landings,
+            ),
+        ),
+        ("Wiki", opt(c.wiki_link.as_deref())),
+    ]);
+    // A heading over nothing (a configuration known by name only) says nothing.
+    if rest == Part::Fields(vec![]) && c.capability.is_none() {
+        return vec![];
+    }
     let mut out = vec![
         Part::Heading(format!("Configuration: {}", opt(c.name.as_deref()))),
-        fields(vec![
-            ("Type", opt(c.kind.as_ref().and_then(|k| k.name()))),
-            ("Agency", agency.unwrap_or_default()),
-            ("Family", family.join(", ")),
-            ("In use", yes_no(c.in_use).to_string()),
-            ("Human rated", yes_no(c.human_rated).to_string()),
-            (
-                "Crew capacity",
-                c.crew_capacity.map(|n| n.to_string()).unwrap_or_default(),
-            ),
-            ("Payload capacity", kg(c.payload_capacity)),
-            ("Height", metres(c.height)),
-            ("Diameter", metres(c.diameter)),
-            ("Maiden flight", opt(c.maiden_flight.as_deref())),
-            ("Flight life", opt(c.flight_life.as_deref())),
-            (
-                "Launches",
-                stat(
-                    c.total_launch_count,
-                    c.successful_launches,
-                    c.failed_launches,
-                ),
-            ),
-            (
-                "Landings",
-                stat(
-                    c.attempted_landings,
-                    c.successful_landings,
-                    c.failed_landings,
-                ),
-            ),
-            ("Wiki", opt(c.wiki_link.as_deref())),
-        ]),
+        rest,
     ];
     text(&mut out, "Capability", c.capability.as_deref());
     out

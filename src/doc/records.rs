@@ -6,7 +6,8 @@ use super::{clip, dur, fields, num, opt, text, utc, yes_no, Item, Part};
 use crate::api::models::{Agency, DockingEvent};
 use crate::api::{Astronaut, Flight, Launch, LaunchId, RecordRef, SpaceStation};
 use jiff::civil::Date;
-use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Unit};
 use std::collections::HashMap;
 
 fn date(d: Option<Date>) -> String {
@@ -30,17 +31,42 @@ fn launch_line(l: &Launch) -> String {
     }
 }
 
+/// Whole years from `born` to `on`; `None` before `born` (a date of birth
+/// in the future, or a death before the birth: the record is wrong). A
+/// 29 February birthday comes on 1 March in other years, as jiff counts.
+fn age(born: Date, on: Date) -> Option<i16> {
+    if on < born {
+        return None;
+    }
+    Some(born.until((Unit::Year, on)).ok()?.get_years())
+}
+
 /// `flights`: the spacecraft flight hangar knows for a launch; a launch
-/// without one links to the launch itself.
-pub fn astronaut(a: &Astronaut, flights: &HashMap<LaunchId, u64>) -> Vec<Part> {
+/// without one links to the launch itself. The age is counted to `now`'s
+/// day (UTC, as every time hangar shows), not taken from the API's `age`,
+/// which is frozen when the record is fetched; of someone who died, to the
+/// day of death.
+pub fn astronaut(a: &Astronaut, flights: &HashMap<LaunchId, u64>, now: Timestamp) -> Vec<Part> {
     let name = opt(a.name.as_deref());
     let title = match a.id {
         Some(id) => format!("{name} (astronaut {id})"),
         None => name,
     };
-    let born = match (a.date_of_birth, a.age) {
-        (Some(d), Some(age)) if a.date_of_death.is_none() => format!("{d} (age {age})"),
+    let today = now.to_zoned(TimeZone::UTC).date();
+    let aged = |to: Date| a.date_of_birth.and_then(|born| age(born, to));
+    let born = match (a.date_of_birth, a.date_of_death) {
+        (Some(d), None) => match aged(today) {
+            Some(years) => format!("{d} (age {years})"),
+            None => d.to_string(),
+        },
         (d, _) => date(d),
+    };
+    let died = match a.date_of_death {
+        Some(d) => match aged(d) {
+            Some(years) => format!("{d}, aged {years}"),
+            None => d.to_string(),
+        },
+        None => String::new(),
     };
     let mut out = vec![
         Part::Title(title),
@@ -53,7 +79,7 @@ pub fn astronaut(a: &Astronaut, flights: &HashMap<LaunchId, u64>) -> Vec<Part> {
             ),
             ("Nationality", a.nationality.join(", ")),
             ("Born", born),
-            ("Died", date(a.date_of_death)),
+            ("Died", died),
             ("In space now", yes_no(a.in_space).to_string()),
             ("Time in space", dur(a.time_in_space)),
             ("EVA time", dur(a.eva_time)),
@@ -273,4 +299,103 @@ pub fn launch(l: &Launch) -> Vec<Part> {
         mission.and_then(|m| m.description.as_deref()),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Part;
+
+    fn day(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    /// Noon UTC on `s`.
+    fn noon(s: &str) -> Timestamp {
+        format!("{s}T12:00:00Z").parse().unwrap()
+    }
+
+    fn field(parts: &[Part], label: &str) -> Option<String> {
+        parts.iter().find_map(|p| match p {
+            Part::Fields(pairs) => pairs
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map(|(_, v)| v.clone()),
+            _ => None,
+        })
+    }
+
+    /// Born 1976-05-03, the API's `age` frozen at 46 by a fetch in 2022.
+    fn astronaut_born(born: Option<&str>, died: Option<&str>) -> Astronaut {
+        Astronaut {
+            name: Some("Someone".into()),
+            date_of_birth: born.map(day),
+            date_of_death: died.map(day),
+            age: Some(46),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_age_turns_on_the_birthday() {
+        let born = day("1976-05-03");
+        assert_eq!(age(born, day("2026-05-02")), Some(49));
+        assert_eq!(age(born, day("2026-05-03")), Some(50));
+        assert_eq!(age(born, day("2026-05-04")), Some(50));
+        assert_eq!(age(born, born), Some(0));
+        assert_eq!(age(born, day("1976-05-02")), None);
+        // A leap-day birthday comes on 1 March in other years.
+        let leap = day("2000-02-29");
+        assert_eq!(age(leap, day("2001-02-28")), Some(0));
+        assert_eq!(age(leap, day("2001-03-01")), Some(1));
+        assert_eq!(age(leap, day("2004-02-29")), Some(4));
+    }
+
+    #[test]
+    fn an_astronauts_age_is_counted_to_now_not_read_from_the_record() {
+        let a = astronaut_born(Some("1976-05-03"), None);
+        let born = |now: &str| field(&astronaut(&a, &HashMap::new(), noon(now)), "Born");
+        assert_eq!(born("2026-05-02").as_deref(), Some("1976-05-03 (age 49)"));
+        assert_eq!(born("2026-05-03").as_deref(), Some("1976-05-03 (age 50)"));
+        assert_eq!(born("2026-05-04").as_deref(), Some("1976-05-03 (age 50)"));
+        // Late on the day before, UTC: not yet.
+        let late: Timestamp = "2026-05-02T23:59:59Z".parse().unwrap();
+        let parts = astronaut(&a, &HashMap::new(), late);
+        assert_eq!(
+            field(&parts, "Born").as_deref(),
+            Some("1976-05-03 (age 49)")
+        );
+        assert_eq!(field(&parts, "Died"), None);
+    }
+
+    #[test]
+    fn the_dead_are_aged_at_their_death_and_a_wrong_date_gives_no_age() {
+        let now = noon("2026-11-22");
+        let glenn = astronaut_born(Some("1921-07-18"), Some("2016-12-08"));
+        let parts = astronaut(&glenn, &HashMap::new(), now);
+        assert_eq!(field(&parts, "Born").as_deref(), Some("1921-07-18"));
+        assert_eq!(
+            field(&parts, "Died").as_deref(),
+            Some("2016-12-08, aged 95")
+        );
+        // No date of birth: the API's age is not shown either.
+        let unknown = astronaut(&astronaut_born(None, None), &HashMap::new(), now);
+        assert_eq!(field(&unknown, "Born"), None);
+        let died = astronaut(
+            &astronaut_born(None, Some("2016-12-08")),
+            &HashMap::new(),
+            now,
+        );
+        assert_eq!(field(&died, "Died").as_deref(), Some("2016-12-08"));
+        // Born in the future, or dead before being born: the dates, no age.
+        let future = astronaut(
+            &astronaut_born(Some("2030-01-01"), None),
+            &HashMap::new(),
+            now,
+        );
+        assert_eq!(field(&future, "Born").as_deref(), Some("2030-01-01"));
+        let wrong = astronaut_born(Some("2020-01-01"), Some("2019-01-01"));
+        let wrong = astronaut(&wrong, &HashMap::new(), now);
+        assert_eq!(field(&wrong, "Died").as_deref(), Some("2019-01-01"));
+    }
 }

@@ -3,8 +3,10 @@
 //! flights a spacecraft has; all rows share one time axis, so the gaps
 //! between bars are the turnarounds.
 
+use super::truncate;
 use crate::api::Flight;
 use jiff::{SignedDuration, Timestamp};
+use unicode_width::UnicodeWidthStr;
 
 /// One flight's bar, in columns `0..width`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +76,20 @@ fn span(
         flight_end(&flights[i]).ok()?
     };
     Some((launch, stop, ongoing))
+}
+
+/// A launch's name (`Rocket | Mission`) in `width` columns: whole where it
+/// fits, else its mission, the part that differs from row to row (the
+/// rocket is in the flight's detail), cut with `…` if even that is too wide.
+pub fn launch_name(name: &str, width: usize) -> String {
+    if name.width() <= width {
+        return name.to_string();
+    }
+    let mission = name
+        .split_once('|')
+        .map(|(_, mission)| mission.trim())
+        .filter(|mission| !mission.is_empty());
+    truncate(mission.unwrap_or(name), width)
 }
 
 /// Why a flight has no bar in [`layout`], for the row that shows none.
@@ -253,6 +269,19 @@ mod tests {
 
     fn now() -> Timestamp {
         ts("2026-11-22T00:00:00Z")
+    }
+
+    #[test]
+    fn a_launch_name_too_wide_shows_its_mission() {
+        let name = "Falcon 9 Block 5 | Crew-9";
+        assert_eq!(launch_name(name, 25), name, "whole where it fits");
+        assert_eq!(launch_name(name, 24), "Crew-9");
+        assert_eq!(launch_name(name, 4), "Cre…");
+        assert_eq!(launch_name("Falcon 9 Block 5 | ", 10), "Falcon 9 …");
+        assert_eq!(launch_name("Soyuz 7K-OK No.1", 10), "Soyuz 7K-…");
+        // By display width: a wide character takes two columns.
+        assert_eq!(launch_name("長征二号F | 神舟十四号", 10), "神舟十四号");
+        assert_eq!(launch_name("長征二号F | 神舟十四号", 9), "神舟十四…");
     }
 
     #[test]

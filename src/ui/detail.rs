@@ -1,6 +1,7 @@
 //! The detail pane: everything known of the spacecraft on screen, the
 //! configuration included once the detailed record has loaded.
 
+use super::picture::Pane;
 use super::{doc, theme};
 use crate::app::layout::Areas;
 use crate::app::{Focus, Loadable, Mode, Screen, State};
@@ -14,8 +15,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
     let focused = state.focus == Focus::Detail && state.mode == Mode::Normal;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(theme::border(focused))
-        .title(Line::styled(" Detail ", theme::title()));
+        .border_style(theme::border(focused));
     let width = areas.text_width(area);
     let id = state.current_spacecraft_id();
     let mut text = match id.and_then(|id| state.spacecraft(id)) {
@@ -39,5 +39,11 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
     }
     // `update` keeps the scroll within the text (`State::scroll_max`).
     let text = Paragraph::new(text).scroll((state.detail_scroll, 0));
-    super::picture::pane(frame, areas, area, block, text, state, keymap);
+    let pane = Pane {
+        area,
+        block,
+        title: " Detail ",
+        text,
+    };
+    super::picture::pane(frame, areas, pane, state, keymap);
 }

@@ -247,7 +247,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
                     |b| bar_line(b, rect.width),
                 )
             } else {
-                Line::from(truncate(&cell(*col, f, state), usize::from(rect.width)))
+                let (text, width) = (cell(*col, f, state), usize::from(rect.width));
+                Line::from(match col {
+                    Col::Name => timeline::launch_name(&text, width),
+                    _ => truncate(&text, width),
+                })
             };
             put(buf, *rect, y, line);
         }

@@ -2,6 +2,7 @@
 //! docking events, landing), an astronaut, a space station, a launch. Its
 //! links are selectable rows; Enter follows the selected one.
 
+use super::picture::Pane;
 use super::{doc, theme};
 use crate::app::action::Command;
 use crate::app::layout::Areas;
@@ -30,7 +31,6 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme::border(true))
-        .title(Line::styled(title, theme::title()))
         .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
     let width = areas.text_width(area);
     let text = match state.description() {
@@ -43,7 +43,13 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
     };
     // `update` keeps the scroll within the text (`State::scroll_max`).
     let text = Paragraph::new(text).scroll((state.record_scroll, 0));
-    super::picture::pane(frame, areas, area, block, text, state, keymap);
+    let pane = Pane {
+        area,
+        block,
+        title,
+        text,
+    };
+    super::picture::pane(frame, areas, pane, state, keymap);
 }
 
 /// Why there is nothing to show yet.

@@ -455,6 +455,26 @@ pub fn record_loaded(
     )
 }
 
+/// A spacecraft's flights arrive from `origin`, all of them.
+pub fn flights_loaded(
+    state: &mut hangar::app::State,
+    id: u64,
+    records: Vec<hangar::api::Flight>,
+    origin: hangar::data::store::Origin,
+) -> Vec<hangar::app::Effect> {
+    let count = Some(records.len() as u64);
+    hangar::app::update(
+        state,
+        hangar::app::action::Action::FlightsLoaded {
+            id,
+            result: Ok(hangar::data::store::Fetched::new(
+                hangar::data::store::Listing { records, count },
+                origin,
+            )),
+        },
+    )
+}
+
 /// Resident memory of a process (`"self"` or a pid), in MiB.
 pub fn rss_mb(pid: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
