@@ -474,3 +474,151 @@ async fn a_stale_copy_after_a_failure_is_printed_said_and_exits_3() {
     assert_eq!((fake.paid().len(), fake.refused()), (2, 0));
 }
 
+/// When each request arrived, in round trips of `rtt` after `start`, as
+/// `("throttle" | "page", round trips)`.
+fn arrivals(fake: &FakeApi, start: std::time::Instant, rtt: Duration) -> Vec<(&'static str, f64)> {
+    fake.log()
+        .iter()
+        .filter(|(at, _)| *at >= start)
+        .map(|(at, what)| {
+            let kind = if what.contains("api-throttle") {
+                "throttle"
+            } else {
+                "page"
+            };
+            let trips = at.duration_since(start).as_secs_f64() / rtt.as_secs_f64();
+            (kind, trips)
+        })
+        .collect()
+}
+
+const RTT: Duration = Duration::from_millis(300);
+
+/// The requests sent before any answer could have come back (within one
+/// round trip of the first), and the ones after.
+type Arrivals = Vec<(&'static str, f64)>;
+fn split_at_first_answer(seen: &[(&'static str, f64)]) -> (Arrivals, Arrivals) {
+    let first = seen.first().map_or(0.0, |(_, t)| *t);
+    seen.iter().partition(|(_, t)| *t < first + 1.0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cold_load_asks_the_budget_beside_its_first_page() {
+    let (spacecraft, _) = fleet(603);
+    let (server, fake) = FakeApi::start(spacecraft, Vec::new(), 15, HOUR).await;
+    fake.delay_answers(RTT);
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with(&format!("{}/2.3.0", server.uri()), dir.path(), |c| {
+        c.snapshot = false
+    });
+    let start = std::time::Instant::now();
+    let fetched = store.catalog(|_| {}).await.unwrap();
+    assert_eq!(fetched.value.records.len(), 603);
+    let (first, later) = split_at_first_answer(&arrivals(&fake, start, RTT));
+    // The check and the first page together; the other six once both have
+    // answered (the ledger then knows the limit), then the check after the burst.
+    assert_eq!(first.len(), 2, "{first:?} {later:?}");
+    assert!(first.iter().any(|(k, _)| *k == "throttle"), "{first:?}");
+    assert_eq!(
+        later.iter().filter(|(k, _)| *k == "page").count(),
+        6,
+        "{later:?}"
+    );
+    assert_eq!(fake.paid().len(), 7);
+    assert_eq!(fake.refused(), 0);
+}
+
+/// A fake API allowing `limit` per `window` whose catalog one run loaded
+/// `after` ago, now answering in `RTT`; and the store of a next run that
+/// must refetch it (`--refresh`).
+async fn loaded_once(
+    limit: usize,
+    window: Duration,
+    after: Duration,
+) -> (
+    wiremock::MockServer,
+    FakeApi,
+    tempfile::TempDir,
+    hangar::data::store::Store,
+) {
+    let (spacecraft, _) = fleet(603);
+    let (server, fake) = FakeApi::start(spacecraft, Vec::new(), limit, window).await;
+    let dir = tempfile::tempdir().unwrap();
+    let base = format!("{}/2.3.0", server.uri());
+    store_with(&base, dir.path(), |c| c.snapshot = false)
+        .catalog(|_| {})
+        .await
+        .unwrap();
+    // Its check after the burst lands before the clock starts.
+    tokio::time::sleep(after + Duration::from_millis(200)).await;
+    fake.delay_answers(RTT);
+    let store = store_with(&base, dir.path(), |c| {
+        c.snapshot = false;
+        c.refresh = true;
+    });
+    (server, fake, dir, store)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_known_count_and_a_checked_budget_load_in_one_round_trip() {
+    let (_server, fake, _dir, store) = loaded_once(15, HOUR, Duration::ZERO).await;
+    // A new run of hangar that must refetch: the count and the budget are known.
+    let start = std::time::Instant::now();
+    let fetched = store.catalog(|_| {}).await.unwrap();
+    assert_eq!(fetched.value.records.len(), 603);
+    let (first, later) = split_at_first_answer(&arrivals(&fake, start, RTT));
+    // Every page before any answer could have come back: one round trip.
+    let pages_at_once = first.iter().filter(|(k, _)| *k == "page").count();
+    assert_eq!(pages_at_once, 7, "{first:?} {later:?}");
+    assert_eq!(fake.paid().len(), 14);
+    assert_eq!(fake.refused(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_another_client_spent_is_learnt_before_the_burst() {
+    let (spacecraft, _) = fleet(603);
+    let (server, fake) = FakeApi::start(spacecraft, Vec::new(), 15, HOUR).await;
+    // Another device at the same address spends 12 of the 15.
+    let other = reqwest::Client::new();
+    for _ in 0..12 {
+        other
+            .get(format!("{}/2.3.0/spacecraft/?limit=1", server.uri()))
+            .send()
+            .await
+            .unwrap();
+    }
+    fake.delay_answers(RTT);
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with(&format!("{}/2.3.0", server.uri()), dir.path(), |c| {
+        c.snapshot = false
+    });
+    let fetched = store.catalog(|_| {}).await.unwrap();
+    // The first page went beside the check, which may or may not have
+    // counted it; after it, only what is surely left.
+    let paid = fake.paid().len();
+    assert!((14..=15).contains(&paid), "{paid}");
+    assert_eq!(
+        fake.refused(),
+        0,
+        "no request the budget could not afford: {:#?}",
+        fake.log()
+    );
+    assert_eq!(fetched.value.records.len(), (paid - 12) * 100);
+    assert!(fetched.partial.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_budget_checked_longer_ago_than_its_window_is_asked_again_first() {
+    let window = Duration::from_secs(2);
+    let (_server, fake, _dir, store) = loaded_once(100, window, window).await;
+    let start = std::time::Instant::now();
+    store.catalog(|_| {}).await.unwrap();
+    let (first, later) = split_at_first_answer(&arrivals(&fake, start, RTT));
+    // What others spent since is unknown: one page beside the check, then the rest.
+    assert_eq!(first.len(), 2, "{first:?} {later:?}");
+    assert_eq!(
+        later.iter().filter(|(k, _)| *k == "page").count(),
+        6,
+        "{later:?}"
+    );
+}

@@ -750,7 +750,7 @@ proptest! {
         let _ = budget.remaining();
         // Through the ledger, as every read of `/api-throttle/` goes.
         let ledger = hangar::api::Ledger::in_memory(3);
-        ledger.reconcile(&budget, Timestamp::now());
+        ledger.reconcile(&budget, Timestamp::now(), &[]);
         let _ = ledger.acquire(hangar::api::Priority::Background);
         for size in SIZES {
             let mut state = showing(hangar::data::snapshot::catalog(), hangar::data::store::Origin::Live, size, now(), false);

@@ -7,6 +7,7 @@ use super::models::Throttle;
 use crate::api::sanitize;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
 use reqwest::StatusCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -58,9 +59,13 @@ pub struct Client {
     config: ClientConfig,
     /// Every request is counted here first, and may be refused.
     ledger: Arc<Ledger>,
-    /// `/api-throttle/`, read before the first request and after each burst.
+    /// `/api-throttle/`, read beside the first request and after each burst.
     budget_url: Option<Arc<str>>,
     checked: Arc<tokio::sync::OnceCell<()>>,
+    /// The first check has been started (it runs beside the requests).
+    check_started: Arc<AtomicBool>,
+    /// A request has gone out before the first check answered.
+    sent_unchecked: Arc<AtomicBool>,
     retry_observer: Arc<OnceLock<RetryObserver>>,
 }
 
@@ -86,12 +91,14 @@ impl Client {
             ledger: Arc::new(Ledger::in_memory(0)),
             budget_url: None,
             checked: Arc::new(tokio::sync::OnceCell::new()),
+            check_started: Arc::new(AtomicBool::new(false)),
+            sent_unchecked: Arc::new(AtomicBool::new(false)),
             retry_observer: Arc::new(OnceLock::new()),
         })
     }
 
     /// Counts requests in `ledger` and keeps it true by reading `budget_url`
-    /// (`/api-throttle/`, which costs nothing) before the first request and
+    /// (`/api-throttle/`, which costs nothing) beside the first request and
     /// after each burst.
     pub fn with_ledger(mut self, ledger: Arc<Ledger>, budget_url: String) -> Self {
         self.ledger = ledger;
@@ -118,6 +125,7 @@ impl Client {
                 detail: Some("no budget endpoint for this client".into()),
             })?;
         let sent = jiff::Timestamp::now();
+        let asked_in_flight = self.ledger.in_flight_stamps();
         let throttle = match self.get_once(url).await {
             Ok(body) => parse_throttle(&body).map_err(|reason| ApiError::BadBody {
                 url: url.to_string(),
@@ -130,7 +138,7 @@ impl Client {
                 return Err(err);
             }
         };
-        self.ledger.reconcile(&throttle, sent);
+        self.ledger.reconcile(&throttle, sent, &asked_in_flight);
         Ok(throttle)
     }
 
@@ -154,8 +162,50 @@ impl Client {
             .await;
     }
 
+    /// Waits for the budget check only where the ledger cannot judge a
+    /// request without it. The check costs nothing but a round trip, so it
+    /// goes beside the requests instead of before them: a ledger that knows
+    /// the limit from a check within the window already refuses what the
+    /// window cannot afford; one that knows nothing lets the first request
+    /// go (a request DRF refuses is not counted, so it costs nothing) and
+    /// holds the rest until the server has said how many it allows.
+    async fn before_sending(&self) {
+        if self.budget_url.is_none() || self.checked.initialized() {
+            return;
+        }
+        if !self.check_started.swap(true, Ordering::SeqCst) {
+            let client = self.clone();
+            tokio::spawn(async move { client.check_budget_once().await });
+        }
+        if self.ledger.trusted(jiff::Timestamp::now())
+            || !self.sent_unchecked.swap(true, Ordering::SeqCst)
+        {
+            return;
+        }
+        self.check_budget_once().await;
+    }
+
+    /// How many of `wanted` requests a walk may send at once now, so that a
+    /// burst takes its tickets in the walk's order (a walk the budget cuts
+    /// short then holds its first pages, not any): all of them where the
+    /// ledger can judge them; else one beside the first check, or all once
+    /// that check has answered.
+    pub async fn burst_size(&self, wanted: usize) -> usize {
+        if self.budget_url.is_none()
+            || self.checked.initialized()
+            || self.ledger.trusted(jiff::Timestamp::now())
+        {
+            return wanted;
+        }
+        if !self.sent_unchecked.load(Ordering::SeqCst) {
+            return wanted.min(1);
+        }
+        self.check_budget_once().await;
+        wanted
+    }
+
     /// After a burst, the server's count replaces ours (off the caller's path).
-    fn check_budget_after_burst(&self) {
+    pub fn check_budget_after_burst(&self) {
         if self.budget_url.is_none() || self.ledger.in_flight() > 0 {
             return;
         }
@@ -187,7 +237,21 @@ impl Client {
         url: &str,
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Result<T, ApiError> {
-        self.check_budget_once().await;
+        let result = self.get_in_burst(priority, url, parse).await;
+        self.check_budget_after_burst();
+        result
+    }
+
+    /// [`Client::get_as`] for one request of a burst that the caller ends
+    /// with [`Client::check_budget_after_burst`]: a walk of pages asks the
+    /// server's count once, after its last page, not between its round trips.
+    pub async fn get_in_burst<T>(
+        &self,
+        priority: Priority,
+        url: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<T, ApiError> {
+        self.before_sending().await;
         let mut attempt = 0u32;
         let mut bad_bodies = 0u32;
         loop {
@@ -228,7 +292,6 @@ impl Client {
                 Err(ApiError::Unreachable { .. }) => ticket.uncount(),
                 _ => drop(ticket),
             }
-            self.check_budget_after_burst();
             let err = match result {
                 Ok(body) => match parse(&body) {
                     Ok(value) => return Ok(value),

@@ -171,8 +171,18 @@ impl Book {
     /// [`SETTLE_MS`] before the question, may or may not be in its count: the
     /// book only moves where the count says so whichever they are. Fewer than
     /// the older ones: the server forgot some, they go. More than all of
-    /// ours: another client at the same address spent them.
-    pub fn reconcile(&mut self, t: &Throttle, sent: i64, now: i64, pending: &[i64]) {
+    /// ours: another client at the same address spent them, and then a
+    /// request in flight when the question went (`asked_in_flight`) or sent
+    /// after it (a first page sent beside it) is taken as not in the count
+    /// yet, so that what the others spent is not underestimated by it.
+    pub fn reconcile(
+        &mut self,
+        t: &Throttle,
+        sent: i64,
+        now: i64,
+        pending: &[i64],
+        asked_in_flight: &[i64],
+    ) {
         if let Some(limit) = t.your_request_limit {
             self.limit = Some(limit.clamp(0, MAX_LIMIT) as u32);
         }
@@ -187,18 +197,25 @@ impl Book {
         let Some(server) = t.current_use else { return };
         let server = server.clamp(0, MAX_LIMIT) as usize;
         let settled_before = sent.saturating_sub(SETTLE_MS);
+        let uncertain = |t: &i64| pending.contains(t) || asked_in_flight.contains(t);
         let (old, recent): (Vec<i64>, Vec<i64>) = self
             .used
             .iter()
-            .partition(|t| !pending.contains(t) && **t < settled_before);
+            .partition(|t| !uncertain(t) && **t < settled_before);
+        // Sent beside the question or after it: the server may not have seen it.
+        let in_flight = recent
+            .iter()
+            .filter(|t| asked_in_flight.contains(t) || **t >= sent)
+            .count();
+        let counted = old.len() + recent.len() - in_flight;
         if server < old.len() {
             for stamp in old.iter().take(old.len() - server) {
                 self.uncount(*stamp);
             }
-        } else if server > old.len() + recent.len() {
+        } else if server > counted + in_flight {
             // When the window is full the server says when the oldest
             // leaves; the others are taken as just made, which never overspends.
-            let mut missing = server - old.len() - recent.len();
+            let mut missing = server - counted;
             let next_ms = t.next_use_secs.unwrap_or(0).clamp(0, MAX_WAIT_MS / 1000) * 1000;
             if next_ms > 0 {
                 let oldest = now.saturating_add(next_ms).saturating_sub(self.window());
@@ -372,15 +389,33 @@ impl Ledger {
         self.change(|book| book.throttled(wait_ms, now_ms()));
     }
 
-    /// The server's count, asked at `sent` (see [`Book::reconcile`]).
-    pub fn reconcile(&self, throttle: &Throttle, sent: Timestamp) {
+    /// Requests of this process in flight now (their stamps).
+    pub fn in_flight_stamps(&self) -> Vec<i64> {
+        self.pending().clone()
+    }
+
+    /// The server's count, asked at `sent` while `asked_in_flight` were in
+    /// flight (see [`Book::reconcile`]).
+    pub fn reconcile(&self, throttle: &Throttle, sent: Timestamp, asked_in_flight: &[i64]) {
         let pending = self.pending().clone();
         let sent = sent.as_millisecond();
-        self.change(|book| book.reconcile(throttle, sent, now_ms(), &pending));
+        self.change(|book| book.reconcile(throttle, sent, now_ms(), &pending, asked_in_flight));
     }
 
     pub fn view(&self) -> BudgetView {
         self.read().view(self.reserve, now_ms())
+    }
+
+    /// Whether the book can judge a request without asking the server
+    /// first: it knows the limit from a check made within the window, so
+    /// what another client at this address spent is at most a window old.
+    pub fn trusted(&self, now: Timestamp) -> bool {
+        let book = self.read();
+        let now = now.as_millisecond();
+        book.limit.is_some()
+            && book
+                .checked_at
+                .is_some_and(|at| now.saturating_sub(at) < book.window())
     }
 
     /// When the book was last checked against the server.
@@ -558,15 +593,15 @@ mod tests {
         let mut b = Book::default();
         b.acquire(Priority::Explicit, 3, 1_000).unwrap();
         // Another process spent 5 more.
-        b.reconcile(&throttle(15, 3600, 6, 0), 20_000, 20_100, &[]);
+        b.reconcile(&throttle(15, 3600, 6, 0), 20_000, 20_100, &[], &[]);
         assert_eq!(b.view(3, 20_100).used, 6);
         assert_eq!(b.view(3, 20_100).remaining(), Some(9));
         // The server forgot some of ours: it wins.
-        b.reconcile(&throttle(15, 3600, 2, 0), 40_000, 40_100, &[]);
+        b.reconcile(&throttle(15, 3600, 2, 0), 40_000, 40_100, &[], &[]);
         assert_eq!(b.view(3, 40_100).used, 2);
         // A request in flight is kept even if the server has not seen it yet.
         b.acquire(Priority::Explicit, 3, 50_000).unwrap();
-        b.reconcile(&throttle(15, 3600, 2, 0), 50_500, 50_600, &[50_000]);
+        b.reconcile(&throttle(15, 3600, 2, 0), 50_500, 50_600, &[50_000], &[]);
         assert_eq!(b.view(3, 50_600).used, 3);
     }
 
@@ -580,15 +615,32 @@ mod tests {
         }
         // Asked at 49 s; request 15 sent at 50 s and answered; the answer (14) comes at 50.1 s.
         b.acquire(Priority::Explicit, 3, 50_000).unwrap();
-        b.reconcile(&throttle(15, 3600, 14, 0), 49_000, 50_100, &[]);
+        b.reconcile(&throttle(15, 3600, 14, 0), 49_000, 50_100, &[], &[]);
         assert_eq!(b.view(3, 50_100).used, 15, "the 15th stays counted");
         assert!(b.acquire(Priority::Explicit, 3, 50_200).is_err(), "no 16th");
+    }
+
+    /// A first page sent beside the first question: when others spent some
+    /// of the window, the server's 12 may or may not include it, so the book
+    /// takes it as not included (12 others and it: 13), never as one of the
+    /// 12.
+    #[test]
+    fn a_request_in_flight_when_asked_is_not_taken_as_counted() {
+        let mut b = Book::default();
+        b.acquire(Priority::Explicit, 3, 1_000).unwrap();
+        b.reconcile(&throttle(15, 3600, 12, 0), 1_000, 1_300, &[], &[1_000]);
+        assert_eq!(b.view(3, 1_300).used, 13);
+        // With no sign of another client, a count of one is that request.
+        let mut alone = Book::default();
+        alone.acquire(Priority::Explicit, 3, 1_000).unwrap();
+        alone.reconcile(&throttle(15, 3600, 1, 0), 1_000, 1_300, &[], &[1_000]);
+        assert_eq!(alone.view(3, 1_300).used, 1);
     }
 
     #[test]
     fn a_full_window_frees_when_the_server_says() {
         let mut b = Book::default();
-        b.reconcile(&throttle(15, 3600, 15, 720), 0, 0, &[]);
+        b.reconcile(&throttle(15, 3600, 15, 720), 0, 0, &[], &[]);
         let view = b.view(3, 0);
         assert_eq!(view.remaining(), Some(0));
         assert_eq!(view.next_free, Some(ts(720_000)));
@@ -598,10 +650,16 @@ mod tests {
     #[test]
     fn hostile_numbers_are_bounded() {
         let mut b = Book::default();
-        b.reconcile(&throttle(i64::MAX, i64::MAX, i64::MAX, i64::MAX), 0, 0, &[]);
+        b.reconcile(
+            &throttle(i64::MAX, i64::MAX, i64::MAX, i64::MAX),
+            0,
+            0,
+            &[],
+            &[],
+        );
         assert_eq!(b.limit, Some(MAX_LIMIT as u32));
         assert_eq!(b.window_ms, Some(MAX_WINDOW_MS));
-        b.reconcile(&throttle(-5, -5, -5, -5), 0, 0, &[]);
+        b.reconcile(&throttle(-5, -5, -5, -5), 0, 0, &[], &[]);
         assert_eq!(b.limit, Some(0));
         assert!(b.acquire(Priority::Explicit, 3, 10).is_err());
     }
@@ -621,7 +679,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = Ledger::at(dir.path(), "127.0.0.1:8080", None, 3);
         let b = Ledger::at(dir.path(), "127.0.0.1:8080", None, 3);
-        a.reconcile(&throttle(5, 3600, 0, 0), Timestamp::now());
+        a.reconcile(&throttle(5, 3600, 0, 0), Timestamp::now(), &[]);
         drop(a.acquire(Priority::Explicit).unwrap());
         drop(b.acquire(Priority::Explicit).unwrap());
         assert_eq!(a.view().used, 2);

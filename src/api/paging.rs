@@ -233,9 +233,6 @@ where
     U: Fn(u64) -> String,
     F: FnMut(PageEvent<'_, T>),
 {
-    // Before any page goes out, so that pages take their tickets in offset
-    // order: a walk the budget cuts short holds the first pages, not any.
-    client.check_budget_once().await;
     let mut merged: BTreeMap<u64, T> = BTreeMap::new();
     let mut held = plan.held;
     let mut wanted: BTreeSet<u64> = match plan.known_count {
@@ -254,12 +251,15 @@ where
     let stop = AtomicBool::new(false);
     let mut stopped: Option<ApiError> = None;
     loop {
-        let batch: Vec<u64> = wanted
+        let mut batch: Vec<u64> = wanted
             .iter()
             .filter(|o| !fetched.contains(o) && !held.contains(o))
             .filter(|o| end.is_none_or(|e| **o < e))
             .copied()
             .collect();
+        if batch.len() > 1 {
+            batch.truncate(client.burst_size(batch.len()).await);
+        }
         if batch.is_empty() || stopped.is_some() {
             if counts.len() > 1 && !rechecked && stopped.is_none() {
                 tracing::info!(
@@ -284,7 +284,7 @@ where
                         return None;
                     }
                     let result = client
-                        .get_as(plan.priority, &url, |body| {
+                        .get_in_burst(plan.priority, &url, |body| {
                             parse_page::<T>(body).map(|page| (page, body.to_string()))
                         })
                         .await;
@@ -345,6 +345,9 @@ where
                 merged.insert(record.key(), record);
             }
         }
+    }
+    if requests > 0 {
+        client.check_budget_after_burst();
     }
     let count = match (max_count, end) {
         (Some(c), Some(e)) => Some(c.min(e)),

@@ -368,10 +368,11 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
                 ListFormat::Csv => out.write_all(output::spacecraft_csv(&rows).as_bytes())?,
                 ListFormat::Json => {
                     // What the API sent for each record, every field the schema names.
-                    let raw = store.raw_catalog();
+                    let mut raw = store.raw_catalog();
+                    // Each id is one row: its JSON is taken, not copied.
                     let records: Vec<serde_json::Value> = rows
                         .iter()
-                        .map(|s| raw.get(&s.id).cloned().unwrap_or_else(|| typed(s)))
+                        .map(|s| raw.remove(&s.id).unwrap_or_else(|| typed(s)))
                         .collect();
                     json(out, &records)?
                 }

@@ -29,6 +29,10 @@ struct Api {
     paid: Vec<String>,
     refused: usize,
     free: usize,
+    /// Every request as it arrived, `/api-throttle/` included.
+    log: Vec<(Instant, String)>,
+    /// How long every answer takes, `/api-throttle/`'s too, as a real round trip.
+    delay: Duration,
 }
 
 /// Cheap to clone; clones share the server's state.
@@ -94,6 +98,8 @@ impl FakeApi {
             paid: Vec::new(),
             refused: 0,
             free: 0,
+            log: Vec::new(),
+            delay: Duration::ZERO,
         })));
         let server = MockServer::start().await;
         Mock::given(method("GET"))
@@ -101,6 +107,16 @@ impl FakeApi {
             .mount(&server)
             .await;
         (server, fake)
+    }
+
+    /// Every answer from now on takes `delay`.
+    pub fn delay_answers(&self, delay: Duration) {
+        self.0.lock().unwrap().delay = delay;
+    }
+
+    /// Every request as it arrived (path?query), free or paid.
+    pub fn log(&self) -> Vec<(Instant, String)> {
+        self.0.lock().unwrap().log.clone()
     }
 
     /// Requests the budget counted.
@@ -121,6 +137,14 @@ impl FakeApi {
 
 impl Respond for FakeApi {
     fn respond(&self, request: &Request) -> ResponseTemplate {
+        let delay = self.0.lock().unwrap().delay;
+        self.answer(request).set_delay(delay)
+    }
+}
+
+impl FakeApi {
+    /// Counted when it arrives, as DRF counts: the delay is the way back.
+    fn answer(&self, request: &Request) -> ResponseTemplate {
         let mut api = self.0.lock().unwrap();
         let now = Instant::now();
         let window = api.window;
@@ -132,6 +156,8 @@ impl Respond for FakeApi {
             api.accepted.pop_front();
         }
         let path = request.url.path().to_string();
+        let full = format!("{}?{}", path, request.url.query().unwrap_or(""));
+        api.log.push((now, full.clone()));
         let rest = path.strip_prefix("/2.3.0").unwrap_or(&path);
         if rest == "/api-throttle/" {
             api.free += 1;
@@ -158,20 +184,22 @@ impl Respond for FakeApi {
             }));
         }
         api.accepted.push_back(now);
-        let full = format!("{}?{}", path, request.url.query().unwrap_or(""));
         api.paid.push(full);
         let detailed = query(request, "mode").as_deref() == Some("detailed");
         let parts: Vec<&str> = rest.trim_matches('/').split('/').collect();
         let id_is = |v: &Value, id: &str| v.as_u64().is_some_and(|n| Some(n) == id.parse().ok());
         let body = match parts.as_slice() {
             ["spacecraft"] => {
-                let mut records = api.spacecraft.clone();
+                // Only the page is copied: the answer is built under the
+                // lock, and a copy of the whole catalog per page would make
+                // concurrent pages queue here.
+                let mut body = page(&api.spacecraft, request);
                 if detailed {
-                    for r in &mut records {
+                    for r in body["results"].as_array_mut().into_iter().flatten() {
                         r["response_mode"] = json!("detailed");
                     }
                 }
-                page(&records, request)
+                body
             }
             ["spacecraft", id] => match api.spacecraft.iter().find(|s| id_is(&s["id"], id)) {
                 Some(s) => {

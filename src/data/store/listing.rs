@@ -30,7 +30,14 @@ impl Store {
         mut progress: impl FnMut(&PageEvent<'_, T>),
     ) -> Result<Option<Fetched<Listing<T>>>, StoreError> {
         let now = Timestamp::now();
-        let local = self.cached_listing::<T>(&page_url);
+        // A forced load refetches every page: of the cache it needs only the
+        // count (to send every page at once); reading all of it would cost
+        // the start of the walk. A walk that fails reads the cache again.
+        let local = if force && self.client.is_some() {
+            None
+        } else {
+            self.cached_listing::<T>(&page_url)
+        };
         let Some(client) = &self.client else {
             return Ok(match local {
                 Some(l) => Some(l.into_fetched(now, ttl, None)),
@@ -46,9 +53,13 @@ impl Store {
             Some(l) if !force => l.held(now, ttl),
             _ => BTreeSet::new(),
         };
+        let known_count = match &local {
+            Some(l) => l.count,
+            None => self.cached_count(&page_url(0)),
+        };
         let plan = Plan {
             priority,
-            known_count: local.as_ref().and_then(|l| l.count),
+            known_count,
             held: held.clone(),
         };
         let loaded = paging::load_all(client, &page_url, plan, |event| {
@@ -223,6 +234,17 @@ impl Store {
                 None
             }
         }
+    }
+
+    /// The `count` a cached first page of a list says, reading nothing else of it.
+    fn cached_count(&self, first_page: &str) -> Option<u64> {
+        #[derive(serde::Deserialize)]
+        struct Count {
+            count: Option<serde_json::Value>,
+        }
+        let entry = self.cache.get(first_page)?;
+        let count: Count = serde_json::from_str(&entry.body).ok()?;
+        count.count?.as_u64()
     }
 
     /// Every cached page of a list. The walk reads what is on disk: it stops
