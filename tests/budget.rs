@@ -353,6 +353,26 @@ async fn sync_wait_goes_on_when_the_catalog_leaves_exactly_the_reserve() {
     assert_eq!(fake.refused(), 0);
 }
 
+/// The server starts a request's window when it arrives, after hangar
+/// counted it: a slot must not be taken as free at the very moment our own
+/// clock says the window is over, or the next request meets a 429.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slot_freed_at_the_windows_edge_meets_no_429() {
+    let (spacecraft, mut flights) = fleet(603);
+    flights.truncate(600);
+    let (server, fake) = FakeApi::start(spacecraft, flights, TIGHT.0, Duration::from_secs(3)).await;
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("{}/2.3.0", server.uri());
+    let run = hangar(
+        home.path(),
+        &["sync", "--wait", "--reserve", "0", "--api-url", &url],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fake.paid().len(), 13);
+    assert_eq!(fake.refused(), 0, "{:#?}", fake.log());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_wait_goes_on_after_a_list_spent_the_window() {
     let (server, fake) = tight_api().await;
@@ -400,9 +420,11 @@ async fn a_partial_catalog_is_printed_said_and_exits_3_then_resumed() {
         run.stderr
     );
     assert_eq!((fake.paid().len(), fake.refused()), (1, 0));
-    // The next run fetches only what is missing, a page a window.
+    // The next run fetches only what is missing, a page a window (and the
+    // margin the ledger keeps past the server's window).
+    let window = Duration::from_millis(2_100 + hangar::api::ledger::EXPIRY_MARGIN_MS as u64);
     for pages in 2..=7 {
-        tokio::time::sleep(Duration::from_millis(2100)).await;
+        tokio::time::sleep(window).await;
         let run = hangar(
             home.path(),
             &["list", "--api-url", &url, "--format", "json"],

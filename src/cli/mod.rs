@@ -32,8 +32,8 @@ pub const EXIT_HELP: &str = "Exit status:\n  \
     2  a usage or configuration error\n  \
     3  the data printed is incomplete or substituted: a partial list, records left \
     out (no id hangar can keep), a stale copy after a failure, or the bundled \
-    snapshot; stderr says which, and when the rest can come (a sync the budget \
-    stopped ends so too)";
+    snapshot, or a sync the budget stopped; stderr says which, and when the rest \
+    can come";
 
 pub const PROD_URL: &str = "https://ll.thespacedevs.com/2.3.0";
 pub const DEV_URL: &str = "https://lldev.thespacedevs.com/2.3.0";
@@ -67,6 +67,7 @@ pub enum Server {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// API base URL including the version (2.3.0 or 2.2.0) [default: https://ll.thespacedevs.com/2.3.0]
     #[arg(long, env = "HANGAR_API_URL", global = true, value_name = "URL")]
@@ -176,6 +177,7 @@ pub enum FlightsFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the spacecraft catalog, searched, filtered and ordered locally
+    #[command(after_help = EXIT_HELP)]
     List {
         /// Every term (split on spaces and commas; "a quoted part" is one term) must occur in the name or configuration name
         #[arg(long, value_name = "TEXT")]
@@ -189,70 +191,88 @@ pub enum Command {
         /// in_space=BOOL, is_placeholder=BOOL, status=ID|NAME, spacecraft_config=ID|NAME, name=NAME (repeatable; values read as the API reads them, a key's last one counting)
         #[arg(long = "filter", value_parser = |s: &str| s.parse::<FilterParam>(), value_name = "KEY=VALUE")]
         filters: Vec<FilterParam>,
+        /// Output: table (for people), json (each record as the API sent it) or csv
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
     },
     /// Print one spacecraft's detailed record
+    #[command(after_help = EXIT_HELP)]
     Show {
         #[arg(value_name = "SPACECRAFT_ID")]
         id: u64,
+        /// Output: text (for people) or json (the record as the API sent it)
         #[arg(long, value_enum, default_value = "text")]
         format: RecordFormat,
     },
     /// Print the flights of one spacecraft
+    #[command(after_help = EXIT_HELP)]
     Flights {
         #[arg(value_name = "SPACECRAFT_ID")]
         id: u64,
+        /// Output: table (for people) or json (the records as the API sent them)
         #[arg(long, value_enum, default_value = "table")]
         format: FlightsFormat,
     },
     /// Print one flight: launch, crews, docking events, landing
+    #[command(after_help = EXIT_HELP)]
     Flight {
         #[arg(value_name = "FLIGHT_ID")]
         id: u64,
+        /// Output: text (for people) or json (the record as the API sent it)
         #[arg(long, value_enum, default_value = "text")]
         format: RecordFormat,
     },
     /// Print one astronaut: status, agency, time in space, flights (each with
     /// the spacecraft flight to open, [flight/ID], or its launch)
+    #[command(after_help = EXIT_HELP)]
     Astronaut {
         #[arg(value_name = "ASTRONAUT_ID")]
         id: u64,
+        /// Output: text (for people) or json (the record as the API sent it)
         #[arg(long, value_enum, default_value = "text")]
         format: RecordFormat,
     },
     /// Print one space station: owners, crew, what is docked now, and its
     /// docking history, one row per port (1 request, plus 1 per 100 docking
     /// events; none while fresh)
+    #[command(after_help = EXIT_HELP)]
     Station {
         #[arg(value_name = "STATION_ID")]
         id: u64,
+        /// Output: text (for people) or json (the record as the API sent it)
         #[arg(long, value_enum, default_value = "text")]
         format: RecordFormat,
     },
     /// Print every docking event at a station, in docking order
+    #[command(after_help = EXIT_HELP)]
     Dockings {
         #[arg(long, value_name = "STATION_ID")]
         station: u64,
+        /// Output: table (for people) or json (the records as the API sent them)
         #[arg(long, value_enum, default_value = "table")]
         format: FlightsFormat,
     },
     /// Print one launch: rocket, pad, mission, and the spacecraft flights it carried
+    #[command(after_help = EXIT_HELP)]
     Launch {
         #[arg(value_name = "LAUNCH_ID", value_parser = |s: &str| s.parse::<LaunchId>())]
         id: LaunchId,
+        /// Output: text (for people) or json (the record as the API sent it)
         #[arg(long, value_enum, default_value = "text")]
         format: RecordFormat,
     },
     /// Print every spacecraft in space now: its current flight, launch, mission
     /// elapsed time, where it is docked and who is aboard (no request for what
     /// a fresh sync holds, else 1 per spacecraft in space)
+    #[command(after_help = EXIT_HELP)]
     Now {
+        /// Output: table (for people) or json (the records as the API sent them)
         #[arg(long, value_enum, default_value = "table")]
         format: FlightsFormat,
     },
     /// Fetch the whole catalog and every spacecraft flight (about 20 requests), so that
     /// flights and details cost no request afterwards; resumes where it stopped
+    #[command(after_help = EXIT_HELP)]
     Sync {
         /// When the budget runs out, wait for it (with a countdown) instead of stopping with exit status 3
         #[arg(long)]
@@ -262,12 +282,16 @@ pub enum Command {
     /// agency), time in space per configuration, turnarounds, the most-flown spacecraft
     /// and the longest flights; from the catalog and the synced flights (no request
     /// for flights; exit status 3 until `hangar sync` is complete)
+    #[command(after_help = EXIT_HELP)]
     Stats {
+        /// Output: table (for people) or json (the records as the API sent them)
         #[arg(long, value_enum, default_value = "table")]
         format: FlightsFormat,
     },
     /// Print the API URL, cache, request budget, and how complete the catalog and the sync are
+    #[command(after_help = EXIT_HELP)]
     Status {
+        /// Output: text (for people) or json (the record as the API sent it)
         #[arg(long, value_enum, default_value = "text")]
         format: RecordFormat,
     },

@@ -262,8 +262,11 @@ pub struct Tmux {
 impl Tmux {
     /// A detached session running `command` in a `width`×`height` terminal.
     pub async fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        // Tests of one binary run at once in one process: each its own server.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmux = Tmux {
-            socket: format!("hangar-{name}-{}", std::process::id()),
+            socket: format!("hangar-{name}-{}-{n}", std::process::id()),
         };
         let (w, h) = (width.to_string(), height.to_string());
         tmux.run(&[
