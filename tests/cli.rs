@@ -519,6 +519,7 @@ async fn dropped_records_and_an_absurd_count_are_said() {
     assert!(run.stderr.contains("3 records left out"), "{}", run.stderr);
     // What was printed is not all the API sent.
     assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(!run.stderr.contains("showing live"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("the API said 2000000000 records but its pages end at 23"),

@@ -668,6 +668,8 @@ fn report<T>(fetched: &Fetched<T>, store: &Store, what: &str) -> Outcome {
         Origin::Live | Origin::Cache { stale: false, .. }
     );
     match (&fetched.notice, quiet) {
+        // Fresh from the API: only what it said needs saying.
+        (Some(why), _) if fetched.origin == Origin::Live => eprintln!("hangar: {why}"),
         (Some(why), _) => eprintln!("hangar: showing {origin}: {why}"),
         (None, false) if store.is_offline() => eprintln!("hangar: offline: showing {origin}"),
         (None, false) => eprintln!("hangar: showing {origin}"),
