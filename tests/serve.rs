@@ -208,7 +208,12 @@ async fn a_catalog_not_whole_is_503_with_retry_after() {
     // Nothing cached: the snapshot would stand in for the CLI, not here.
     let empty = tempfile::tempdir().unwrap();
     let url = mirror_of(empty.path(), &cases.upstream).await;
-    for path in ["spacecraft/", "spacecraft/45/"] {
+    for path in [
+        "spacecraft/",
+        "spacecraft/45/",
+        "spacecraft_flights/",
+        "spacecraft_flights/1/",
+    ] {
         let response = send("GET", &format!("{url}/{path}")).await;
         assert_eq!(response.status(), 503, "{path}");
         assert_eq!(response.headers()["retry-after"], "30");
@@ -255,6 +260,8 @@ async fn malformed_and_huge_requests_are_refused() {
         "/2.3.0/spacecraft/45/x/",
         "/2.2.0/spacecraft/",
         "/2.3.0/launches/",
+        "/2.3.0/api-throttle/1/",
+        "/2.3.0/spacecraft_flights",
     ] {
         let response = send("GET", &format!("{ours}{path}")).await;
         assert_eq!(response.status(), 404, "{path}");

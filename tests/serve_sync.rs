@@ -6,6 +6,7 @@
 mod common;
 
 use common::*;
+use hangar::serve;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -144,6 +145,76 @@ async fn a_second_hangar_reads_the_catalog_from_the_mirror_not_the_upstream() {
         let added = &violations(&valid, &record, "") - &allowed;
         assert!(added.is_empty(), "{id}: {added:?}");
     }
+
+    // The flights, from the sync.
+    let of_7: Vec<&Value> = flights
+        .iter()
+        .filter(|f| f["spacecraft"]["id"] == 7)
+        .collect();
+    let page = get(format!(
+        "{url}/spacecraft_flights/?spacecraft=7&mode=detailed&limit=100"
+    ))
+    .await;
+    assert_eq!(page["count"], of_7.len());
+    assert!(page["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["response_mode"] == "detailed"));
+    let page = get(format!("{url}/spacecraft_flights/?format=json")).await;
+    assert_eq!(page["count"], flights.len());
+    assert_eq!(
+        page["next"],
+        format!("{url}/spacecraft_flights/?format=json&limit=10&offset=10")
+    );
+    let valid = schema::validator("SpacecraftFlightNormal");
+    for f in page["results"].as_array().unwrap() {
+        let added =
+            &violations(&valid, f, "") - &violations(&valid, &by_id(&flights, &f["id"]), "");
+        assert!(added.is_empty(), "flight {}: {added:?}", f["id"]);
+    }
+    let page = get(format!("{url}/spacecraft_flights/?ordering=-id&limit=1")).await;
+    assert_eq!(page["results"][0]["id"], flights.len());
+    for refused in ["abc", "99999", "%20", "1.0", "-7"] {
+        let body = get(format!("{url}/spacecraft_flights/?spacecraft={refused}")).await;
+        assert_eq!(
+            body,
+            serde_json::json!({"spacecraft": ["Select a valid choice. That choice is not one of the available choices."]}),
+            "{refused:?}"
+        );
+    }
+    let one = get(format!("{url}/spacecraft_flights/3/")).await;
+    assert_eq!(one["id"], 3);
+    assert_eq!(one["response_mode"], "detailed");
+    let none = get(format!("{url}/spacecraft_flights/99999/")).await;
+    assert_eq!(
+        none["detail"],
+        "No SpacecraftFlight matches the given query."
+    );
+    let budget = get(format!("{url}/api-throttle/")).await;
+    assert_eq!(budget["your_request_limit"], serve::THROTTLE_LIMIT);
+    assert_eq!(budget["ident"], "127.0.0.1");
+
+    // A second hangar can sync all of it from the mirror, and then knows
+    // every flight without asking.
+    let run = hangar(other.path(), &["--api-url", &url, "sync"]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = hangar(
+        other.path(),
+        &[
+            "--api-url",
+            &url,
+            "--offline",
+            "flights",
+            "7",
+            "--format",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listed: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(listed.len(), of_7.len());
 
     assert_eq!(
         fake.log().len(),

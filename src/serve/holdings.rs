@@ -18,6 +18,17 @@ pub struct Holdings {
     details: HashMap<u64, Value>,
     pub catalog: CatalogState,
     pub flights: SyncState,
+    /// Every spacecraft flight, in id order, once the sync is complete.
+    synced: Option<Vec<SyncedFlight>>,
+}
+
+/// One flight of the sync.
+pub struct SyncedFlight {
+    pub id: u64,
+    /// Its spacecraft's id, as the flight names it.
+    pub spacecraft: Option<u64>,
+    /// The API's JSON (detailed, as the sync asks), its URLs the upstream's.
+    pub raw: Value,
 }
 
 /// How much of the catalog the cache holds.
@@ -58,8 +69,10 @@ impl Holdings {
                 details: HashMap::new(),
                 catalog,
                 flights,
+                synced: None,
             };
         }
+        let synced = flights.complete.then(|| synced_flights(store));
         let records = fetched.value.records;
         let raw = store.raw_catalog();
         let details = store
@@ -83,7 +96,13 @@ impl Holdings {
             details,
             catalog,
             flights,
+            synced,
         }
+    }
+
+    /// Every flight, once the sync is complete.
+    pub fn synced(&self) -> Option<&[SyncedFlight]> {
+        self.synced.as_deref()
     }
 
     pub fn raw(&self, id: u64) -> Option<&Value> {
@@ -132,4 +151,20 @@ impl Holdings {
         );
         format!("{catalog}; {flights}")
     }
+}
+
+/// The sync's flights as the API sent them (never the snapshot's).
+fn synced_flights(store: &Store) -> Vec<SyncedFlight> {
+    let (flights, _) = store.all_synced_flights();
+    let mut raw = store.raw_flights(None);
+    flights
+        .iter()
+        .filter_map(|f| {
+            Some(SyncedFlight {
+                id: f.id,
+                spacecraft: f.spacecraft.as_ref().map(|s| s.id),
+                raw: raw.remove(&f.id)?,
+            })
+        })
+        .collect()
 }

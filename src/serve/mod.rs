@@ -1,9 +1,11 @@
-//! `hangar serve`: a read-only mirror of LL2's spacecraft endpoint, answered
+//! `hangar serve`: a read-only mirror of LL2's spacecraft endpoints, answered
 //! from what the store's cache holds, as the API's own server (Django REST
 //! Framework) answers: the same paging, links, filters, ordering, modes and
 //! errors (`tests/drf/serve_cases.json` holds what a real DRF server says).
 //! It never asks the upstream anything.
 
+mod asked;
+mod flights;
 mod holdings;
 mod pagination;
 pub mod params;
@@ -16,6 +18,7 @@ pub use holdings::Holdings;
 
 use crate::api::{ApiVersion, Endpoints};
 use crate::data::store::Store;
+use asked::Asked;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
@@ -24,7 +27,6 @@ use params::Params;
 use response::Answer;
 use rewrite::Rewrite;
 use serde_json::json;
-use spacecraft::Asked;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -35,6 +37,9 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8722";
 /// The longest request target (path and query) read: a longer one is
 /// refused unread (414), as the servers in front of Django refuse one.
 pub const MAX_TARGET: usize = 8 * 1024;
+
+/// What `/api-throttle/` says the limit is: the mirror keeps none.
+pub const THROTTLE_LIMIT: u32 = 1_000_000;
 
 /// How long one request may take.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -136,7 +141,10 @@ impl Running {
                 REQUEST_TIMEOUT,
             ))
             .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024));
-        let server = axum::serve(self.listener, router);
+        let server = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        );
         let mirror = self.mirror;
         let reload = async {
             loop {
@@ -160,20 +168,64 @@ impl Running {
     }
 }
 
-/// What a path asks for.
-enum Route<'a> {
-    List,
-    Detail(&'a str),
+/// The endpoints the mirror serves, below its base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Endpoint {
+    Spacecraft,
+    Flights,
+    Throttle,
 }
 
-fn route<'a>(prefix: &str, path: &'a str) -> Option<Route<'a>> {
-    let rest = path.strip_prefix(prefix)?.strip_prefix("/spacecraft/")?;
-    if rest.is_empty() {
-        return Some(Route::List);
+impl Endpoint {
+    const ALL: [Endpoint; 3] = [Endpoint::Spacecraft, Endpoint::Flights, Endpoint::Throttle];
+
+    fn path(self) -> &'static str {
+        match self {
+            Endpoint::Spacecraft => "spacecraft",
+            Endpoint::Flights => "spacecraft_flights",
+            Endpoint::Throttle => "api-throttle",
+        }
     }
-    // DRF's router: `[^/.]+`, then a slash.
-    let id = rest.strip_suffix('/')?;
-    (!id.is_empty() && !id.contains(['/', '.'])).then_some(Route::Detail(id))
+
+    /// DRF's view name (`get_view_name`), which OPTIONS says.
+    fn name(self) -> &'static str {
+        match self {
+            Endpoint::Spacecraft => "Spacecraft",
+            Endpoint::Flights => "Spacecraft Flight",
+            Endpoint::Throttle => "Api Throttle",
+        }
+    }
+}
+
+/// What a path asks for: an endpoint's list, or one of its records.
+fn route<'a>(prefix: &str, path: &'a str) -> Option<(Endpoint, Option<&'a str>)> {
+    let rest = path.strip_prefix(prefix)?.strip_prefix('/')?;
+    Endpoint::ALL.into_iter().find_map(|endpoint| {
+        let rest = rest.strip_prefix(endpoint.path())?.strip_prefix('/')?;
+        if rest.is_empty() {
+            return Some((endpoint, None));
+        }
+        // DRF's router: `[^/.]+`, then a slash.
+        let id = rest.strip_suffix('/')?;
+        (endpoint != Endpoint::Throttle && !id.is_empty() && !id.contains(['/', '.']))
+            .then_some((endpoint, Some(id)))
+    })
+}
+
+/// `/api-throttle/`: the mirror limits no one; it says so in LL2's shape
+/// (one object, as clients read it), with a limit no client reaches.
+fn throttle(request: &Request) -> Answer {
+    let ident = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map_or(String::new(), |c| c.0.ip().to_string());
+    Answer::ok(json!({
+        "your_request_limit": THROTTLE_LIMIT,
+        "limit_frequency_secs": 3600,
+        "current_use": 0,
+        "next_use_secs": 0,
+        "ident": ident,
+    }))
 }
 
 async fn handle(State(mirror): State<Arc<Mirror>>, request: Request) -> Response {
@@ -193,11 +245,12 @@ fn answer(mirror: &Mirror, request: &Request) -> Answer {
     }
     // Django routes the decoded path.
     let path = params::unquote(request.uri().path());
-    let Some(route) = route(&mirror.prefix, &path) else {
+    let Some((endpoint, id)) = route(&mirror.prefix, &path) else {
         return Answer::error(
             StatusCode::NOT_FOUND,
             json!({"detail": format!(
-                "Not found. This mirror serves {0}/spacecraft/ and {0}/spacecraft/{{id}}/ (GET).",
+                "Not found. This mirror serves {0}/spacecraft/, {0}/spacecraft/{{id}}/, \
+                 {0}/spacecraft_flights/, {0}/spacecraft_flights/{{id}}/ and {0}/api-throttle/ (GET).",
                 mirror.public
             )}),
         );
@@ -220,10 +273,11 @@ fn answer(mirror: &Mirror, request: &Request) -> Answer {
         Method::GET | Method::HEAD => {}
         Method::OPTIONS => {
             return Answer::ok(json!({
-                "name": match route {
-                    Route::List => "Spacecraft List",
-                    Route::Detail(_) => "Spacecraft Instance",
-                },
+                "name": format!(
+                    "{} {}",
+                    endpoint.name(),
+                    if id.is_some() { "Instance" } else { "List" }
+                ),
                 "description": "",
                 "renders": ["application/json"],
                 "parses": ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
@@ -231,7 +285,7 @@ fn answer(mirror: &Mirror, request: &Request) -> Answer {
         }
         ref other => return Answer::method_not_allowed(other.as_str()),
     }
-    let list_url = format!("{}/spacecraft/", mirror.public);
+    let list_url = format!("{}/{}/", mirror.public, endpoint.path());
     let asked = Asked {
         params: &params,
         list_url: &list_url,
@@ -242,8 +296,11 @@ fn answer(mirror: &Mirror, request: &Request) -> Answer {
         },
     };
     let held = mirror.holdings();
-    match route {
-        Route::List => spacecraft::list(&held, &asked),
-        Route::Detail(id) => spacecraft::detail(&held, &asked, id),
+    match (endpoint, id) {
+        (Endpoint::Spacecraft, None) => spacecraft::list(&held, &asked),
+        (Endpoint::Spacecraft, Some(id)) => spacecraft::detail(&held, &asked, id),
+        (Endpoint::Flights, None) => flights::list(&held, &asked),
+        (Endpoint::Flights, Some(id)) => flights::detail(&held, &asked, id),
+        (Endpoint::Throttle, _) => throttle(request),
     }
 }

@@ -5,6 +5,7 @@
 
 use super::params::Params;
 use crate::search::python;
+use serde_json::{json, Map, Value};
 
 pub const DEFAULT_LIMIT: u64 = 10;
 pub const MAX_LIMIT: u64 = 100;
@@ -149,6 +150,23 @@ impl Page {
             None => params.remove("offset").on(url),
         })
     }
+}
+
+/// The body of one page (`get_paginated_response`): `count`, `next`,
+/// `previous` and the `results` that `rows` makes of the page's rows.
+pub fn body(
+    params: &Params,
+    list_url: &str,
+    count: usize,
+    rows: impl FnOnce(std::ops::Range<usize>) -> Vec<Value>,
+) -> Value {
+    let page = Page::new(params, count as u64);
+    let mut body = Map::new();
+    body.insert("count".into(), json!(page.count));
+    body.insert("next".into(), json!(page.next(list_url, params)));
+    body.insert("previous".into(), json!(page.previous(list_url, params)));
+    body.insert("results".into(), Value::Array(rows(page.rows())));
+    Value::Object(body)
 }
 
 #[cfg(test)]

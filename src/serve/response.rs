@@ -50,11 +50,12 @@ impl Answer {
         Answer::error(status, json!({ "detail": detail }))
     }
 
-    /// DRF's `Http404` with the model's name (`get_object_or_404`).
-    pub fn no_spacecraft() -> Answer {
+    /// DRF's `Http404` with the model's name (`get_object_or_404`):
+    /// `Spacecraft`, `SpacecraftFlight`.
+    pub fn no_such(model: &str) -> Answer {
         Answer::detail(
             StatusCode::NOT_FOUND,
-            "No Spacecraft matches the given query.",
+            &format!("No {model} matches the given query."),
         )
     }
 

@@ -16,6 +16,8 @@ static COMPONENTS: LazyLock<Map<String, Value>> = LazyLock::new(|| {
 
 /// The normal serializer's component of a spacecraft in a list.
 pub const SPACECRAFT_NORMAL: &str = "SpacecraftNormal";
+/// The normal serializer's component of a spacecraft flight in a list.
+pub const FLIGHT_NORMAL: &str = "SpacecraftFlightNormal";
 /// The component of `/spacecraft/{id}/`.
 pub const SPACECRAFT_ENDPOINT: &str = "SpacecraftEndpointDetailed";
 

@@ -3,11 +3,10 @@
 //! (`SearchFilter`), `ordering` (`OrderingFilter`, NULLs as PostgreSQL
 //! orders them, ties by id), LimitOffsetPagination, and `mode`.
 
+use super::asked::Asked;
 use super::holdings::Holdings;
-use super::pagination::Page;
 use super::params::Params;
 use super::response::Answer;
-use super::rewrite::Rewrite;
 use super::schema;
 use crate::api::Spacecraft;
 use crate::search::python;
@@ -16,7 +15,7 @@ use crate::search::query::{
     INVALID_CHOICE, NULL_CHARACTERS,
 };
 use axum::http::StatusCode;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -29,14 +28,6 @@ const ORDERING_FIELDS: [OrderField; 5] = [
     OrderField::TimeInSpace,
 ];
 
-/// One request to the endpoint.
-pub struct Asked<'a> {
-    pub params: &'a Params,
-    /// The list's public URL, `…/2.3.0/spacecraft/`: where links point.
-    pub list_url: &'a str,
-    pub rewrite: Rewrite<'a>,
-}
-
 /// `GET /spacecraft/`.
 pub fn list(held: &Holdings, asked: &Asked) -> Answer {
     let records = &held.records;
@@ -46,32 +37,11 @@ pub fn list(held: &Holdings, asked: &Asked) -> Answer {
     };
     let ordering = ordering(asked.params);
     rows.sort_by(|&a, &b| compare(&ordering, &records[a], &records[b]));
-    let page = Page::new(asked.params, rows.len() as u64);
-    let detailed = asked.params.get("mode") == Some("detailed");
-    let results: Vec<Value> = rows[page.rows()]
-        .iter()
-        .filter_map(|&i| held.raw(records[i].id))
-        .map(|raw| {
-            let record = asked.rewrite.value(raw);
-            if detailed {
-                record
-            } else {
-                schema::project(&record, schema::SPACECRAFT_NORMAL)
-            }
-        })
-        .collect();
-    let mut body = Map::new();
-    body.insert("count".into(), json!(page.count));
-    body.insert(
-        "next".into(),
-        json!(page.next(asked.list_url, asked.params)),
-    );
-    body.insert(
-        "previous".into(),
-        json!(page.previous(asked.list_url, asked.params)),
-    );
-    body.insert("results".into(), Value::Array(results));
-    Answer::ok(Value::Object(body))
+    asked.page(
+        &rows,
+        |&i| held.raw(records[i].id),
+        schema::SPACECRAFT_NORMAL,
+    )
 }
 
 /// `GET /spacecraft/{id}/`: DRF's `get_object`, the filters and `search`
@@ -90,7 +60,7 @@ pub fn detail(held: &Holdings, asked: &Asked, id: &str) -> Answer {
         .map(|&i| held.records[i].id)
         .find(|&r| i128::from(r) == id);
     let Some(id) = found else {
-        return Answer::no_spacecraft();
+        return Answer::no_such("Spacecraft");
     };
     match held.detail(id) {
         Some(record) => Answer::ok(asked.rewrite.value(record)),
