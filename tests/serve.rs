@@ -295,3 +295,66 @@ async fn malformed_and_huge_requests_are_refused() {
     let response = send("GET", &format!("{url}/spacecraft/?limit=1")).await;
     assert_eq!(response.status(), 200);
 }
+
+/// Behind a proxy: links and records point at the public URL, and requests
+/// are routed from its path.
+#[tokio::test]
+async fn the_public_url_shapes_links_and_routes() {
+    let cases = cases();
+    let dir = tempfile::tempdir().unwrap();
+    fill(dir.path(), &cases);
+    let store = common::store_with(&cases.upstream, dir.path(), |c| c.offline = true);
+    let config = ServeConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        public_url: Some("https://mirror.example/ll2/2.3.0/".into()),
+    };
+    let running = serve::bind(&store, config).await.unwrap();
+    assert_eq!(running.url, "https://mirror.example/ll2/2.3.0");
+    let local = format!("http://{}", running.local_addr);
+    tokio::spawn(async move { running.run(&store).await });
+    let page = json_of(send("GET", &format!("{local}/ll2/2.3.0/spacecraft/?limit=1")).await).await;
+    assert_eq!(
+        page["next"],
+        "https://mirror.example/ll2/2.3.0/spacecraft/?limit=1&offset=1"
+    );
+    let id = &page["results"][0]["id"];
+    assert_eq!(
+        page["results"][0]["url"],
+        format!("https://mirror.example/ll2/2.3.0/spacecraft/{id}/")
+    );
+    let response = send("GET", &format!("{local}/2.3.0/spacecraft/")).await;
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn what_it_cannot_mirror_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let listen = "127.0.0.1:0".parse().unwrap();
+    let old = common::store_with("https://ll.thespacedevs.com/2.2.0", dir.path(), |c| {
+        c.offline = true
+    });
+    let refused = serve::bind(
+        &old,
+        ServeConfig {
+            listen,
+            public_url: None,
+        },
+    )
+    .await;
+    assert!(refused.err().unwrap().contains("2.3.0 only"));
+    let store = common::store_with("https://ll.thespacedevs.com/2.3.0", dir.path(), |c| {
+        c.offline = true
+    });
+    for (url, says) in [
+        ("http://m/2.2.0", "upstream's version"),
+        ("http://m/", "must end with the API version"),
+        ("ftp://m/2.3.0", "http:// or https://"),
+    ] {
+        let config = ServeConfig {
+            listen,
+            public_url: Some(url.into()),
+        };
+        let err = serve::bind(&store, config).await.err().unwrap();
+        assert!(err.contains(says), "{url}: {err}");
+    }
+}
