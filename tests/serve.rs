@@ -67,6 +67,7 @@ async fn start(store: Store) -> String {
     let config = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: None,
+        reload_every: Duration::from_millis(100),
     };
     let running = serve::bind(&store, config).await.unwrap();
     let url = running.url.clone();
@@ -245,6 +246,29 @@ async fn a_catalog_not_whole_is_503_with_retry_after() {
     );
 }
 
+/// A cache filled while the mirror runs (by a `hangar sync` elsewhere) is
+/// served once it is whole, without a restart.
+#[tokio::test]
+async fn a_cache_filled_while_serving_is_served() {
+    let cases = cases();
+    let dir = tempfile::tempdir().unwrap();
+    let url = mirror_of(dir.path(), &cases.upstream).await;
+    let list = format!("{url}/spacecraft/?limit=1");
+    assert_eq!(send("GET", &list).await.status(), 503);
+    fill(dir.path(), &cases);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let response = send("GET", &list).await;
+        if response.status() == 200 {
+            let page = json_of(response).await;
+            assert_eq!(page["count"], cases.records.len());
+            break;
+        }
+        assert!(Instant::now() < deadline, "still {}", response.status());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// What is not an endpoint of the mirror, or too large to read, is refused
 /// without being read.
 #[tokio::test]
@@ -307,6 +331,7 @@ async fn the_public_url_shapes_links_and_routes() {
     let config = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: Some("https://mirror.example/ll2/2.3.0/".into()),
+        reload_every: serve::RELOAD_EVERY,
     };
     let running = serve::bind(&store, config).await.unwrap();
     assert_eq!(running.url, "https://mirror.example/ll2/2.3.0");
@@ -338,6 +363,7 @@ async fn what_it_cannot_mirror_is_refused_at_start() {
         ServeConfig {
             listen,
             public_url: None,
+            reload_every: serve::RELOAD_EVERY,
         },
     )
     .await;
@@ -353,6 +379,7 @@ async fn what_it_cannot_mirror_is_refused_at_start() {
         let config = ServeConfig {
             listen,
             public_url: Some(url.into()),
+            reload_every: serve::RELOAD_EVERY,
         };
         let err = serve::bind(&store, config).await.err().unwrap();
         assert!(err.contains(says), "{url}: {err}");

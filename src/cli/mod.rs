@@ -511,7 +511,11 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
         Command::Stats { format } => stats(store, format, out).await?,
         Command::Status { format } => status(store, format, out).await?,
         Command::Serve { listen, public_url } => {
-            let config = crate::serve::ServeConfig { listen, public_url };
+            let config = crate::serve::ServeConfig {
+                listen,
+                public_url,
+                reload_every: crate::serve::RELOAD_EVERY,
+            };
             let running = crate::serve::bind(store, config)
                 .await
                 .map_err(CliError::Usage)?;

@@ -44,8 +44,8 @@ pub const THROTTLE_LIMIT: u32 = 1_000_000;
 /// How long one request may take.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How often a mirror without the whole catalog looks at the cache again.
-const RELOAD_EVERY: Duration = Duration::from_secs(10);
+/// How often the mirror looks at the cache for what a `hangar sync` wrote.
+pub const RELOAD_EVERY: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
@@ -53,6 +53,8 @@ pub struct ServeConfig {
     /// The URL clients reach the mirror at, with the version
     /// (`https://mirror.example/2.3.0`); `http://LISTEN/VERSION` if not given.
     pub public_url: Option<String>,
+    /// How often to look at the cache again ([`RELOAD_EVERY`]).
+    pub reload_every: Duration,
 }
 
 struct Mirror {
@@ -62,6 +64,7 @@ struct Mirror {
     /// Its path (`/2.3.0`): where requests are routed from.
     prefix: String,
     holdings: RwLock<Arc<Holdings>>,
+    reload_every: Duration,
 }
 
 impl Mirror {
@@ -113,6 +116,7 @@ pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String>
         public: public.clone(),
         prefix,
         holdings: RwLock::new(Arc::new(Holdings::load(store))),
+        reload_every: config.reload_every,
     });
     Ok(Running {
         url: public,
@@ -130,8 +134,10 @@ impl Running {
             .describe(&self.mirror.upstream, jiff::Timestamp::now())
     }
 
-    /// Answers until the process ends; while the catalog is not whole, looks
-    /// at the cache again every few seconds (a `hangar sync` may be filling it).
+    /// Answers until the process ends. Every few seconds it looks at the
+    /// cache again, when the catalog or the sync is not complete or the
+    /// cache's first pages changed (a `hangar sync` may be filling it), and
+    /// says what it holds when that changed.
     pub async fn run(self, store: &Store) -> std::io::Result<()> {
         let router = Router::new()
             .fallback(handle)
@@ -147,18 +153,24 @@ impl Running {
         );
         let mirror = self.mirror;
         let reload = async {
+            let mut stamp = store.cache_stamp();
             loop {
-                tokio::time::sleep(RELOAD_EVERY).await;
-                if !mirror.holdings().catalog.complete {
-                    let fresh = Arc::new(Holdings::load(store));
-                    if fresh.catalog.complete {
-                        eprintln!(
-                            "hangar: serving {}",
-                            fresh.describe(&mirror.upstream, jiff::Timestamp::now())
-                        );
-                    }
-                    *mirror.holdings.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+                tokio::time::sleep(mirror.reload_every).await;
+                let now = store.cache_stamp();
+                let held = mirror.holdings();
+                if now == stamp && held.catalog.complete && held.flights.complete {
+                    continue;
                 }
+                stamp = now;
+                store.reread_synced();
+                let fresh = Arc::new(Holdings::load(store));
+                if fresh.catalog != held.catalog || fresh.flights != held.flights {
+                    eprintln!(
+                        "hangar: serving {}",
+                        fresh.describe(&mirror.upstream, jiff::Timestamp::now())
+                    );
+                }
+                *mirror.holdings.write().unwrap_or_else(|p| p.into_inner()) = fresh;
             }
         };
         tokio::select! {
