@@ -244,6 +244,32 @@ async fn a_catalog_not_whole_is_503_with_retry_after() {
         body["detail"].as_str().unwrap().contains("100 of 250"),
         "{body}"
     );
+    // The whole catalog, but neither a record's own answer nor a sync: its
+    // `flights` cannot be told, so the record is not answered as if it had none.
+    let catalog_only = tempfile::tempdir().unwrap();
+    let page = json!({"count": cases.records.len(), "next": null, "previous": null, "results": cases.records});
+    Cache::new(catalog_only.path())
+        .put(
+            &endpoints.catalog_page(0),
+            &page.to_string(),
+            Timestamp::now(),
+        )
+        .unwrap();
+    let url = mirror_of(catalog_only.path(), &cases.upstream).await;
+    assert_eq!(
+        send("GET", &format!("{url}/spacecraft/")).await.status(),
+        200
+    );
+    let response = send("GET", &format!("{url}/spacecraft/45/")).await;
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["retry-after"], "30");
+    let body = json_of(response).await;
+    assert!(
+        body["detail"].as_str().unwrap().contains("spacecraft 45"),
+        "{body}"
+    );
+    let response = send("GET", &format!("{url}/spacecraft/99999/")).await;
+    assert_eq!(response.status(), 404);
 }
 
 /// A cache filled while the mirror runs (by a `hangar sync` elsewhere) is
