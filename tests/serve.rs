@@ -42,18 +42,26 @@ fn cases() -> Cases {
     serde_json::from_str(include_str!("drf/serve_cases.json")).unwrap()
 }
 
+/// The catalog's first page in `dir`'s cache, as `upstream` sent it: `records`
+/// of `count`.
+fn first_page(dir: &Path, upstream: &str, count: usize, records: &[Value]) {
+    let page = json!({"count": count, "next": null, "previous": null, "results": records});
+    Cache::new(dir)
+        .put(
+            &Endpoints::new(upstream).unwrap().catalog_page(0),
+            &page.to_string(),
+            Timestamp::now(),
+        )
+        .unwrap();
+}
+
 /// A cache holding the catalog as `upstream` sent it, one page, and each
 /// spacecraft's own record.
 fn fill(dir: &Path, cases: &Cases) {
+    first_page(dir, &cases.upstream, cases.records.len(), &cases.records);
     let endpoints = Endpoints::new(&cases.upstream).unwrap();
     let cache = Cache::new(dir);
     let now = Timestamp::now();
-    let page = json!({
-        "count": cases.records.len(), "next": null, "previous": null, "results": cases.records,
-    });
-    cache
-        .put(&endpoints.catalog_page(0), &page.to_string(), now)
-        .unwrap();
     for detail in &cases.details {
         let id = detail["id"].as_u64().unwrap();
         cache
@@ -226,16 +234,10 @@ async fn a_catalog_not_whole_is_503_with_retry_after() {
     }
     // One page of three.
     let partial = tempfile::tempdir().unwrap();
-    let endpoints = Endpoints::new(&cases.upstream).unwrap();
-    let page = json!({"count": 250, "next": null, "previous": null,
-        "results": (1..=100).map(|id| common::spacecraft_json(id, &format!("S{id}"), "Soyuz")).collect::<Vec<_>>()});
-    Cache::new(partial.path())
-        .put(
-            &endpoints.catalog_page(0),
-            &page.to_string(),
-            Timestamp::now(),
-        )
-        .unwrap();
+    let hundred: Vec<Value> = (1..=100)
+        .map(|id| common::spacecraft_json(id, &format!("S{id}"), "Soyuz"))
+        .collect();
+    first_page(partial.path(), &cases.upstream, 250, &hundred);
     let url = mirror_of(partial.path(), &cases.upstream).await;
     let response = send("GET", &format!("{url}/spacecraft/")).await;
     assert_eq!(response.status(), 503);
@@ -247,14 +249,8 @@ async fn a_catalog_not_whole_is_503_with_retry_after() {
     // The whole catalog, but neither a record's own answer nor a sync: its
     // `flights` cannot be told, so the record is not answered as if it had none.
     let catalog_only = tempfile::tempdir().unwrap();
-    let page = json!({"count": cases.records.len(), "next": null, "previous": null, "results": cases.records});
-    Cache::new(catalog_only.path())
-        .put(
-            &endpoints.catalog_page(0),
-            &page.to_string(),
-            Timestamp::now(),
-        )
-        .unwrap();
+    let n = cases.records.len();
+    first_page(catalog_only.path(), &cases.upstream, n, &cases.records);
     let url = mirror_of(catalog_only.path(), &cases.upstream).await;
     assert_eq!(
         send("GET", &format!("{url}/spacecraft/")).await.status(),
