@@ -2,7 +2,8 @@
 //! The library holds everything the binary, the tests and the benches share.
 //!
 //! The folders are the layers, and their imports run one way:
-//! `ui` and `cli` → `app` → `data`, `search`, `doc` → `api`.
+//! `ui` and `cli` → `app` → `data`, `search`, `doc` → `api`; `cli` →
+//! `serve` (the mirror) → `data`, `search` → `api`.
 
 pub mod api;
 pub mod app;
@@ -11,4 +12,5 @@ pub mod data;
 pub mod doc;
 pub mod logging;
 pub mod search;
+pub mod serve;
 pub mod ui;

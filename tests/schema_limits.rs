@@ -478,45 +478,6 @@ fn catalog_for(flights: &[Flight]) -> Vec<Spacecraft> {
     }
 }
 
-/// The published schema, as JSON Schema: OpenAPI 3.0's `nullable: true`
-/// becomes a `null` the value may also be.
-fn json_schema(node: &Value) -> Value {
-    match node {
-        Value::Array(items) => Value::Array(items.iter().map(json_schema).collect()),
-        Value::Object(map) => {
-            let mut out: Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| k.as_str() != "nullable")
-                .map(|(k, v)| (k.clone(), json_schema(v)))
-                .collect();
-            if map.get("nullable") != Some(&Value::Bool(true)) {
-                return Value::Object(out);
-            }
-            if let Some(Value::Array(values)) = out.get_mut("enum") {
-                values.push(Value::Null);
-            }
-            match out.get("type").cloned() {
-                Some(Value::String(t)) => {
-                    out.insert("type".into(), serde_json::json!([t, "null"]));
-                    Value::Object(out)
-                }
-                _ => serde_json::json!({"anyOf": [out, {"type": "null"}]}),
-            }
-        }
-        other => other.clone(),
-    }
-}
-
-/// A validator for one component of the schema.
-fn validator(name: &str) -> jsonschema::Validator {
-    let components = json_schema(&Value::Object(components().clone()));
-    let root = serde_json::json!({
-        "allOf": [{"$ref": format!("#/components/schemas/{name}")}],
-        "components": {"schemas": components},
-    });
-    jsonschema::validator_for(&root).expect("the schema compiles")
-}
-
 /// Runs a command of the CLI, offline, on a cache holding `responses`.
 fn cli_json(responses: &[(String, String)], command: hangar::cli::Command) -> Option<Value> {
     let dir = tempfile::tempdir().unwrap();
@@ -543,7 +504,7 @@ use hangar::api::Endpoints;
 /// and validate against the schema's `SpacecraftNormal`.
 #[test]
 fn list_json_of_the_snapshot_validates_against_spacecraft_normal() {
-    let normal = validator("SpacecraftNormal");
+    let normal = common::schema::validator("SpacecraftNormal");
     let printed = cli_json(
         &[],
         hangar::cli::Command::List {
@@ -581,8 +542,8 @@ proptest! {
     /// catalog is read in detailed mode: `SpacecraftDetailed` rows).
     #[test]
     fn list_json_is_what_the_api_sent(records in prop::collection::vec(component_within("SpacecraftDetailed"), 1..4)) {
-        let detailed = validator("SpacecraftDetailed");
-        let normal = validator("SpacecraftNormal");
+        let detailed = common::schema::validator("SpacecraftDetailed");
+        let normal = common::schema::validator("SpacecraftNormal");
         let valid: Vec<Value> = records.into_iter().filter(|r| detailed.is_valid(r)).collect();
         let page = serde_json::json!({"count": valid.len(), "next": null, "previous": null, "results": valid});
         let url = hangar::api::Endpoints::new(BASE).unwrap().catalog_page(0);
@@ -608,7 +569,7 @@ proptest! {
     /// `show --format json` prints the detailed record as the API sent it.
     #[test]
     fn show_json_is_what_the_api_sent(record in component_within("SpacecraftEndpointDetailed")) {
-        let schema = validator("SpacecraftEndpointDetailed");
+        let schema = common::schema::validator("SpacecraftEndpointDetailed");
         let Some(id) = record["id"].as_u64().filter(|id| *id > 0 && schema.is_valid(&record)) else {
             return Ok(());
         };

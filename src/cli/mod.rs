@@ -301,6 +301,19 @@ pub enum Command {
         #[arg(value_name = "KIND/ID", value_parser = |s: &str| s.parse::<RecordRef>())]
         target: RecordRef,
     },
+    /// Serve what the cache holds as an LL2-compatible read-only API (2.3.0's
+    /// `/spacecraft/` and `/spacecraft/{id}/`, answered as LL2's server
+    /// answers); prints the URL to give clients. It never asks the upstream:
+    /// fill the cache with `hangar sync`
+    Serve {
+        /// Address and port to listen on
+        #[arg(long, default_value = crate::serve::DEFAULT_LISTEN, value_name = "ADDR:PORT")]
+        listen: std::net::SocketAddr,
+        /// The URL clients reach the mirror at, with the version (links and
+        /// records point there) [default: http://LISTEN/2.3.0]
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+    },
     /// Print a shell completion script (e.g. `hangar completions bash > ~/.local/share/bash-completion/completions/hangar`)
     Completions {
         #[arg(value_enum)]
@@ -521,6 +534,21 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
         Command::Sync { wait } => sync(store, wait, out).await?,
         Command::Stats { format } => stats(store, format, out).await?,
         Command::Status { format } => status(store, format, out).await?,
+        Command::Serve { listen, public_url } => {
+            let config = crate::serve::ServeConfig {
+                listen,
+                public_url,
+                reload_every: crate::serve::RELOAD_EVERY,
+            };
+            let running = crate::serve::bind(store, config)
+                .await
+                .map_err(CliError::Usage)?;
+            writeln!(out, "{}", running.url)?;
+            out.flush()?;
+            eprintln!("hangar: serving {}", running.describe());
+            running.run(store).await?;
+            Outcome::Complete
+        }
         Command::Open { .. } => {
             return Err(CliError::Usage(
                 "open starts the interactive browser; it prints nothing".into(),

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 mod fake_api;
+pub mod schema;
 #[allow(unused_imports)] // only the budget tests use it
 pub use fake_api::*;
 

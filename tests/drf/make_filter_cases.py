@@ -240,15 +240,7 @@ def main():
         "white_space": [c for c in range(0x110000) if chr(c).isspace()],
         "cases": cases,
     }
-    # One case a line, so that a change of answer is a one-line diff.
-    head = json.dumps({k: v for k, v in out.items() if k != "cases"}, indent=1)
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(head[:-2] + ',\n "cases": [\n')
-        f.write(",\n".join(json.dumps(c, ensure_ascii=True) for c in cases))
-        f.write("\n ]\n}\n")
-    statuses = {}
-    for c in cases:
-        statuses[c["status"]] = statuses.get(c["status"], 0) + 1
+    statuses = mirror.write_cases(OUT, {k: v for k, v in out.items() if k != "cases"}, cases)
     print(f"{len(cases)} cases, {statuses}, {sum('extension' in c for c in cases)} by name", file=sys.stderr)
 
 

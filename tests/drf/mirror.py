@@ -68,6 +68,36 @@ def seed_records():
     return [records[i] for i in sorted(records)]
 
 
+UPSTREAM = "https://ll.thespacedevs.com/2.3.0"
+SEED_BASES = ["https://ll.thespacedevs.com/2.3.0", "https://lldev.thespacedevs.com/2.3.0"]
+
+
+def _as_upstream(value):
+    """URLs as hangar's catalog pages get them: from one upstream
+    (`UPSTREAM`; the pages came from prod and dev), asked with
+    `format=json` (the pages were saved with `format=api`)."""
+    if isinstance(value, dict):
+        return {k: _as_upstream(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_upstream(v) for v in value]
+    if isinstance(value, str):
+        for base in SEED_BASES:
+            if value.startswith(base + "/"):
+                return UPSTREAM + value[len(base):].replace("?format=api", "?format=json")
+    return value
+
+
+def upstream_records():
+    """The seed records as one upstream, asked as hangar asks, would send them."""
+    return [_as_upstream(r) for r in seed_records()]
+
+
+def upstream_detail(record):
+    """What the upstream's `/spacecraft/{id}/` would send for `record`, were
+    none of its flights listed (the seeds hold none)."""
+    return dict(record, response_mode="detailed", flights=[])
+
+
 def _duration(text):
     from django.utils.dateparse import parse_duration
 
@@ -80,7 +110,7 @@ def load():
     from ll2mirror.models import Spacecraft, SpacecraftConfiguration, SpacecraftStatus
 
     call_command("migrate", run_syncdb=True, verbosity=0)
-    for r in seed_records():
+    for r in upstream_records():
         status, _ = SpacecraftStatus.objects.get_or_create(
             id=r["status"]["id"], defaults={"name": r["status"]["name"]}
         )
@@ -98,6 +128,8 @@ def load():
             mission_ends_count=r.get("mission_ends_count"),
             time_in_space=_duration(r.get("time_in_space")),
             time_docked=_duration(r.get("time_docked")),
+            raw=json.dumps(r),
+            raw_detail=json.dumps(upstream_detail(r)),
         )
 
 
@@ -129,6 +161,20 @@ def versions():
         "django-filter": django_filters.__version__,
         "database": "sqlite3 (in memory)",
     }
+
+
+def write_cases(path, head, cases):
+    """Writes `head` (a dict) with `cases` under "cases", one case a line so
+    that a change of answer is a one-line diff; returns the count of each status."""
+    text = json.dumps(head, indent=1, ensure_ascii=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text[:-2] + ',\n "cases": [\n')
+        f.write(",\n".join(json.dumps(c, ensure_ascii=True) for c in cases))
+        f.write("\n ]\n}\n")
+    statuses = {}
+    for c in cases:
+        statuses[c["status"]] = statuses.get(c["status"], 0) + 1
+    return statuses
 
 
 def serve(addr):

@@ -23,6 +23,7 @@ mod records;
 mod sync;
 
 pub use listing::LocalListing;
+pub use raw::HeldSpacecraft;
 pub use records::Record;
 pub use sync::{FlightIndex, ListState, SyncEvent, SyncList, SyncReport, SyncState};
 

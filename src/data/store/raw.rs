@@ -135,3 +135,57 @@ impl Store {
 fn raw_by_id(records: Vec<RawRecord>) -> HashMap<u64, Value> {
     records.into_iter().map(|r| (r.id(), r.0)).collect()
 }
+
+/// One spacecraft's own record, held without the network.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeldSpacecraft {
+    /// Its `/spacecraft/{id}/` as the API sent it.
+    Own(Value),
+    /// Its detailed catalog row with `flights` (the sync's detailed flights,
+    /// in launch order): what the API's record holds, in more detail.
+    FromCatalog(Value),
+}
+
+impl Store {
+    /// The API's own record of each of `records` that the cache can answer
+    /// whole: its cached `/spacecraft/{id}/`, else its catalog row with the
+    /// synced flights where the sync holds every one of them. Reads the
+    /// catalog and the sync once, for all of them.
+    pub fn raw_spacecraft_held(&self, records: &[Spacecraft]) -> HashMap<u64, HeldSpacecraft> {
+        if !self.raw_applies() {
+            return HashMap::new();
+        }
+        let index = self.flight_index();
+        let flights = match index {
+            Some(_) => self.raw_flights(None),
+            None => HashMap::new(),
+        };
+        let mut catalog = self.raw_catalog();
+        let mut held = HashMap::new();
+        for record in records {
+            let url = self.endpoints.spacecraft(record.id);
+            if let Some((_, raw)) = self.cached::<RawRecord>(&url, paging::parse_record) {
+                held.insert(record.id, HeldSpacecraft::Own(raw.0));
+                continue;
+            }
+            let Some(synced) = index
+                .as_ref()
+                .and_then(|i| i.flights_of(FlightsOf::of(record)))
+            else {
+                continue;
+            };
+            let Some(mut row) = catalog.remove(&record.id) else {
+                continue;
+            };
+            let listed: Vec<Value> = in_launch_order(synced)
+                .iter()
+                .filter_map(|f| flights.get(&f.id).cloned())
+                .collect();
+            if let Some(object) = row.as_object_mut() {
+                object.insert("flights".into(), Value::Array(listed));
+                held.insert(record.id, HeldSpacecraft::FromCatalog(row));
+            }
+        }
+        held
+    }
+}

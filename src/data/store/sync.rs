@@ -44,6 +44,22 @@ impl Store {
         slot.clone()
     }
 
+    /// Reads the synced flights from the cache again the next time they are
+    /// wanted: another process (a `hangar sync`) may have added to them.
+    pub fn reread_synced(&self) {
+        *self.synced.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// When the first pages of the catalog and of the sync were fetched: a
+    /// change says the cache was written since (one file read each).
+    pub fn cache_stamp(&self) -> (Option<Timestamp>, Option<Timestamp>) {
+        let at = |url: String| self.cache.get(&url).map(|e| e.fetched_at);
+        (
+            at(self.endpoints.catalog_page(0)),
+            at(self.endpoints.all_flights_page(0)),
+        )
+    }
+
     /// Every flight the sync holds, in id order, and how complete it is: no
     /// request. With nothing synced, the bundled snapshot's flights where the
     /// snapshot stands in (see [`snapshot_applies`]), else none.

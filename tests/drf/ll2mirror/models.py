@@ -29,6 +29,11 @@ class Spacecraft(models.Model):
     mission_ends_count = models.IntegerField(null=True)
     time_in_space = models.DurationField(null=True)
     time_docked = models.DurationField(null=True)
+    # The record as the API sent it (JSON): what the endpoint answers, as
+    # LL2's serializers would have written it.
+    raw = models.TextField(default="")
+    # The record's own endpoint's answer (`/spacecraft/{id}/`), JSON.
+    raw_detail = models.TextField(default="")
 
     class Meta:
         app_label = "ll2mirror"

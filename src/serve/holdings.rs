@@ -1,0 +1,170 @@
+//! What the mirror holds: the catalog from the store's cache (never the
+//! bundled snapshot), each record as the API sent it, the records it can
+//! answer whole, and how complete and old that is.
+
+use super::schema;
+use crate::api::{Endpoints, Spacecraft};
+use crate::data::store::{human_age, HeldSpacecraft, Origin, Store, SyncState};
+use jiff::Timestamp;
+use serde_json::Value;
+use std::collections::HashMap;
+
+pub struct Holdings {
+    /// The catalog, in id order; empty until it is whole in the cache.
+    pub records: Vec<Spacecraft>,
+    /// The API's JSON of each record, by id, its URLs the upstream's.
+    raw: HashMap<u64, Value>,
+    /// `/spacecraft/{id}/` of each record the cache answers whole.
+    details: HashMap<u64, Value>,
+    pub catalog: CatalogState,
+    pub flights: SyncState,
+    /// Every spacecraft flight, in id order, once the sync is complete.
+    synced: Option<Vec<SyncedFlight>>,
+}
+
+/// One flight of the sync.
+pub struct SyncedFlight {
+    pub id: u64,
+    /// Its spacecraft's id, as the flight names it.
+    pub spacecraft: Option<u64>,
+    /// The API's JSON (detailed, as the sync asks), its URLs the upstream's.
+    pub raw: Value,
+}
+
+/// How much of the catalog the cache holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogState {
+    pub complete: bool,
+    /// Records held, and how many the API said there are.
+    pub have: usize,
+    pub count: Option<u64>,
+    /// When its oldest page was fetched.
+    pub fetched_at: Option<Timestamp>,
+}
+
+impl Holdings {
+    pub fn load(store: &Store) -> Holdings {
+        let local = store.catalog_local();
+        let fetched = local.fetched;
+        let fetched_at = match fetched.origin {
+            Origin::Cache { fetched_at, .. } => Some(fetched_at),
+            Origin::Live => Some(Timestamp::now()),
+            Origin::Snapshot => None,
+        };
+        let catalog = CatalogState {
+            complete: fetched_at.is_some() && fetched.partial.is_none(),
+            have: if fetched_at.is_some() {
+                fetched.value.records.len()
+            } else {
+                0
+            },
+            count: fetched_at.and(fetched.value.count),
+            fetched_at,
+        };
+        let flights = store.sync_state();
+        if !catalog.complete {
+            return Holdings {
+                records: Vec::new(),
+                raw: HashMap::new(),
+                details: HashMap::new(),
+                catalog,
+                flights,
+                synced: None,
+            };
+        }
+        let synced = flights.complete.then(|| synced_flights(store));
+        let records = fetched.value.records;
+        let raw = store.raw_catalog();
+        let details = store
+            .raw_spacecraft_held(&records)
+            .into_iter()
+            .map(|(id, held)| {
+                let record = match held {
+                    HeldSpacecraft::Own(record) => record,
+                    // Put together here: cut to what the API's record holds
+                    // (its flights in normal mode).
+                    HeldSpacecraft::FromCatalog(row) => {
+                        schema::project(&row, schema::SPACECRAFT_ENDPOINT)
+                    }
+                };
+                (id, record)
+            })
+            .collect();
+        Holdings {
+            records,
+            raw,
+            details,
+            catalog,
+            flights,
+            synced,
+        }
+    }
+
+    /// Every flight, once the sync is complete.
+    pub fn synced(&self) -> Option<&[SyncedFlight]> {
+        self.synced.as_deref()
+    }
+
+    pub fn raw(&self, id: u64) -> Option<&Value> {
+        self.raw.get(&id)
+    }
+
+    pub fn detail(&self, id: u64) -> Option<&Value> {
+        self.details.get(&id)
+    }
+
+    pub fn has(&self, id: u64) -> bool {
+        self.raw.contains_key(&id)
+    }
+
+    /// "612 spacecraft (whole), fetched 2 h ago from …; 1 234 flights synced (complete)".
+    pub fn describe(&self, upstream: &Endpoints, now: Timestamp) -> String {
+        let c = &self.catalog;
+        let count = c.count.map_or("?".to_string(), |n| n.to_string());
+        let catalog = match (c.complete, c.fetched_at) {
+            (true, Some(at)) => format!(
+                "{} spacecraft of {} (whole), fetched {} ago",
+                c.have,
+                upstream.base(),
+                human_age(now.duration_since(at))
+            ),
+            (false, Some(_)) => format!(
+                "{} of {count} spacecraft of {}: not whole, so the list answers 503 until `hangar sync` completes it",
+                c.have,
+                upstream.base()
+            ),
+            (_, None) => format!(
+                "no catalog of {} in the cache: the list answers 503 until `hangar sync` fetches it",
+                upstream.base()
+            ),
+        };
+        let f = &self.flights;
+        let flights = format!(
+            "{} flights synced{}; {} spacecraft records answered whole",
+            f.synced,
+            if f.complete {
+                " (complete)"
+            } else {
+                " (not complete)"
+            },
+            self.details.len()
+        );
+        format!("{catalog}; {flights}")
+    }
+}
+
+/// The sync's flights as the API sent them (never the snapshot's).
+fn synced_flights(store: &Store) -> Vec<SyncedFlight> {
+    let (flights, _) = store.all_synced_flights();
+    let mut raw = store.raw_flights(None);
+    flights
+        .iter()
+        .filter_map(|f| {
+            Some(SyncedFlight {
+                id: f.id,
+                spacecraft: f.spacecraft.as_ref().map(|s| s.id),
+                raw: raw.remove(&f.id)?,
+            })
+        })
+        .collect()
+}

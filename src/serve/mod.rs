@@ -1,0 +1,318 @@
+//! `hangar serve`: a read-only mirror of LL2's spacecraft endpoints, answered
+//! from what the store's cache holds, as the API's own server (Django REST
+//! Framework) answers: the same paging, links, filters, ordering, modes and
+//! errors (`tests/drf/serve_cases.json` holds what a real DRF server says).
+//! It never asks the upstream anything.
+
+mod asked;
+mod flights;
+mod holdings;
+mod pagination;
+pub mod params;
+mod response;
+mod rewrite;
+mod schema;
+mod spacecraft;
+
+pub use holdings::Holdings;
+
+use crate::api::{ApiVersion, Endpoints};
+use crate::data::store::Store;
+use asked::Asked;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use params::Params;
+use response::Answer;
+use rewrite::Rewrite;
+use serde_json::json;
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// Where `hangar serve` listens unless told.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8722";
+
+/// The longest request target (path and query) read: a longer one is
+/// refused unread (414), as the servers in front of Django refuse one.
+pub const MAX_TARGET: usize = 8 * 1024;
+
+/// What `/api-throttle/` says the limit is: the mirror keeps none.
+pub const THROTTLE_LIMIT: u32 = 1_000_000;
+
+/// How long one request may take.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How often the mirror looks at the cache for what a `hangar sync` wrote.
+pub const RELOAD_EVERY: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub listen: SocketAddr,
+    /// The URL clients reach the mirror at, with the version
+    /// (`https://mirror.example/2.3.0`); `http://LISTEN/VERSION` if not given.
+    pub public_url: Option<String>,
+    /// How often to look at the cache again ([`RELOAD_EVERY`]).
+    pub reload_every: Duration,
+}
+
+struct Mirror {
+    upstream: Endpoints,
+    /// The public base, without a trailing slash.
+    public: String,
+    /// Its path (`/2.3.0`): where requests are routed from.
+    prefix: String,
+    holdings: RwLock<Arc<Holdings>>,
+    reload_every: Duration,
+}
+
+impl Mirror {
+    fn holdings(&self) -> Arc<Holdings> {
+        Arc::clone(&self.holdings.read().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+/// A mirror bound to its address, not yet answering.
+pub struct Running {
+    /// What to give clients as their API URL.
+    pub url: String,
+    pub local_addr: SocketAddr,
+    listener: tokio::net::TcpListener,
+    mirror: Arc<Mirror>,
+}
+
+/// Binds the mirror of `store`'s API and loads what the cache holds.
+pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String> {
+    let upstream = store.endpoints().clone();
+    if upstream.version() != ApiVersion::V2_3 {
+        return Err(format!(
+            "hangar serve mirrors 2.3.0 only so far; --api-url is {}",
+            upstream.base()
+        ));
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let local_addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let public = config
+        .public_url
+        .unwrap_or_else(|| format!("http://{local_addr}/{}", upstream.version()));
+    let public = Endpoints::new(&public).map_err(|e| format!("--public-url: {e}"))?;
+    if public.version() != upstream.version() {
+        return Err(format!(
+            "--public-url must end with the upstream's version, {}",
+            upstream.version()
+        ));
+    }
+    let public = public.base().to_string();
+    let after_scheme = public.split_once("://").map_or("", |(_, rest)| rest);
+    let prefix = after_scheme
+        .find('/')
+        .map_or("", |at| &after_scheme[at..])
+        .to_string();
+    let mirror = Arc::new(Mirror {
+        upstream,
+        public: public.clone(),
+        prefix,
+        holdings: RwLock::new(Arc::new(Holdings::load(store))),
+        reload_every: config.reload_every,
+    });
+    Ok(Running {
+        url: public,
+        local_addr,
+        listener,
+        mirror,
+    })
+}
+
+impl Running {
+    /// What the mirror holds, for people.
+    pub fn describe(&self) -> String {
+        self.mirror
+            .holdings()
+            .describe(&self.mirror.upstream, jiff::Timestamp::now())
+    }
+
+    /// Answers until the process ends. Every few seconds it looks at the
+    /// cache again, when the catalog or the sync is not complete or the
+    /// cache's first pages changed (a `hangar sync` may be filling it), and
+    /// says what it holds when that changed.
+    pub async fn run(self, store: &Store) -> std::io::Result<()> {
+        let router = Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&self.mirror))
+            .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                REQUEST_TIMEOUT,
+            ))
+            .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024));
+        let server = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        );
+        let mirror = self.mirror;
+        let reload = async {
+            let mut stamp = store.cache_stamp();
+            loop {
+                tokio::time::sleep(mirror.reload_every).await;
+                let now = store.cache_stamp();
+                let held = mirror.holdings();
+                if now == stamp && held.catalog.complete && held.flights.complete {
+                    continue;
+                }
+                stamp = now;
+                store.reread_synced();
+                let fresh = Arc::new(Holdings::load(store));
+                if fresh.catalog != held.catalog || fresh.flights != held.flights {
+                    eprintln!(
+                        "hangar: serving {}",
+                        fresh.describe(&mirror.upstream, jiff::Timestamp::now())
+                    );
+                }
+                *mirror.holdings.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+            }
+        };
+        tokio::select! {
+            result = server => result,
+            () = reload => Ok(()),
+        }
+    }
+}
+
+/// The endpoints the mirror serves, below its base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Endpoint {
+    Spacecraft,
+    Flights,
+    Throttle,
+}
+
+impl Endpoint {
+    const ALL: [Endpoint; 3] = [Endpoint::Spacecraft, Endpoint::Flights, Endpoint::Throttle];
+
+    fn path(self) -> &'static str {
+        match self {
+            Endpoint::Spacecraft => "spacecraft",
+            Endpoint::Flights => "spacecraft_flights",
+            Endpoint::Throttle => "api-throttle",
+        }
+    }
+
+    /// DRF's view name (`get_view_name`), which OPTIONS says.
+    fn name(self) -> &'static str {
+        match self {
+            Endpoint::Spacecraft => "Spacecraft",
+            Endpoint::Flights => "Spacecraft Flight",
+            Endpoint::Throttle => "Api Throttle",
+        }
+    }
+}
+
+/// What a path asks for: an endpoint's list, or one of its records.
+fn route<'a>(prefix: &str, path: &'a str) -> Option<(Endpoint, Option<&'a str>)> {
+    let rest = path.strip_prefix(prefix)?.strip_prefix('/')?;
+    Endpoint::ALL.into_iter().find_map(|endpoint| {
+        let rest = rest.strip_prefix(endpoint.path())?.strip_prefix('/')?;
+        if rest.is_empty() {
+            return Some((endpoint, None));
+        }
+        // DRF's router: `[^/.]+`, then a slash.
+        let id = rest.strip_suffix('/')?;
+        (endpoint != Endpoint::Throttle && !id.is_empty() && !id.contains(['/', '.']))
+            .then_some((endpoint, Some(id)))
+    })
+}
+
+/// `/api-throttle/`: the mirror limits no one; it says so in LL2's shape
+/// (one object, as clients read it), with a limit no client reaches.
+fn throttle(request: &Request) -> Answer {
+    let ident = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map_or(String::new(), |c| c.0.ip().to_string());
+    Answer::ok(json!({
+        "your_request_limit": THROTTLE_LIMIT,
+        "limit_frequency_secs": 3600,
+        "current_use": 0,
+        "next_use_secs": 0,
+        "ident": ident,
+    }))
+}
+
+async fn handle(State(mirror): State<Arc<Mirror>>, request: Request) -> Response {
+    answer(&mirror, &request).into_response()
+}
+
+fn answer(mirror: &Mirror, request: &Request) -> Answer {
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if target > MAX_TARGET {
+        return Answer::refused(
+            StatusCode::URI_TOO_LONG,
+            &format!("Request URI too long: this mirror reads at most {MAX_TARGET} bytes of path and query."),
+        );
+    }
+    // Django routes the decoded path.
+    let path = params::unquote(request.uri().path());
+    let Some((endpoint, id)) = route(&mirror.prefix, &path) else {
+        return Answer::error(
+            StatusCode::NOT_FOUND,
+            json!({"detail": format!(
+                "Not found. This mirror serves {0}/spacecraft/, {0}/spacecraft/{{id}}/, \
+                 {0}/spacecraft_flights/, {0}/spacecraft_flights/{{id}}/ and {0}/api-throttle/ (GET).",
+                mirror.public
+            )}),
+        );
+    };
+    let Some(params) = Params::parse(request.uri().query().unwrap_or("")) else {
+        return Answer::refused(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "Too many query parameters: this mirror, as Django, reads at most {}.",
+                params::MAX_FIELDS
+            ),
+        );
+    };
+    // Content negotiation comes first in DRF's view: a format it does not render is 404.
+    let format = params.get("format");
+    if format.is_some_and(|f| !f.is_empty() && f != "json") {
+        return Answer::not_found();
+    }
+    match *request.method() {
+        Method::GET | Method::HEAD => {}
+        Method::OPTIONS => {
+            return Answer::ok(json!({
+                "name": format!(
+                    "{} {}",
+                    endpoint.name(),
+                    if id.is_some() { "Instance" } else { "List" }
+                ),
+                "description": "",
+                "renders": ["application/json"],
+                "parses": ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
+            }))
+        }
+        ref other => return Answer::method_not_allowed(other.as_str()),
+    }
+    let list_url = format!("{}/{}/", mirror.public, endpoint.path());
+    let asked = Asked {
+        params: &params,
+        list_url: &list_url,
+        rewrite: Rewrite {
+            upstream: mirror.upstream.base(),
+            public: &mirror.public,
+            format,
+        },
+    };
+    let held = mirror.holdings();
+    match (endpoint, id) {
+        (Endpoint::Spacecraft, None) => spacecraft::list(&held, &asked),
+        (Endpoint::Spacecraft, Some(id)) => spacecraft::detail(&held, &asked, id),
+        (Endpoint::Flights, None) => flights::list(&held, &asked),
+        (Endpoint::Flights, Some(id)) => flights::detail(&held, &asked, id),
+        (Endpoint::Throttle, _) => throttle(request),
+    }
+}
