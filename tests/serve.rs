@@ -151,7 +151,8 @@ async fn every_answer_is_the_drf_servers() {
             }
         }
         // LL2's, beside JSON its browsable renderer (the test server has one renderer).
-        assert_eq!(headers["vary"], "Accept", "{label}");
+        // And the encoding: the mirror gzips for who asks.
+        assert_eq!(headers["vary"], "Accept, Accept-Encoding", "{label}");
         assert_eq!(headers["via"], "1.1 hangar", "{label}");
     }
     assert!(cases.cases.len() > 150);
@@ -405,5 +406,139 @@ async fn what_it_cannot_mirror_is_refused_at_start() {
         };
         let err = serve::bind(&store, config).await.err().unwrap();
         assert!(err.contains(says), "{url}: {err}");
+    }
+}
+
+/// A client that neither asks for gzip nor decodes it: the bytes as sent.
+fn raw_client() -> reqwest::Client {
+    reqwest::Client::builder().no_gzip().build().unwrap()
+}
+
+async fn get_with(url: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+    let mut request = raw_client().get(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap()
+}
+
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response.headers()[name].to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn answers_say_their_age_and_conditional_requests_are_304() {
+    let (cases, _dir, url) = filled_mirror().await;
+    let id = cases.details[0]["id"].as_u64().unwrap();
+    for target in [
+        format!("{url}/spacecraft/{id}/"),
+        format!("{url}/spacecraft/?limit=5&ordering=-time_in_space"),
+    ] {
+        let first = get_with(&target, &[]).await;
+        assert_eq!(first.status(), 200, "{target}");
+        let etag = header(&first, "etag");
+        let modified = header(&first, "last-modified");
+        assert!(etag.starts_with('"') && etag.ends_with('"'), "{etag}");
+        assert!(modified.ends_with(" GMT"), "{modified}");
+        assert_eq!(header(&first, "via"), "1.1 hangar");
+        // Fetched just now, fresh for the default day.
+        let age: i64 = header(&first, "cache-control")
+            .strip_prefix("max-age=")
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((86_390..=86_400).contains(&age), "{target}: {age}");
+        let body = first.bytes().await.unwrap();
+
+        let again = get_with(&target, &[("if-none-match", &etag)]).await;
+        assert_eq!(again.status(), 304, "{target}");
+        assert_eq!(header(&again, "etag"), etag);
+        assert_eq!(header(&again, "cache-control"), format!("max-age={age}"));
+        assert!(again.bytes().await.unwrap().is_empty());
+        for tags in [
+            format!("W/{etag}"),
+            format!("\"nope\", {etag}"),
+            "*".to_string(),
+        ] {
+            let r = get_with(&target, &[("if-none-match", &tags)]).await;
+            assert_eq!(r.status(), 304, "{target} {tags}");
+        }
+        let other = get_with(&target, &[("if-none-match", "\"nope\"")]).await;
+        assert_eq!(other.status(), 200, "{target}");
+        assert_eq!(other.bytes().await.unwrap(), body);
+
+        let since = get_with(&target, &[("if-modified-since", &modified)]).await;
+        assert_eq!(since.status(), 304, "{target}");
+        let older = "Mon, 01 Jan 2024 00:00:00 GMT";
+        let r = get_with(&target, &[("if-modified-since", older)]).await;
+        assert_eq!(r.status(), 200, "{target}");
+        // If-None-Match decides when present: a tag not held is 200 whatever the date.
+        let both = [
+            ("if-none-match", "\"nope\""),
+            ("if-modified-since", &modified),
+        ];
+        assert_eq!(get_with(&target, &both).await.status(), 200, "{target}");
+
+        let head = raw_client().head(&target).send().await.unwrap();
+        assert_eq!(head.status(), 200);
+        assert_eq!(header(&head, "etag"), etag);
+        assert_eq!(header(&head, "last-modified"), modified);
+        assert!(head.bytes().await.unwrap().is_empty());
+
+        // gzip for who asks: another representation, another strong tag.
+        let gzipped = get_with(&target, &[("accept-encoding", "gzip")]).await;
+        assert_eq!(header(&gzipped, "content-encoding"), "gzip");
+        assert_eq!(header(&gzipped, "vary"), "Accept, Accept-Encoding");
+        let gzip_tag = header(&gzipped, "etag");
+        assert_ne!(gzip_tag, etag);
+        let raw = gzipped.bytes().await.unwrap();
+        assert_eq!(&raw[..2], &[0x1f, 0x8b], "{target}");
+        let decoded = reqwest::Client::new().get(&target).send().await.unwrap();
+        assert_eq!(decoded.bytes().await.unwrap(), body);
+        let held = get_with(
+            &target,
+            &[("accept-encoding", "gzip"), ("if-none-match", &gzip_tag)],
+        )
+        .await;
+        assert_eq!(held.status(), 304, "{target}");
+        assert_eq!(header(&held, "etag"), gzip_tag);
+    }
+    // What is made now, or an error: no date, asked again each time.
+    let throttle = get_with(&format!("{url}/api-throttle/"), &[]).await;
+    assert_eq!(header(&throttle, "cache-control"), "no-cache");
+    assert!(throttle.headers().get("last-modified").is_none());
+    let missing = get_with(&format!("{url}/spacecraft/999999/"), &[]).await;
+    assert_eq!(missing.status(), 404);
+    assert_eq!(header(&missing, "cache-control"), "no-cache");
+}
+
+#[tokio::test]
+async fn max_age_is_the_stores_freshness_and_0_when_stale() {
+    let cases = cases();
+    let dir = tempfile::tempdir().unwrap();
+    fill(dir.path(), &cases);
+    let id = cases.details[0]["id"].as_u64().unwrap();
+    for (ttl, low, high) in [
+        (jiff::SignedDuration::from_hours(1), 3_590, 3_600),
+        (jiff::SignedDuration::ZERO, 0, 0),
+    ] {
+        let store = common::store_with(&cases.upstream, dir.path(), |c| {
+            c.offline = true;
+            c.freshness.catalog = ttl;
+        });
+        let url = start(store).await;
+        for target in [
+            format!("{url}/spacecraft/{id}/"),
+            format!("{url}/spacecraft/"),
+        ] {
+            let r = get_with(&target, &[]).await;
+            assert_eq!(r.status(), 200, "{target}");
+            let age: i64 = header(&r, "cache-control")
+                .strip_prefix("max-age=")
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((low..=high).contains(&age), "{target}: {age} for {ttl:?}");
+        }
     }
 }

@@ -23,7 +23,9 @@ pub fn list(held: &Holdings, asked: &Asked) -> Answer {
     if descending_by_id(asked) {
         rows.reverse();
     }
-    asked.page(&rows, |f| Some(&f.raw), schema::FLIGHT_NORMAL)
+    asked
+        .page(&rows, |f| Some(&f.raw), schema::FLIGHT_NORMAL)
+        .cached(held.flights_caching)
 }
 
 /// `GET /spacecraft_flights/{id}/`: detailed, as the record's own endpoint answers.
@@ -36,7 +38,7 @@ pub fn detail(held: &Holdings, asked: &Asked, id: &str) -> Answer {
         return Answer::not_found();
     };
     match rows.iter().find(|f| i128::from(f.id) == id) {
-        Some(f) => Answer::ok(asked.rewrite.value(&f.raw)),
+        Some(f) => Answer::ok(asked.rewrite.value(&f.raw)).cached(held.flights_caching),
         None => Answer::no_such("SpacecraftFlight"),
     }
 }

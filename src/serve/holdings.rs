@@ -2,6 +2,7 @@
 //! bundled snapshot), each record as the API sent it, the records it can
 //! answer whole, and how complete and old that is.
 
+use super::caching::Caching;
 use super::schema;
 use crate::api::{Endpoints, Spacecraft};
 use crate::data::store::{human_age, HeldSpacecraft, Origin, Store, SyncState};
@@ -14,12 +15,19 @@ pub struct Holdings {
     pub records: Vec<Spacecraft>,
     /// The API's JSON of each record, by id, its URLs the upstream's.
     raw: HashMap<u64, Value>,
-    /// `/spacecraft/{id}/` of each record the cache answers whole.
-    details: HashMap<u64, Value>,
+    /// `/spacecraft/{id}/` of each record the cache answers whole, and its age.
+    details: HashMap<u64, (Value, Caching)>,
     pub catalog: CatalogState,
     pub flights: SyncState,
     /// Every spacecraft flight, in id order, once the sync is complete.
     synced: Option<Vec<SyncedFlight>>,
+    /// The age of a list of spacecraft: any of its pages may hold any record
+    /// of the catalog (a search, an ordering, the count), so it was modified
+    /// when the newest catalog page was fetched, and is fresh while the
+    /// oldest is.
+    pub catalog_caching: Caching,
+    /// The same of the flights, from the sync's pages.
+    pub flights_caching: Caching,
 }
 
 /// One flight of the sync.
@@ -62,6 +70,15 @@ impl Holdings {
             fetched_at,
         };
         let flights = store.sync_state();
+        let freshness = store.freshness();
+        let ages = |times: Option<(Timestamp, Timestamp)>, ttl| {
+            times.map_or(Caching::default(), |(oldest, newest)| Caching {
+                last_modified: Some(newest),
+                fresh_until: Caching::fetched(oldest, ttl).fresh_until,
+            })
+        };
+        let catalog_caching = ages(store.catalog_fetched(), freshness.catalog);
+        let flights_caching = ages(store.synced_fetched(), freshness.flights);
         if !catalog.complete {
             return Holdings {
                 records: Vec::new(),
@@ -70,6 +87,8 @@ impl Holdings {
                 catalog,
                 flights,
                 synced: None,
+                catalog_caching,
+                flights_caching,
             };
         }
         let synced = flights.complete.then(|| synced_flights(store));
@@ -80,12 +99,16 @@ impl Holdings {
             .into_iter()
             .map(|(id, held)| {
                 let record = match held {
-                    HeldSpacecraft::Own(record) => record,
-                    // Put together here: cut to what the API's record holds
-                    // (its flights in normal mode).
-                    HeldSpacecraft::FromCatalog(row) => {
-                        schema::project(&row, schema::SPACECRAFT_ENDPOINT)
+                    HeldSpacecraft::Own(record, at) => {
+                        (record, Caching::fetched(at, freshness.catalog))
                     }
+                    // Put together here: cut to what the API's record holds
+                    // (its flights in normal mode); as old as the catalog
+                    // row and the sync's flights together.
+                    HeldSpacecraft::FromCatalog(row) => (
+                        schema::project(&row, schema::SPACECRAFT_ENDPOINT),
+                        catalog_caching.and(flights_caching),
+                    ),
                 };
                 (id, record)
             })
@@ -97,6 +120,8 @@ impl Holdings {
             catalog,
             flights,
             synced,
+            catalog_caching,
+            flights_caching,
         }
     }
 
@@ -109,7 +134,7 @@ impl Holdings {
         self.raw.get(&id)
     }
 
-    pub fn detail(&self, id: u64) -> Option<&Value> {
+    pub fn detail(&self, id: u64) -> Option<&(Value, Caching)> {
         self.details.get(&id)
     }
 

@@ -5,6 +5,7 @@
 //! It never asks the upstream anything.
 
 mod asked;
+mod caching;
 mod flights;
 mod holdings;
 mod pagination;
@@ -20,7 +21,7 @@ use crate::api::{ApiVersion, Endpoints};
 use crate::data::store::Store;
 use asked::Asked;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use axum::Router;
 use params::Params;
@@ -142,6 +143,9 @@ impl Running {
         let router = Router::new()
             .fallback(handle)
             .with_state(Arc::clone(&self.mirror))
+            // gzip for who asks (`Accept-Encoding`), JSON of 32 bytes or more.
+            .layer(tower_http::compression::CompressionLayer::new())
+            .layer(axum::middleware::map_response(encoded))
             .layer(tower_http::timeout::TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,
                 REQUEST_TIMEOUT,
@@ -241,7 +245,29 @@ fn throttle(request: &Request) -> Answer {
 }
 
 async fn handle(State(mirror): State<Arc<Mirror>>, request: Request) -> Response {
-    answer(&mirror, &request).into_response()
+    answer(&mirror, &request).into_response(
+        request.method(),
+        request.headers(),
+        jiff::Timestamp::now(),
+    )
+}
+
+/// After gzip: the encoded answer is another representation, with its own
+/// strong tag; and one `Vary` (the compression layer adds its own).
+async fn encoded(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let gzipped = headers
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
+    if gzipped {
+        let tag = headers.get(header::ETAG).and_then(|v| v.to_str().ok());
+        if let Some(tag) = tag.and_then(|t| HeaderValue::from_str(&caching::gzip_etag(t)).ok()) {
+            headers.insert(header::ETAG, tag);
+        }
+    }
+    headers.remove(header::VARY);
+    headers.insert(header::VARY, HeaderValue::from_static(response::VARY));
+    response
 }
 
 fn answer(mirror: &Mirror, request: &Request) -> Answer {

@@ -2,9 +2,11 @@
 //! compact, non-ASCII as it is), the headers its views set, and its error
 //! bodies (`{"detail": …}`, or a refused parameter's list of messages).
 
+use super::caching::{self, Caching};
 use axum::body::Body;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
+use jiff::Timestamp;
 use serde_json::{json, Value};
 
 /// `JSONRenderer.render`: compact, non-ASCII as it is, but for U+2028 and
@@ -27,6 +29,8 @@ pub struct Answer {
     pub status: StatusCode,
     pub body: Value,
     pub retry_after: Option<u64>,
+    /// How old what it says is; none for errors and what is made now.
+    pub caching: Caching,
 }
 
 impl Answer {
@@ -35,7 +39,13 @@ impl Answer {
             status: StatusCode::OK,
             body,
             retry_after: None,
+            caching: Caching::default(),
         }
+    }
+
+    /// With the age of what it is made of.
+    pub fn cached(self, caching: Caching) -> Answer {
+        Answer { caching, ..self }
     }
 
     pub fn error(status: StatusCode, body: Value) -> Answer {
@@ -43,6 +53,7 @@ impl Answer {
             status,
             body,
             retry_after: None,
+            caching: Caching::default(),
         }
     }
 
@@ -84,21 +95,73 @@ impl Answer {
     }
 
     /// The HTTP response: DRF's headers (`Vary: Accept` as LL2 sends it,
-    /// its browsable renderer beside JSON), and `Via` for this mirror.
-    pub fn into_response(self) -> Response {
-        let mut response = Response::new(Body::from(render(&self.body)));
-        *response.status_mut() = self.status;
+    /// its browsable renderer beside JSON, and `Accept-Encoding`: the
+    /// mirror gzips for who asks), `Via` for this mirror, and the caching
+    /// headers: a 200 to a GET or HEAD that `request`'s conditions say the
+    /// client holds already is 304, without a body.
+    pub fn into_response(self, method: &Method, request: &HeaderMap, now: Timestamp) -> Response {
+        let body = render(&self.body);
+        let etag = caching::etag(body.as_bytes());
+        // Not later than now (RFC 9110 8.8.2.1), to the second.
+        let last_modified = self.caching.last_modified.map(|at| at.min(now));
+        let conditional =
+            self.status == StatusCode::OK && (method == Method::GET || method == Method::HEAD);
+        let not_modified = conditional && caching::not_modified(request, &etag, last_modified);
+        // The 304 names what the client holds: the gzip variant when it takes
+        // gzip and the compression layer would have encoded this body.
+        let gzip = request
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|c| c.trim().starts_with("gzip")));
+        let etag = if not_modified && gzip && body.len() >= MIN_GZIP {
+            caching::gzip_etag(&etag)
+        } else {
+            etag
+        };
+        let mut response = if not_modified {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::NOT_MODIFIED;
+            r
+        } else {
+            let mut r = Response::new(Body::from(body));
+            *r.status_mut() = self.status;
+            r
+        };
         let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        headers.insert(header::VARY, HeaderValue::from_static("Accept"));
-        headers.insert(header::ALLOW, HeaderValue::from_static(ALLOW));
+        if !not_modified {
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            headers.insert(header::ALLOW, HeaderValue::from_static(ALLOW));
+        }
+        headers.insert(header::VARY, HeaderValue::from_static(VARY));
         headers.insert(header::VIA, HeaderValue::from_static("1.1 hangar"));
+        if let Ok(tag) = HeaderValue::from_str(&etag) {
+            headers.insert(header::ETAG, tag);
+        }
+        if let Some(at) = last_modified {
+            if let Ok(date) = HeaderValue::from_str(&caching::http_date(at)) {
+                headers.insert(header::LAST_MODIFIED, date);
+            }
+        }
+        let cache_control = match self.caching.fresh_until {
+            Some(_) => format!("max-age={}", self.caching.max_age(now)),
+            // An error, the throttle, OPTIONS: ask again each time.
+            None => "no-cache".to_string(),
+        };
+        if let Ok(value) = HeaderValue::from_str(&cache_control) {
+            headers.insert(header::CACHE_CONTROL, value);
+        }
         if let Some(secs) = self.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }
 }
+
+/// The smallest body the compression layer encodes (its `SizeAbove` default).
+const MIN_GZIP: usize = 32;
+
+/// What every answer varies with: the format (DRF's negotiation) and the encoding.
+pub const VARY: &str = "Accept, Accept-Encoding";

@@ -37,11 +37,13 @@ pub fn list(held: &Holdings, asked: &Asked) -> Answer {
     };
     let ordering = ordering(asked.params);
     rows.sort_by(|&a, &b| compare(&ordering, &records[a], &records[b]));
-    asked.page(
-        &rows,
-        |&i| held.raw(records[i].id),
-        schema::SPACECRAFT_NORMAL,
-    )
+    asked
+        .page(
+            &rows,
+            |&i| held.raw(records[i].id),
+            schema::SPACECRAFT_NORMAL,
+        )
+        .cached(held.catalog_caching)
 }
 
 /// `GET /spacecraft/{id}/`: DRF's `get_object`, the filters and `search`
@@ -63,7 +65,7 @@ pub fn detail(held: &Holdings, asked: &Asked, id: &str) -> Answer {
         return Answer::no_such("Spacecraft");
     };
     match held.detail(id) {
-        Some(record) => Answer::ok(asked.rewrite.value(record)),
+        Some((record, caching)) => Answer::ok(asked.rewrite.value(record)).cached(*caching),
         None => Answer::unavailable(&format!(
             "This mirror does not hold spacecraft {id} whole yet: neither its own record nor \
              every one of its flights is in its cache (`hangar sync` brings them)."

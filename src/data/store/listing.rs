@@ -334,6 +334,10 @@ impl<T: Keyed> CachedListing<T> {
         self.pages.values().map(|p| p.fetched_at).min()
     }
 
+    pub(super) fn newest(&self) -> Option<Timestamp> {
+        self.pages.values().map(|p| p.fetched_at).max()
+    }
+
     pub(super) fn is_fresh(&self, now: Timestamp, ttl: SignedDuration) -> bool {
         self.complete() && self.oldest().is_some_and(|t| now.duration_since(t) < ttl)
     }

@@ -270,6 +270,11 @@ impl Store {
         &self.endpoints
     }
 
+    /// How long responses count as fresh.
+    pub fn freshness(&self) -> Freshness {
+        self.freshness
+    }
+
     pub fn cache(&self) -> &Cache {
         &self.cache
     }

@@ -132,6 +132,22 @@ impl Store {
     }
 }
 
+impl Store {
+    /// When the oldest and the newest of the cached catalog pages were fetched.
+    pub fn catalog_fetched(&self) -> Option<(Timestamp, Timestamp)> {
+        let endpoints = &self.endpoints;
+        let listing = self.cached_listing::<RawRecord>(&|o| endpoints.catalog_page(o))?;
+        Some((listing.oldest()?, listing.newest()?))
+    }
+
+    /// When the oldest and the newest of the sync's cached pages of flights were fetched.
+    pub fn synced_fetched(&self) -> Option<(Timestamp, Timestamp)> {
+        let endpoints = &self.endpoints;
+        let listing = self.cached_listing::<RawRecord>(&|o| endpoints.all_flights_page(o))?;
+        Some((listing.oldest()?, listing.newest()?))
+    }
+}
+
 fn raw_by_id(records: Vec<RawRecord>) -> HashMap<u64, Value> {
     records.into_iter().map(|r| (r.id(), r.0)).collect()
 }
@@ -139,8 +155,8 @@ fn raw_by_id(records: Vec<RawRecord>) -> HashMap<u64, Value> {
 /// One spacecraft's own record, held without the network.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeldSpacecraft {
-    /// Its `/spacecraft/{id}/` as the API sent it.
-    Own(Value),
+    /// Its `/spacecraft/{id}/` as the API sent it, and when it was fetched.
+    Own(Value, Timestamp),
     /// Its detailed catalog row with `flights` (the sync's detailed flights,
     /// in launch order): what the API's record holds, in more detail.
     FromCatalog(Value),
@@ -164,8 +180,8 @@ impl Store {
         let mut held = HashMap::new();
         for record in records {
             let url = self.endpoints.spacecraft(record.id);
-            if let Some((_, raw)) = self.cached::<RawRecord>(&url, paging::parse_record) {
-                held.insert(record.id, HeldSpacecraft::Own(raw.0));
+            if let Some((entry, raw)) = self.cached::<RawRecord>(&url, paging::parse_record) {
+                held.insert(record.id, HeldSpacecraft::Own(raw.0, entry.fetched_at));
                 continue;
             }
             let Some(synced) = index
