@@ -26,6 +26,7 @@ const PAGE: &str = "spacecraft/?limit=100&mode=detailed&search=craft&ordering=-t
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    let start_rss = rss_mb();
     let dir = tempfile::tempdir().expect("cache dir");
     let (spacecraft, flights) = fleet(ROWS);
     let n_flights = flights.len();
@@ -36,6 +37,7 @@ async fn main() {
     syncing.sync(|_| {}).await.expect("sync");
     // The mirror alone from here on: no upstream, no syncing store.
     drop((syncing, fake, server));
+    let synced_rss = rss_mb();
 
     let store = store_with(&upstream, dir.path(), |c| c.offline = true);
     let config = ServeConfig {
@@ -48,7 +50,8 @@ async fn main() {
     eprintln!("serving {}", running.describe());
     tokio::spawn(async move { running.run(&store).await });
     println!(
-        "serve catalog={ROWS} flights={n_flights} rss_mb={:.1} (loaded)",
+        "serve catalog={ROWS} flights={n_flights} rss_mb={:.1} (loaded; {start_rss:.1} at start, \
+         {synced_rss:.1} after the sync)",
         rss_mb()
     );
 
