@@ -5,7 +5,7 @@
 use super::caching::Caching;
 use super::schema;
 use crate::api::{Endpoints, Spacecraft};
-use crate::data::store::{human_age, HeldSpacecraft, Origin, Store, SyncState};
+use crate::data::store::{human_age, HeldSpacecraft, Origin, OwnFlights, Store, SyncState};
 use jiff::Timestamp;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -26,8 +26,12 @@ pub struct Holdings {
     /// when the newest catalog page was fetched, and is fresh while the
     /// oldest is.
     pub catalog_caching: Caching,
-    /// The same of the flights, from the sync's pages.
+    /// The same of the flights, from the sync's pages and the newer lists
+    /// of spacecraft in space.
     pub flights_caching: Caching,
+    /// When the own list of flights of each spacecraft in space was fetched
+    /// (its oldest page), where the cache holds one newer than the sync.
+    own_flights: HashMap<u64, Timestamp>,
 }
 
 /// One flight of the sync.
@@ -78,7 +82,7 @@ impl Holdings {
             })
         };
         let catalog_caching = ages(store.catalog_fetched(), freshness.catalog);
-        let flights_caching = ages(store.synced_fetched(), freshness.flights);
+        let mut flights_caching = ages(store.synced_fetched(), freshness.flights);
         if !catalog.complete {
             return Holdings {
                 records: Vec::new(),
@@ -89,10 +93,22 @@ impl Holdings {
                 synced: None,
                 catalog_caching,
                 flights_caching,
+                own_flights: HashMap::new(),
             };
         }
-        let synced = flights.complete.then(|| synced_flights(store));
         let records = fetched.value.records;
+        let own = newer_own_flights(store, &records, flights.fetched_at);
+        let own_flights = own.iter().map(|(id, o)| (*id, o.oldest)).collect();
+        // The answers made of them are as old as those lists too.
+        for o in own.values() {
+            flights_caching = flights_caching.and(Caching::fetched(o.oldest, freshness.in_space));
+            flights_caching.last_modified = flights_caching.last_modified.max(Some(o.newest));
+        }
+        let overlay: HashMap<u64, &Value> = own
+            .values()
+            .flat_map(|o| o.records.iter().map(|(id, v)| (*id, v)))
+            .collect();
+        let synced = flights.complete.then(|| synced_flights(store, &overlay));
         let raw = store.raw_catalog();
         let details = store
             .raw_spacecraft_held(&records)
@@ -106,7 +122,7 @@ impl Holdings {
                     // (its flights in normal mode); as old as the catalog
                     // row and the sync's flights together.
                     HeldSpacecraft::FromCatalog(row) => (
-                        schema::project(&row, schema::SPACECRAFT_ENDPOINT),
+                        schema::project(&with_overlay(row, &overlay), schema::SPACECRAFT_ENDPOINT),
                         catalog_caching.and(flights_caching),
                     ),
                 };
@@ -122,7 +138,14 @@ impl Holdings {
             synced,
             catalog_caching,
             flights_caching,
+            own_flights,
         }
+    }
+
+    /// When the own list of flights of a spacecraft in space was fetched,
+    /// where it is newer than the sync.
+    pub fn own_flights(&self, id: u64) -> Option<Timestamp> {
+        self.own_flights.get(&id).copied()
     }
 
     /// Every flight, once the sync is complete.
@@ -178,18 +201,73 @@ impl Holdings {
     }
 }
 
-/// The sync's flights as the API sent them (never the snapshot's).
-fn synced_flights(store: &Store) -> Vec<SyncedFlight> {
+/// The sync's flights as the API sent them (never the snapshot's), each
+/// replaced by its copy in `overlay` (newer) where there is one, and the
+/// flights only the overlay holds (a flight added since the sync).
+fn synced_flights(store: &Store, overlay: &HashMap<u64, &Value>) -> Vec<SyncedFlight> {
     let (flights, _) = store.all_synced_flights();
     let mut raw = store.raw_flights(None);
-    flights
+    let mut held: std::collections::BTreeMap<u64, SyncedFlight> = flights
         .iter()
         .filter_map(|f| {
-            Some(SyncedFlight {
-                id: f.id,
-                spacecraft: f.spacecraft.as_ref().map(|s| s.id),
-                raw: raw.remove(&f.id)?,
-            })
+            let raw = raw.remove(&f.id)?;
+            Some((
+                f.id,
+                SyncedFlight {
+                    id: f.id,
+                    spacecraft: f.spacecraft.as_ref().map(|s| s.id),
+                    raw,
+                },
+            ))
         })
+        .collect();
+    for (id, value) in overlay {
+        let spacecraft = value
+            .get("spacecraft")
+            .and_then(|s| s.get("id"))
+            .and_then(Value::as_u64);
+        held.insert(
+            *id,
+            SyncedFlight {
+                id: *id,
+                spacecraft,
+                raw: (*value).clone(),
+            },
+        );
+    }
+    held.into_values().collect()
+}
+
+/// The own lists of flights of the catalog's spacecraft in space that were
+/// fetched after the sync's oldest page (a refresh brought them).
+fn newer_own_flights(
+    store: &Store,
+    records: &[Spacecraft],
+    synced_at: Option<Timestamp>,
+) -> HashMap<u64, OwnFlights> {
+    let Some(synced_at) = synced_at else {
+        return HashMap::new();
+    };
+    records
+        .iter()
+        .filter(|s| s.in_space == Some(true))
+        .filter_map(|s| Some((s.id, store.raw_own_flights(s.id)?)))
+        .filter(|(_, own)| own.oldest > synced_at)
         .collect()
+}
+
+/// A catalog row with `flights` (the sync's) replaced by their newer copies.
+fn with_overlay(mut row: Value, overlay: &HashMap<u64, &Value>) -> Value {
+    if let Some(flights) = row.get_mut("flights").and_then(Value::as_array_mut) {
+        for flight in flights {
+            let newer = flight
+                .get("id")
+                .and_then(Value::as_u64)
+                .and_then(|id| overlay.get(&id));
+            if let Some(newer) = newer {
+                *flight = (*newer).clone();
+            }
+        }
+    }
+    row
 }

@@ -2,7 +2,8 @@
 //! from what the store's cache holds, as the API's own server (Django REST
 //! Framework) answers: the same paging, links, filters, ordering, modes and
 //! errors (`tests/drf/serve_cases.json` holds what a real DRF server says).
-//! It never asks the upstream anything.
+//! It asks the upstream only to keep what it holds fresh, as background
+//! work within the ledger ([`refresh`]).
 
 mod asked;
 mod caching;
@@ -10,6 +11,7 @@ mod flights;
 mod holdings;
 mod pagination;
 pub mod params;
+mod refresh;
 mod response;
 mod rewrite;
 mod schema;
@@ -135,10 +137,11 @@ impl Running {
             .describe(&self.mirror.upstream, jiff::Timestamp::now())
     }
 
-    /// Answers until the process ends. Every few seconds it looks at the
-    /// cache again, when the catalog or the sync is not complete or the
-    /// cache's first pages changed (a `hangar sync` may be filling it), and
-    /// says what it holds when that changed.
+    /// Answers until the process ends. Every few seconds it runs the
+    /// refreshes due ([`refresh`]), and looks at the cache again when one
+    /// fetched something, when the catalog or the sync is not complete, or
+    /// when the cache's first pages changed (a `hangar sync` may be filling
+    /// it); and says what it holds when that changed.
     pub async fn run(self, store: &Store) -> std::io::Result<()> {
         let router = Router::new()
             .fallback(handle)
@@ -158,11 +161,13 @@ impl Running {
         let mirror = self.mirror;
         let reload = async {
             let mut stamp = store.cache_stamp();
+            let mut refresher = refresh::Refresher::default();
             loop {
                 tokio::time::sleep(mirror.reload_every).await;
-                let now = store.cache_stamp();
                 let held = mirror.holdings();
-                if now == stamp && held.catalog.complete && held.flights.complete {
+                let refreshed = refresher.run(store, &held, jiff::Timestamp::now()).await;
+                let now = store.cache_stamp();
+                if !refreshed && now == stamp && held.catalog.complete && held.flights.complete {
                     continue;
                 }
                 stamp = now;

@@ -33,6 +33,8 @@ struct Api {
     log: Vec<(Instant, String)>,
     /// How long every answer takes, `/api-throttle/`'s too, as a real round trip.
     delay: Duration,
+    /// A status every answer has instead (a gateway's 502), uncounted.
+    failing: Option<u16>,
 }
 
 /// Cheap to clone; clones share the server's state.
@@ -100,6 +102,7 @@ impl FakeApi {
             free: 0,
             log: Vec::new(),
             delay: Duration::ZERO,
+            failing: None,
         })));
         let server = MockServer::start().await;
         Mock::given(method("GET"))
@@ -112,6 +115,22 @@ impl FakeApi {
     /// Every answer from now on takes `delay`.
     pub fn delay_answers(&self, delay: Duration) {
         self.0.lock().unwrap().delay = delay;
+    }
+
+    /// Every answer from now on has `status` (with a gateway's HTML page), or none again.
+    pub fn fail_with(&self, status: Option<u16>) {
+        self.0.lock().unwrap().failing = status;
+    }
+
+    /// Changes the world the fake serves from now on.
+    pub fn change(&self, change: impl FnOnce(&mut Vec<Value>, &mut Vec<Value>)) {
+        let mut api = self.0.lock().unwrap();
+        let Api {
+            spacecraft,
+            flights,
+            ..
+        } = &mut *api;
+        change(spacecraft, flights);
     }
 
     /// Every request as it arrived (path?query), free or paid.
@@ -147,6 +166,13 @@ impl FakeApi {
     fn answer(&self, request: &Request) -> ResponseTemplate {
         let mut api = self.0.lock().unwrap();
         let now = Instant::now();
+        if let Some(status) = api.failing {
+            let path = request.url.path().to_string();
+            api.log
+                .push((now, format!("{path}?{}", request.url.query().unwrap_or(""))));
+            return ResponseTemplate::new(status)
+                .set_body_string("<html><body><h1>Bad gateway</h1></body></html>");
+        }
         let window = api.window;
         while api
             .accepted

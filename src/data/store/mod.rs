@@ -25,7 +25,7 @@ mod sync;
 pub use listing::LocalListing;
 pub use raw::HeldSpacecraft;
 pub use records::Record;
-pub use sync::{FlightIndex, ListState, SyncEvent, SyncList, SyncReport, SyncState};
+pub use sync::{FlightIndex, ListState, OwnFlights, SyncEvent, SyncList, SyncReport, SyncState};
 
 /// How long responses count as fresh.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -402,7 +402,12 @@ impl Store {
                 let mut old = self
                     .synced_flights(of, SignedDuration::MAX)
                     .expect("checked");
-                old.notice = result.err().map(|e| e.to_string());
+                let err = result.err();
+                old.retry_at = match &err {
+                    Some(StoreError::Api(api)) => api.retry_at(),
+                    _ => None,
+                };
+                old.notice = err.map(|e| e.to_string());
                 return Ok(old);
             }
             Ok(None) => {

@@ -31,6 +31,28 @@ impl Store {
         ))
     }
 
+    /// A spacecraft's own cached list of flights as the API sent them, and
+    /// when its oldest and newest pages were fetched: what a refresh of a
+    /// spacecraft in space brings, newer than the sync's.
+    pub fn raw_own_flights(&self, id: u64) -> Option<OwnFlights> {
+        if !self.raw_applies() {
+            return None;
+        }
+        let endpoints = &self.endpoints;
+        let listing = self.cached_listing::<RawRecord>(&|o| endpoints.flights_page(id, o))?;
+        let oldest = listing.oldest()?;
+        let newest = listing.newest()?;
+        Some(OwnFlights {
+            oldest,
+            newest,
+            records: listing
+                .into_records()
+                .into_iter()
+                .map(|r| (r.id(), r.0))
+                .collect(),
+        })
+    }
+
     /// The synced flights, read from the cache once per process.
     pub fn flight_index(&self) -> Option<Arc<FlightIndex>> {
         let mut slot = self.synced.lock().unwrap_or_else(|p| p.into_inner());
@@ -193,6 +215,14 @@ fn stopped_before_any(err: StoreError) -> Result<(ListState, Option<String>), St
         retry_at: Some(retry_at),
     };
     Ok((stopped, Some(api.to_string())))
+}
+
+/// One spacecraft's own list of flights, from the cache.
+pub struct OwnFlights {
+    pub oldest: Timestamp,
+    pub newest: Timestamp,
+    /// The API's JSON of each flight, by id.
+    pub records: HashMap<u64, Value>,
 }
 
 /// What the sync holds, for the status line and `hangar status`.
