@@ -644,3 +644,35 @@ async fn a_budget_checked_longer_ago_than_its_window_is_asked_again_first() {
         "{later:?}"
     );
 }
+
+/// Pointed at a hangar mirror (its answers say `Via: 1.1 hangar`), the
+/// status line says so, and leaves out a budget that limits no one.
+#[test]
+fn the_status_line_says_via_mirror() {
+    let now: jiff::Timestamp = "2026-12-07T12:00:00Z".parse().unwrap();
+    let mut state = snapshot_showing((120, 30), now);
+    let view = |limit, used, via_mirror| hangar::api::BudgetView {
+        limit: Some(limit),
+        used,
+        via_mirror,
+        ..Default::default()
+    };
+    state.budget = Some(view(hangar::api::ledger::UNLIMITED, 3, true));
+    assert_eq!(
+        hangar::ui::status::budget_text(&state).as_deref(),
+        Some("via mirror")
+    );
+    state.budget = Some(view(100, 10, true));
+    assert_eq!(
+        hangar::ui::status::budget_text(&state).as_deref(),
+        Some("via mirror · budget 90/100")
+    );
+    state.budget = Some(view(15, 5, false));
+    assert_eq!(
+        hangar::ui::status::budget_text(&state).as_deref(),
+        Some("budget 10/15")
+    );
+    assert!(render(&state).contains("budget 10/15"));
+    state.budget = Some(view(hangar::api::ledger::UNLIMITED, 3, true));
+    assert!(render(&state).contains("via mirror"));
+}

@@ -216,6 +216,31 @@ async fn a_second_hangar_reads_the_catalog_from_the_mirror_not_the_upstream() {
     let listed: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(listed.len(), of_7.len());
 
+    // It knows it is talking to a mirror, from the answers' `Via`.
+    let run = hangar(other.path(), &["--api-url", &url, "status"]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Via:        a hangar mirror (1.1 hangar)"),
+        "{}",
+        run.stdout
+    );
+    let run = hangar(
+        other.path(),
+        &["--api-url", &url, "status", "--format", "json"],
+    )
+    .await;
+    let status: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(status["via"], "1.1 hangar");
+    let run = hangar(
+        home.path(),
+        &["--api-url", &upstream, "status", "--format", "json"],
+    )
+    .await;
+    let status: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(status["via"], Value::Null);
+    let asked = asked + 1; // that status asked the upstream's /api-throttle/ (free)
+
     assert_eq!(
         fake.log().len(),
         asked,

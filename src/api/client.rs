@@ -5,7 +5,7 @@ use super::error::ApiError;
 use super::ledger::{Ledger, Priority, Refusal, MAX_WAIT_MS};
 use super::models::Throttle;
 use crate::api::sanitize;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER, VIA};
 use reqwest::StatusCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -354,6 +354,9 @@ impl Client {
             .await
             .map_err(|e| transport_error(url, &e))?;
         let status = response.status();
+        if let Some(via) = response.headers().get(VIA).and_then(|v| v.to_str().ok()) {
+            self.ledger.saw_via(via);
+        }
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)

@@ -70,7 +70,14 @@ pub struct BudgetView {
     /// A 429's wait, when one holds.
     pub blocked_until: Option<Timestamp>,
     pub reserve: u32,
+    /// The server is a hangar mirror (its answers say `Via: 1.1 hangar`):
+    /// the budget is then the mirror's, and what it spends upstream is its own.
+    pub via_mirror: bool,
 }
+
+/// A limit this high is no limit a person needs to see (a mirror that
+/// limits no one says this one).
+pub const UNLIMITED: u32 = 1_000_000;
 
 impl BudgetView {
     /// Requests left in the window, when the limit is known.
@@ -252,6 +259,7 @@ impl Book {
                 .map(|t| ts(t.saturating_add(book.holds()))),
             blocked_until: book.blocked_until.map(ts),
             reserve,
+            via_mirror: false,
         }
     }
 }
@@ -281,6 +289,8 @@ pub struct Ledger {
     memory: Mutex<Book>,
     observer: OnceLock<BudgetObserver>,
     closed: AtomicBool,
+    /// Set once an answer of this host came through a hangar mirror.
+    via: OnceLock<String>,
 }
 
 impl std::fmt::Debug for Ledger {
@@ -325,6 +335,7 @@ impl Ledger {
             memory: Mutex::new(Book::default()),
             observer: OnceLock::new(),
             closed: AtomicBool::new(false),
+            via: OnceLock::new(),
         }
     }
 
@@ -412,7 +423,30 @@ impl Ledger {
     }
 
     pub fn view(&self) -> BudgetView {
-        self.read().view(self.reserve, now_ms())
+        BudgetView {
+            via_mirror: self.via.get().is_some(),
+            ..self.read().view(self.reserve, now_ms())
+        }
+    }
+
+    /// The `Via` of a hangar mirror this host's answers came through.
+    pub fn via(&self) -> Option<&str> {
+        self.via.get().map(String::as_str)
+    }
+
+    /// Notes an answer's `Via` header: a hangar mirror says `1.1 hangar`
+    /// (RFC 9110's received-protocol and pseudonym). Kept as sent, without
+    /// control characters, at most 100 characters of it.
+    pub fn saw_via(&self, via: &str) {
+        let names_hangar = via.split(',').any(|hop| {
+            hop.split_whitespace()
+                .nth(1)
+                .is_some_and(|name| name.eq_ignore_ascii_case("hangar"))
+        });
+        if names_hangar && self.via.get().is_none() {
+            let clean: String = via.chars().filter(|c| !c.is_control()).take(100).collect();
+            let _ = self.via.set(clean.trim().to_string());
+        }
     }
 
     /// Whether the book can judge a request without asking the server
@@ -464,7 +498,10 @@ impl Ledger {
             },
         };
         if let Some(observer) = self.observer.get() {
-            observer(book.view(self.reserve, now_ms()));
+            observer(BudgetView {
+                via_mirror: self.via.get().is_some(),
+                ..book.view(self.reserve, now_ms())
+            });
         }
         result
     }
@@ -519,6 +556,26 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_mirror_is_known_by_its_via() {
+        for (via, mirror) in [
+            ("1.1 hangar", true),
+            ("1.1 varnish, 1.1 hangar", true),
+            ("HTTP/1.1 Hangar (serve)", true),
+            ("1.1 nginx", false),
+            ("hangar", false),
+            ("1.1 hangar-clone", false),
+            ("", false),
+        ] {
+            let ledger = Ledger::in_memory(0);
+            ledger.saw_via(via);
+            assert_eq!(ledger.view().via_mirror, mirror, "{via:?}");
+        }
+        let ledger = Ledger::in_memory(0);
+        ledger.saw_via("1.1 hangar, 1.1 proxy\u{1b}[2J");
+        assert_eq!(ledger.via(), Some("1.1 hangar, 1.1 proxy[2J"));
+    }
+
     use super::*;
 
     const HOUR: i64 = 3_600_000;

@@ -30,6 +30,8 @@ pub(super) async fn status(
             "api_url": e.base(),
             "version": e.version().to_string(),
             "cache_dir": store.cache().dir().parent().unwrap_or(store.cache().dir()).display().to_string(),
+            // The server's `Via` when it is a hangar mirror, else null.
+            "via": store.ledger().via(),
             "budget": {
                 "limit": view.limit,
                 "used": view.used,
@@ -61,6 +63,12 @@ pub(super) async fn status(
             .unwrap_or(store.cache().dir())
             .display()
     )?;
+    if let Some(via) = store.ledger().via() {
+        writeln!(
+            out,
+            "Via:        a hangar mirror ({via}): the budget below is the mirror's, and it pays upstream"
+        )?;
+    }
     if store.is_offline() {
         writeln!(out, "Network:    off (--offline)")?;
     }

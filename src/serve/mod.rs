@@ -42,7 +42,7 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8722";
 pub const MAX_TARGET: usize = 8 * 1024;
 
 /// What `/api-throttle/` says the limit is: the mirror keeps none.
-pub const THROTTLE_LIMIT: u32 = 1_000_000;
+pub const THROTTLE_LIMIT: u32 = crate::api::ledger::UNLIMITED;
 
 /// How long one request may take.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

@@ -149,17 +149,26 @@ pub fn status_text(state: &State) -> Vec<Span<'static>> {
     out
 }
 
-/// `budget 6/15 · +1 in 12 min`: requests left of the window's, and when the next frees.
+/// `budget 6/15 · +1 in 12 min`: requests left of the window's, and when
+/// the next frees; `via mirror` first when the API is a hangar mirror (its
+/// budget, unless it limits no one, is then the mirror's).
 pub fn budget_text(state: &State) -> Option<String> {
     let b = state.budget.as_ref()?;
     let wait = |t: jiff::Timestamp| {
         human_wait(std::time::Duration::try_from(t.duration_since(state.now)).unwrap_or_default())
     };
+    let via = b.via_mirror.then_some("via mirror");
     let mut text = match (b.remaining(), b.limit) {
+        (_, Some(limit)) if via.is_some() && limit >= crate::api::ledger::UNLIMITED => {
+            return via.map(String::from)
+        }
         (Some(left), Some(limit)) => format!("budget {left}/{limit}"),
         _ if b.used > 0 => format!("{} requests used", b.used),
-        _ => return None,
+        _ => return via.map(String::from),
     };
+    if let Some(via) = via {
+        text = format!("{via} · {text}");
+    }
     if let Some(blocked) = b.blocked_until.filter(|t| *t > state.now) {
         text.push_str(&format!(" · throttled {}", wait(blocked)));
     } else if let Some(next) = b.next_free.filter(|t| *t > state.now && b.limit.is_some()) {
