@@ -9,6 +9,7 @@ mod asked;
 mod caching;
 mod flights;
 mod holdings;
+mod kept;
 mod pagination;
 pub mod params;
 mod refresh;
@@ -66,13 +67,25 @@ struct Mirror {
     public: String,
     /// Its path (`/2.3.0`): where requests are routed from.
     prefix: String,
-    holdings: RwLock<Arc<Holdings>>,
+    /// What it holds, and its generation: answers kept ([`kept`]) are of one.
+    holdings: RwLock<(Arc<Holdings>, u64)>,
+    kept: kept::Kept,
     reload_every: Duration,
 }
 
 impl Mirror {
     fn holdings(&self) -> Arc<Holdings> {
-        Arc::clone(&self.holdings.read().unwrap_or_else(|p| p.into_inner()))
+        self.current().0
+    }
+
+    fn current(&self) -> (Arc<Holdings>, u64) {
+        let held = self.holdings.read().unwrap_or_else(|p| p.into_inner());
+        (Arc::clone(&held.0), held.1)
+    }
+
+    fn replace(&self, fresh: Arc<Holdings>) {
+        let mut held = self.holdings.write().unwrap_or_else(|p| p.into_inner());
+        *held = (fresh, held.1.wrapping_add(1));
     }
 }
 
@@ -118,7 +131,8 @@ pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String>
         upstream,
         public: public.clone(),
         prefix,
-        holdings: RwLock::new(Arc::new(Holdings::load(store))),
+        holdings: RwLock::new((Arc::new(Holdings::load(store)), 0)),
+        kept: kept::Kept::default(),
         reload_every: config.reload_every,
     });
     Ok(Running {
@@ -179,7 +193,7 @@ impl Running {
                         fresh.describe(&mirror.upstream, jiff::Timestamp::now())
                     );
                 }
-                *mirror.holdings.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+                mirror.replace(fresh);
             }
         };
         tokio::select! {
@@ -250,11 +264,30 @@ fn throttle(request: &Request) -> Answer {
 }
 
 async fn handle(State(mirror): State<Arc<Mirror>>, request: Request) -> Response {
-    answer(&mirror, &request).into_response(
-        request.method(),
-        request.headers(),
-        jiff::Timestamp::now(),
-    )
+    let now = jiff::Timestamp::now();
+    let (held, generation) = mirror.current();
+    // The lists and records made from the holdings alone may be kept, by
+    // their exact target; GET and HEAD have the same answer.
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("", |p| p.as_str())
+        .to_string();
+    let keepable = matches!(*request.method(), Method::GET | Method::HEAD)
+        && target.len() <= MAX_TARGET
+        && route(&mirror.prefix, &params::unquote(request.uri().path())).is_some_and(
+            |(endpoint, _)| matches!(endpoint, Endpoint::Spacecraft | Endpoint::Flights),
+        );
+    if keepable {
+        if let Some(kept) = mirror.kept.get(generation, &target) {
+            return kept.respond(request.method(), request.headers(), now);
+        }
+    }
+    let rendered = answer(&mirror, &held, &request).render();
+    if keepable && rendered.status == StatusCode::OK {
+        mirror.kept.keep(generation, &target, &rendered);
+    }
+    rendered.respond(request.method(), request.headers(), now)
 }
 
 /// After gzip: the encoded answer is another representation, with its own
@@ -275,7 +308,7 @@ async fn encoded(mut response: Response) -> Response {
     response
 }
 
-fn answer(mirror: &Mirror, request: &Request) -> Answer {
+fn answer(mirror: &Mirror, held: &Holdings, request: &Request) -> Answer {
     let target = request
         .uri()
         .path_and_query()
@@ -338,12 +371,11 @@ fn answer(mirror: &Mirror, request: &Request) -> Answer {
             format,
         },
     };
-    let held = mirror.holdings();
     match (endpoint, id) {
-        (Endpoint::Spacecraft, None) => spacecraft::list(&held, &asked),
-        (Endpoint::Spacecraft, Some(id)) => spacecraft::detail(&held, &asked, id),
-        (Endpoint::Flights, None) => flights::list(&held, &asked),
-        (Endpoint::Flights, Some(id)) => flights::detail(&held, &asked, id),
+        (Endpoint::Spacecraft, None) => spacecraft::list(held, &asked),
+        (Endpoint::Spacecraft, Some(id)) => spacecraft::detail(held, &asked, id),
+        (Endpoint::Flights, None) => flights::list(held, &asked),
+        (Endpoint::Flights, Some(id)) => flights::detail(held, &asked, id),
         (Endpoint::Throttle, _) => throttle(request),
     }
 }

@@ -3,7 +3,7 @@
 //! bodies (`{"detail": …}`, or a refused parameter's list of messages).
 
 use super::caching::{self, Caching};
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use jiff::Timestamp;
@@ -94,36 +94,60 @@ impl Answer {
         Answer::detail(status, detail)
     }
 
+    /// The body written out, and its tag: what does not change with the
+    /// request's headers or the time, and so may be kept.
+    pub fn render(self) -> Rendered {
+        let body = render(&self.body);
+        let etag = caching::etag(body.as_bytes());
+        Rendered {
+            status: self.status,
+            body: Bytes::from(body),
+            etag,
+            retry_after: self.retry_after,
+            caching: self.caching,
+        }
+    }
+}
+
+/// An answer rendered: cheap to clone (the body is shared).
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub status: StatusCode,
+    pub body: Bytes,
+    pub etag: String,
+    pub retry_after: Option<u64>,
+    pub caching: Caching,
+}
+
+impl Rendered {
     /// The HTTP response: DRF's headers (`Vary: Accept` as LL2 sends it,
     /// its browsable renderer beside JSON, and `Accept-Encoding`: the
     /// mirror gzips for who asks), `Via` for this mirror, and the caching
     /// headers: a 200 to a GET or HEAD that `request`'s conditions say the
     /// client holds already is 304, without a body.
-    pub fn into_response(self, method: &Method, request: &HeaderMap, now: Timestamp) -> Response {
-        let body = render(&self.body);
-        let etag = caching::etag(body.as_bytes());
+    pub fn respond(&self, method: &Method, request: &HeaderMap, now: Timestamp) -> Response {
         // Not later than now (RFC 9110 8.8.2.1), to the second.
         let last_modified = self.caching.last_modified.map(|at| at.min(now));
         let conditional =
             self.status == StatusCode::OK && (method == Method::GET || method == Method::HEAD);
-        let not_modified = conditional && caching::not_modified(request, &etag, last_modified);
+        let not_modified = conditional && caching::not_modified(request, &self.etag, last_modified);
         // The 304 names what the client holds: the gzip variant when it takes
         // gzip and the compression layer would have encoded this body.
         let gzip = request
             .get(header::ACCEPT_ENCODING)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.split(',').any(|c| c.trim().starts_with("gzip")));
-        let etag = if not_modified && gzip && body.len() >= MIN_GZIP {
-            caching::gzip_etag(&etag)
+        let etag = if not_modified && gzip && self.body.len() >= MIN_GZIP {
+            caching::gzip_etag(&self.etag)
         } else {
-            etag
+            self.etag.clone()
         };
         let mut response = if not_modified {
             let mut r = Response::new(Body::empty());
             *r.status_mut() = StatusCode::NOT_MODIFIED;
             r
         } else {
-            let mut r = Response::new(Body::from(body));
+            let mut r = Response::new(Body::from(self.body.clone()));
             *r.status_mut() = self.status;
             r
         };
