@@ -9,8 +9,11 @@
 //! where CASE is `detail` (`/2.3.0/spacecraft/ID/`, the ids in turn),
 //! `page` (`/2.3.0/spacecraft/?limit=100&mode=detailed&search=craft&ordering=-time_in_space`),
 //! `304-detail` (a detail with `If-None-Match` its ETag) and `304-page` (the
-//! page with its ETag), and RSS is the process's (the mirror and the
-//! clients; the fake upstream dropped after the sync) after the case.
+//! page with its ETag), and `cold-page` (the page with a parameter the API
+//! ignores but that makes each request's target new, so no answer kept for
+//! a target serves it: the cost of a page made afresh), and RSS is the
+//! process's (the mirror and the clients; the fake upstream dropped after
+//! the sync) after the case.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -89,6 +92,11 @@ async fn main() {
             move |_| (page.clone(), None)
         })
         .await;
+        run(&client, "cold-page", clients, 400, 200, {
+            let page = page.clone();
+            move |i| (format!("{page}&bench={clients}-{i}"), None)
+        })
+        .await;
         run(&client, "304-detail", clients, 4000, 304, {
             let detail = detail.clone();
             let tags = Arc::clone(&detail_tags);
@@ -102,6 +110,56 @@ async fn main() {
         })
         .await;
     }
+    binary(&client, &upstream, dir.path()).await;
+}
+
+/// The real `hangar serve` over the same cache, alone in its process: its
+/// resident memory once loaded, and after every detail and the page.
+async fn binary(client: &reqwest::Client, upstream: &str, cache: &std::path::Path) {
+    use tokio::io::AsyncBufReadExt;
+    let home = tempfile::tempdir().expect("home");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hangar"))
+        .args(["--api-url", upstream, "--offline", "--cache-dir"])
+        .arg(cache)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("hangar serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let url = tokio::io::BufReader::new(stdout)
+        .lines()
+        .next_line()
+        .await
+        .expect("a line")
+        .expect("the URL");
+    let pid = child.id().expect("pid").to_string();
+    let loaded = common::rss_mb(&pid).unwrap_or(f64::NAN);
+    for i in 1..=ROWS {
+        let r = client
+            .get(format!("{url}/spacecraft/{i}/"))
+            .send()
+            .await
+            .expect("detail");
+        r.bytes().await.expect("body");
+    }
+    for i in 0..100 {
+        let r = client
+            .get(format!("{url}/{PAGE}&bench={i}"))
+            .send()
+            .await
+            .expect("page");
+        r.bytes().await.expect("body");
+    }
+    println!(
+        "serve binary rss_mb={loaded:.1} (hangar serve, loaded) rss_mb_after={:.1} (after {ROWS} details and 100 distinct pages)",
+        common::rss_mb(&pid).unwrap_or(f64::NAN)
+    );
+    let _ = child.kill().await;
 }
 
 /// `total` requests spread over `clients` tasks, each sending its share one

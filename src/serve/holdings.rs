@@ -8,6 +8,7 @@ use crate::api::{Endpoints, Spacecraft};
 use crate::data::store::{human_age, HeldSpacecraft, Origin, OwnFlights, Store, SyncState};
 use jiff::Timestamp;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub struct Holdings {
@@ -15,12 +16,14 @@ pub struct Holdings {
     pub records: Vec<Spacecraft>,
     /// The API's JSON of each record, by id, its URLs the upstream's.
     raw: HashMap<u64, Value>,
-    /// `/spacecraft/{id}/` of each record the cache answers whole, and its age.
-    details: HashMap<u64, (Value, Caching)>,
+    /// `/spacecraft/{id}/` of each record the cache answers whole.
+    details: HashMap<u64, Detail>,
     pub catalog: CatalogState,
     pub flights: SyncState,
-    /// Every spacecraft flight, in id order, once the sync is complete.
-    synced: Option<Vec<SyncedFlight>>,
+    /// The sync's flights, in id order (served once the sync is complete).
+    synced: Vec<SyncedFlight>,
+    /// Where each of them is in `synced`, by id.
+    position: HashMap<u64, usize>,
     /// The age of a list of spacecraft: any of its pages may hold any record
     /// of the catalog (a search, an ordering, the count), so it was modified
     /// when the newest catalog page was fetched, and is fresh while the
@@ -32,6 +35,15 @@ pub struct Holdings {
     /// When the own list of flights of each spacecraft in space was fetched
     /// (its oldest page), where the cache holds one newer than the sync.
     own_flights: HashMap<u64, Timestamp>,
+}
+
+/// A spacecraft's own record, as the mirror holds it.
+enum Detail {
+    /// Its cached `/spacecraft/{id}/`, and its age.
+    Own(Value, Caching),
+    /// Its catalog row with these synced flights (in launch order): put
+    /// together when asked, not held twice.
+    FromCatalog(Vec<u64>),
 }
 
 /// One flight of the sync.
@@ -90,7 +102,8 @@ impl Holdings {
                 details: HashMap::new(),
                 catalog,
                 flights,
-                synced: None,
+                synced: Vec::new(),
+                position: HashMap::new(),
                 catalog_caching,
                 flights_caching,
                 own_flights: HashMap::new(),
@@ -108,27 +121,25 @@ impl Holdings {
             .values()
             .flat_map(|o| o.records.iter().map(|(id, v)| (*id, v)))
             .collect();
-        let synced = flights.complete.then(|| synced_flights(store, &overlay));
+        let synced = synced_flights(store, &overlay);
+        let position = synced.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
         let raw = store.raw_catalog();
         let details = store
             .raw_spacecraft_held(&records)
             .into_iter()
             .map(|(id, held)| {
-                let record = match held {
+                let detail = match held {
                     HeldSpacecraft::Own(record, at) => {
-                        (record, Caching::fetched(at, freshness.catalog))
+                        Detail::Own(record, Caching::fetched(at, freshness.catalog))
                     }
-                    // Put together here: cut to what the API's record holds
-                    // (its flights in normal mode); as old as the catalog
-                    // row and the sync's flights together.
-                    HeldSpacecraft::FromCatalog(row) => (
-                        schema::project(&with_overlay(row, &overlay), schema::SPACECRAFT_ENDPOINT),
-                        catalog_caching.and(flights_caching),
-                    ),
+                    HeldSpacecraft::FromCatalog(row) => Detail::FromCatalog(flight_ids(&row)),
                 };
-                (id, record)
+                (id, detail)
             })
             .collect();
+        // The store's index of the typed flights served to put these
+        // together; the holdings keep the JSON, so it need not stay.
+        store.reread_synced();
         Holdings {
             records,
             raw,
@@ -136,6 +147,7 @@ impl Holdings {
             catalog,
             flights,
             synced,
+            position,
             catalog_caching,
             flights_caching,
             own_flights,
@@ -150,15 +162,34 @@ impl Holdings {
 
     /// Every flight, once the sync is complete.
     pub fn synced(&self) -> Option<&[SyncedFlight]> {
-        self.synced.as_deref()
+        self.flights.complete.then_some(&self.synced[..])
     }
 
     pub fn raw(&self, id: u64) -> Option<&Value> {
         self.raw.get(&id)
     }
 
-    pub fn detail(&self, id: u64) -> Option<&(Value, Caching)> {
-        self.details.get(&id)
+    /// `/spacecraft/{id}/` as the API would answer it, and its age: its
+    /// own record, else its catalog row with its synced flights, cut to
+    /// what the API's record holds (its flights in normal mode), as old as
+    /// the row and the flights together.
+    pub fn detail(&self, id: u64) -> Option<(Cow<'_, Value>, Caching)> {
+        match self.details.get(&id)? {
+            Detail::Own(record, caching) => Some((Cow::Borrowed(record), *caching)),
+            Detail::FromCatalog(ids) => {
+                let mut row = self.raw.get(&id)?.clone();
+                let flights = ids
+                    .iter()
+                    .map(|f| Some(self.synced.get(*self.position.get(f)?)?.raw.clone()))
+                    .collect::<Option<Vec<Value>>>()?;
+                row.as_object_mut()?
+                    .insert("flights".into(), Value::Array(flights));
+                Some((
+                    Cow::Owned(schema::project(&row, schema::SPACECRAFT_ENDPOINT)),
+                    self.catalog_caching.and(self.flights_caching),
+                ))
+            }
+        }
     }
 
     pub fn has(&self, id: u64) -> bool {
@@ -198,6 +229,19 @@ impl Holdings {
             self.details.len()
         );
         format!("{catalog}; {flights}")
+    }
+}
+
+/// Gives back to the system the memory a load used for a moment: reading
+/// every page and parsing it twice (typed and as JSON) peaks far above what
+/// the holdings keep, and glibc keeps freed heap for reuse otherwise (about
+/// 20 MB of the mirror's resident memory, measured by `benches/serve.rs`).
+pub fn give_back() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim takes no pointer; it only returns free pages of
+    // the heap to the system, and is thread-safe.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -256,18 +300,15 @@ fn newer_own_flights(
         .collect()
 }
 
-/// A catalog row with `flights` (the sync's) replaced by their newer copies.
-fn with_overlay(mut row: Value, overlay: &HashMap<u64, &Value>) -> Value {
-    if let Some(flights) = row.get_mut("flights").and_then(Value::as_array_mut) {
-        for flight in flights {
-            let newer = flight
-                .get("id")
-                .and_then(Value::as_u64)
-                .and_then(|id| overlay.get(&id));
-            if let Some(newer) = newer {
-                *flight = (*newer).clone();
-            }
-        }
-    }
-    row
+/// The ids of a put-together record's `flights`, in their order.
+fn flight_ids(row: &Value) -> Vec<u64> {
+    row.get("flights")
+        .and_then(Value::as_array)
+        .map(|flights| {
+            flights
+                .iter()
+                .filter_map(|f| f.get("id").and_then(Value::as_u64))
+                .collect()
+        })
+        .unwrap_or_default()
 }

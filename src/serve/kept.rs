@@ -10,7 +10,7 @@ use std::sync::Mutex;
 
 /// The bytes of bodies kept at most: past it, everything is forgotten (the
 /// hot pages come back at once; a crawler of every page cannot grow it).
-pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 
 #[derive(Default)]
 pub struct Kept {

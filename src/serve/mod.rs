@@ -127,11 +127,13 @@ pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String>
         .find('/')
         .map_or("", |at| &after_scheme[at..])
         .to_string();
+    let held = Arc::new(Holdings::load(store));
+    holdings::give_back();
     let mirror = Arc::new(Mirror {
         upstream,
         public: public.clone(),
         prefix,
-        holdings: RwLock::new((Arc::new(Holdings::load(store)), 0)),
+        holdings: RwLock::new((held, 0)),
         kept: kept::Kept::default(),
         reload_every: config.reload_every,
     });
@@ -194,6 +196,8 @@ impl Running {
                     );
                 }
                 mirror.replace(fresh);
+                drop(held);
+                holdings::give_back();
             }
         };
         tokio::select! {

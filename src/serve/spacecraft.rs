@@ -65,7 +65,7 @@ pub fn detail(held: &Holdings, asked: &Asked, id: &str) -> Answer {
         return Answer::no_such("Spacecraft");
     };
     match held.detail(id) {
-        Some((record, caching)) => Answer::ok(asked.rewrite.value(record)).cached(*caching),
+        Some((record, caching)) => Answer::ok(asked.rewrite.value(&record)).cached(caching),
         None => Answer::unavailable(&format!(
             "This mirror does not hold spacecraft {id} whole yet: neither its own record nor \
              every one of its flights is in its cache (`hangar sync` brings them)."
