@@ -302,9 +302,12 @@ pub enum Command {
         target: RecordRef,
     },
     /// Serve what the cache holds as an LL2-compatible read-only API (2.3.0's
-    /// `/spacecraft/` and `/spacecraft/{id}/`, answered as LL2's server
-    /// answers); prints the URL to give clients. It never asks the upstream:
-    /// fill the cache with `hangar sync`
+    /// spacecraft, spacecraft_flights, astronauts, space_stations, launches,
+    /// a station's docking_events and api-throttle, answered as LL2's server
+    /// answers); prints the URL to give clients. Fill the cache with
+    /// `hangar sync`; the mirror then keeps it fresh as background work
+    /// (never the reserve), and asks the upstream once for a record a
+    /// client wants that it does not hold
     Serve {
         /// Address and port to listen on
         #[arg(long, default_value = crate::serve::DEFAULT_LISTEN, value_name = "ADDR:PORT")]

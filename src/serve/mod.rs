@@ -12,6 +12,7 @@ mod holdings;
 mod kept;
 mod pagination;
 pub mod params;
+mod records;
 mod refresh;
 mod response;
 mod rewrite;
@@ -24,6 +25,7 @@ use crate::api::{ApiVersion, Endpoints};
 use crate::data::store::Store;
 use asked::Asked;
 use axum::extract::{Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use axum::Router;
@@ -71,6 +73,11 @@ struct Mirror {
     holdings: RwLock<(Arc<Holdings>, u64)>,
     kept: kept::Kept,
     reload_every: Duration,
+    /// The store's sibling, for the records read by id and those asked of
+    /// the upstream when not held.
+    store: Store,
+    /// One record asked of the upstream at a time.
+    misses: tokio::sync::Mutex<()>,
 }
 
 impl Mirror {
@@ -136,6 +143,8 @@ pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String>
         holdings: RwLock::new((held, 0)),
         kept: kept::Kept::default(),
         reload_every: config.reload_every,
+        store: store.sibling(),
+        misses: tokio::sync::Mutex::new(()),
     });
     Ok(Running {
         url: public,
@@ -212,16 +221,32 @@ impl Running {
 enum Endpoint {
     Spacecraft,
     Flights,
+    Astronauts,
+    Stations,
+    Launches,
+    Dockings,
     Throttle,
 }
 
 impl Endpoint {
-    const ALL: [Endpoint; 3] = [Endpoint::Spacecraft, Endpoint::Flights, Endpoint::Throttle];
+    const ALL: [Endpoint; 7] = [
+        Endpoint::Spacecraft,
+        Endpoint::Flights,
+        Endpoint::Astronauts,
+        Endpoint::Stations,
+        Endpoint::Launches,
+        Endpoint::Dockings,
+        Endpoint::Throttle,
+    ];
 
     fn path(self) -> &'static str {
         match self {
             Endpoint::Spacecraft => "spacecraft",
             Endpoint::Flights => "spacecraft_flights",
+            Endpoint::Astronauts => "astronauts",
+            Endpoint::Stations => "space_stations",
+            Endpoint::Launches => "launches",
+            Endpoint::Dockings => "docking_events",
             Endpoint::Throttle => "api-throttle",
         }
     }
@@ -231,6 +256,10 @@ impl Endpoint {
         match self {
             Endpoint::Spacecraft => "Spacecraft",
             Endpoint::Flights => "Spacecraft Flight",
+            Endpoint::Astronauts => "Astronaut",
+            Endpoint::Stations => "Space Station",
+            Endpoint::Launches => "Launch",
+            Endpoint::Dockings => "Docking Event",
             Endpoint::Throttle => "Api Throttle",
         }
     }
@@ -253,9 +282,9 @@ fn route<'a>(prefix: &str, path: &'a str) -> Option<(Endpoint, Option<&'a str>)>
 
 /// `/api-throttle/`: the mirror limits no one; it says so in LL2's shape
 /// (one object, as clients read it), with a limit no client reaches.
-fn throttle(request: &Request) -> Answer {
+fn throttle(request: &Parts) -> Answer {
     let ident = request
-        .extensions()
+        .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map_or(String::new(), |c| c.0.ip().to_string());
     Answer::ok(json!({
@@ -268,30 +297,33 @@ fn throttle(request: &Request) -> Answer {
 }
 
 async fn handle(State(mirror): State<Arc<Mirror>>, request: Request) -> Response {
+    // The head only: a read-only API reads no body (and the head is what
+    // may be held across the wait for a record asked upstream).
+    let (request, _) = request.into_parts();
     let now = jiff::Timestamp::now();
     let (held, generation) = mirror.current();
     // The lists and records made from the holdings alone may be kept, by
     // their exact target; GET and HEAD have the same answer.
     let target = request
-        .uri()
+        .uri
         .path_and_query()
         .map_or("", |p| p.as_str())
         .to_string();
-    let keepable = matches!(*request.method(), Method::GET | Method::HEAD)
+    let keepable = matches!(request.method, Method::GET | Method::HEAD)
         && target.len() <= MAX_TARGET
-        && route(&mirror.prefix, &params::unquote(request.uri().path())).is_some_and(
+        && route(&mirror.prefix, &params::unquote(request.uri.path())).is_some_and(
             |(endpoint, _)| matches!(endpoint, Endpoint::Spacecraft | Endpoint::Flights),
         );
     if keepable {
         if let Some(kept) = mirror.kept.get(generation, &target) {
-            return kept.respond(request.method(), request.headers(), now);
+            return kept.respond(&request.method, &request.headers, now);
         }
     }
-    let rendered = answer(&mirror, &held, &request).render();
+    let rendered = answer(&mirror, &held, &request).await.render();
     if keepable && rendered.status == StatusCode::OK {
         mirror.kept.keep(generation, &target, &rendered);
     }
-    rendered.respond(request.method(), request.headers(), now)
+    rendered.respond(&request.method, &request.headers, now)
 }
 
 /// After gzip: the encoded answer is another representation, with its own
@@ -312,11 +344,8 @@ async fn encoded(mut response: Response) -> Response {
     response
 }
 
-fn answer(mirror: &Mirror, held: &Holdings, request: &Request) -> Answer {
-    let target = request
-        .uri()
-        .path_and_query()
-        .map_or(0, |p| p.as_str().len());
+async fn answer(mirror: &Mirror, held: &Holdings, request: &Parts) -> Answer {
+    let target = request.uri.path_and_query().map_or(0, |p| p.as_str().len());
     if target > MAX_TARGET {
         return Answer::refused(
             StatusCode::URI_TOO_LONG,
@@ -324,18 +353,11 @@ fn answer(mirror: &Mirror, held: &Holdings, request: &Request) -> Answer {
         );
     }
     // Django routes the decoded path.
-    let path = params::unquote(request.uri().path());
+    let path = params::unquote(request.uri.path());
     let Some((endpoint, id)) = route(&mirror.prefix, &path) else {
-        return Answer::error(
-            StatusCode::NOT_FOUND,
-            json!({"detail": format!(
-                "Not found. This mirror serves {0}/spacecraft/, {0}/spacecraft/{{id}}/, \
-                 {0}/spacecraft_flights/, {0}/spacecraft_flights/{{id}}/ and {0}/api-throttle/ (GET).",
-                mirror.public
-            )}),
-        );
+        return not_served(mirror);
     };
-    let Some(params) = Params::parse(request.uri().query().unwrap_or("")) else {
+    let Some(params) = Params::parse(request.uri.query().unwrap_or("")) else {
         return Answer::refused(
             StatusCode::BAD_REQUEST,
             &format!(
@@ -349,7 +371,7 @@ fn answer(mirror: &Mirror, held: &Holdings, request: &Request) -> Answer {
     if format.is_some_and(|f| !f.is_empty() && f != "json") {
         return Answer::not_found();
     }
-    match *request.method() {
+    match request.method {
         Method::GET | Method::HEAD => {}
         Method::OPTIONS => {
             return Answer::ok(json!({
@@ -380,6 +402,36 @@ fn answer(mirror: &Mirror, held: &Holdings, request: &Request) -> Answer {
         (Endpoint::Spacecraft, Some(id)) => spacecraft::detail(held, &asked, id),
         (Endpoint::Flights, None) => flights::list(held, &asked),
         (Endpoint::Flights, Some(id)) => flights::detail(held, &asked, id),
+        (Endpoint::Astronauts, Some(id)) => {
+            record(mirror, records::Kind::Astronaut, id, &asked).await
+        }
+        (Endpoint::Stations, Some(id)) => record(mirror, records::Kind::Station, id, &asked).await,
+        (Endpoint::Launches, Some(id)) => record(mirror, records::Kind::Launch, id, &asked).await,
+        (Endpoint::Dockings, None) => records::dockings(&mirror.store, &asked),
+        // The mirror holds no docking event's own (detailed) record.
+        (Endpoint::Dockings, Some(_)) => Answer::no_such("DockingEvent"),
+        (Endpoint::Astronauts | Endpoint::Stations | Endpoint::Launches, None) => {
+            not_served(mirror)
+        }
         (Endpoint::Throttle, _) => throttle(request),
     }
+}
+
+async fn record(mirror: &Mirror, kind: records::Kind, id: &str, asked: &Asked<'_>) -> Answer {
+    records::detail(&mirror.store, &mirror.misses, kind, id, asked).await
+}
+
+/// A 404 that says what this mirror serves, never an empty list that looks
+/// like an answer.
+fn not_served(mirror: &Mirror) -> Answer {
+    Answer::error(
+        StatusCode::NOT_FOUND,
+        json!({"detail": format!(
+            "Not found. This mirror serves {0}/spacecraft/, {0}/spacecraft/{{id}}/, \
+             {0}/spacecraft_flights/, {0}/spacecraft_flights/{{id}}/, {0}/astronauts/{{id}}/, \
+             {0}/space_stations/{{id}}/, {0}/launches/{{id}}/, \
+             {0}/docking_events/?space_station_target__id={{id}} and {0}/api-throttle/ (GET).",
+            mirror.public
+        )}),
+    )
 }

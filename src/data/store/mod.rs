@@ -250,6 +250,22 @@ impl Store {
     }
 
     /// The request budget every request of this store is counted against.
+    /// Another store over the same API, cache, client and ledger, for a
+    /// task that must own one (the mirror's handlers); only the synced
+    /// flights read from the cache are its own.
+    pub fn sibling(&self) -> Store {
+        Store {
+            endpoints: self.endpoints.clone(),
+            client: self.client.clone(),
+            ledger: Arc::clone(&self.ledger),
+            cache: self.cache.clone(),
+            refresh: self.refresh,
+            freshness: self.freshness,
+            snapshot: self.snapshot,
+            synced: Mutex::new(None),
+        }
+    }
+
     pub fn ledger(&self) -> &Arc<Ledger> {
         &self.ledger
     }

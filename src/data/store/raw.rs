@@ -94,6 +94,50 @@ impl Store {
         serde_json::from_str(&self.cache.get(&url)?.body).ok()
     }
 
+    /// The API's own JSON of an astronaut, a station or a launch, and when
+    /// its cached body was fetched.
+    pub fn raw_record_fetched(&self, r: RecordRef) -> Option<(Value, Timestamp)> {
+        if !self.raw_applies() {
+            return None;
+        }
+        let url = match r {
+            RecordRef::Astronaut(id) => self.endpoints.astronaut(id),
+            RecordRef::Station(id) => self.endpoints.station(id),
+            RecordRef::Launch(id) => self.endpoints.launch(&id.to_string())?,
+            RecordRef::Spacecraft(_) | RecordRef::Flight(_) => return None,
+        };
+        let entry = self.cache.get(&url)?;
+        Some((serde_json::from_str(&entry.body).ok()?, entry.fetched_at))
+    }
+
+    /// A station's whole docking history as the API sent it (normal mode,
+    /// in docking order), when the cache holds every page of it, and when
+    /// its oldest and newest pages were fetched.
+    pub fn raw_station_history(&self, station: u64) -> Option<(Vec<Value>, Timestamp, Timestamp)> {
+        if !self.raw_applies() {
+            return None;
+        }
+        let endpoints = &self.endpoints;
+        let listing =
+            self.cached_listing::<RawRecord>(&|o| endpoints.station_dockings_page(station, o))?;
+        if !listing.complete() {
+            return None;
+        }
+        let (oldest, newest) = (listing.oldest()?, listing.newest()?);
+        let mut events: Vec<Value> = listing.into_records().into_iter().map(|r| r.0).collect();
+        // Times written alike (UTC) sort as their text does; ties by id.
+        events.sort_by(|a, b| {
+            let key = |v: &Value| {
+                (
+                    v.get("docking").and_then(Value::as_str).map(str::to_owned),
+                    v.get("id").and_then(Value::as_u64),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        Some((events, oldest, newest))
+    }
+
     /// The API's own JSON of a station's docking events, by id, from its
     /// cached pages (a history read from the sync has none of its own).
     pub fn raw_dockings(&self, station: u64) -> HashMap<u64, Value> {
