@@ -7,6 +7,7 @@
 mod asked;
 mod caching;
 mod flights;
+mod guard;
 mod holdings;
 mod pagination;
 pub mod params;
@@ -15,6 +16,7 @@ mod rewrite;
 mod schema;
 mod spacecraft;
 
+pub use guard::{GuardConfig, Rate};
 pub use holdings::Holdings;
 
 use crate::api::{ApiVersion, Endpoints};
@@ -39,7 +41,7 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8722";
 /// refused unread (414), as the servers in front of Django refuse one.
 pub const MAX_TARGET: usize = 8 * 1024;
 
-/// What `/api-throttle/` says the limit is: the mirror keeps none.
+/// What `/api-throttle/` says the limit is without `--rate`.
 pub const THROTTLE_LIMIT: u32 = 1_000_000;
 
 /// How long one request may take.
@@ -56,6 +58,8 @@ pub struct ServeConfig {
     pub public_url: Option<String>,
     /// How often to look at the cache again ([`RELOAD_EVERY`]).
     pub reload_every: Duration,
+    /// Tokens, the rate limit, the head time-out.
+    pub guard: GuardConfig,
 }
 
 struct Mirror {
@@ -81,6 +85,8 @@ pub struct Running {
     pub local_addr: SocketAddr,
     listener: tokio::net::TcpListener,
     mirror: Arc<Mirror>,
+    guard: Arc<guard::Guard>,
+    header_timeout: Duration,
 }
 
 /// Binds the mirror of `store`'s API and loads what the cache holds.
@@ -112,6 +118,7 @@ pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String>
         .find('/')
         .map_or("", |at| &after_scheme[at..])
         .to_string();
+    let guard = Arc::new(guard::Guard::new(&config.guard, &prefix));
     let mirror = Arc::new(Mirror {
         upstream,
         public: public.clone(),
@@ -124,6 +131,8 @@ pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String>
         local_addr,
         listener,
         mirror,
+        guard,
+        header_timeout: config.guard.header_timeout,
     })
 }
 
@@ -135,7 +144,8 @@ impl Running {
             .describe(&self.mirror.upstream, jiff::Timestamp::now())
     }
 
-    /// Answers until the process ends. Every few seconds it looks at the
+    /// Answers until Ctrl-C or SIGTERM, then finishes the answers under
+    /// way. Every few seconds it looks at the
     /// cache again, when the catalog or the sync is not complete or the
     /// cache's first pages changed (a `hangar sync` may be filling it), and
     /// says what it holds when that changed.
@@ -150,10 +160,17 @@ impl Running {
                 StatusCode::REQUEST_TIMEOUT,
                 REQUEST_TIMEOUT,
             ))
-            .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024));
-        let server = axum::serve(
+            .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
+            // Outermost: refusals are not worked for, every answer is logged.
+            .layer(axum::middleware::from_fn_with_state(
+                self.guard,
+                guard::check,
+            ));
+        let server = guard::serve(
             self.listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
+            router,
+            self.header_timeout,
+            guard::stop_signal(),
         );
         let mirror = self.mirror;
         let reload = async {
@@ -228,18 +245,24 @@ fn route<'a>(prefix: &str, path: &'a str) -> Option<(Endpoint, Option<&'a str>)>
     })
 }
 
-/// `/api-throttle/`: the mirror limits no one; it says so in LL2's shape
-/// (one object, as clients read it), with a limit no client reaches.
+/// `/api-throttle/`: the caller's budget as the guard counted it (`--rate`;
+/// without one, a limit no client reaches), in LL2's shape (one object, as
+/// clients read it).
 fn throttle(request: &Request) -> Answer {
     let ident = request
         .extensions()
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map_or(String::new(), |c| c.0.ip().to_string());
+    let budget = request
+        .extensions()
+        .get::<guard::Budget>()
+        .copied()
+        .unwrap_or(guard::Budget::UNLIMITED);
     Answer::ok(json!({
-        "your_request_limit": THROTTLE_LIMIT,
-        "limit_frequency_secs": 3600,
-        "current_use": 0,
-        "next_use_secs": 0,
+        "your_request_limit": budget.limit,
+        "limit_frequency_secs": budget.window_secs,
+        "current_use": budget.used,
+        "next_use_secs": budget.next_use_secs,
         "ident": ident,
     }))
 }
