@@ -506,3 +506,38 @@ async fn ctrl_c_finishes_the_answer_under_way_and_the_key_is_never_shown() {
         assert!(!text.contains(TOKEN), "the token in the {what}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_connection_cap_a_client_waits_in_the_backlog() {
+    let dir = tempfile::tempdir().unwrap();
+    let timeout = Duration::from_secs(2);
+    let addr = start(
+        dir.path(),
+        GuardConfig {
+            header_timeout: timeout,
+            ..GuardConfig::default()
+        },
+    )
+    .await;
+    let mut silent = Vec::new();
+    for _ in 0..serve::MAX_CONNECTIONS {
+        silent.push(TcpStream::connect(addr).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = Instant::now();
+    let mut late = TcpStream::connect(addr).await.unwrap();
+    late.write_all(b"GET /2.3.0/api-throttle/ HTTP/1.1\r\nHost: m\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 64];
+    let early = tokio::time::timeout(Duration::from_secs(1), late.read(&mut buf)).await;
+    assert!(early.is_err(), "answered past the cap: {early:?}");
+    // The silent ones are cut at the head time-out; then it is served.
+    let n = tokio::time::timeout(timeout * 3, late.read(&mut buf))
+        .await
+        .expect("served once places free")
+        .unwrap();
+    assert!(buf[..n].starts_with(b"HTTP/1.1 200"));
+    eprintln!("served after {:?} in the backlog", started.elapsed());
+    drop(silent);
+}

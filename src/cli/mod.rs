@@ -314,8 +314,16 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
         /// Answer only requests carrying `Authorization: Token TOKEN` (as LL2
-        /// takes a key); give it again for more tokens. Others get 401
-        #[arg(long = "token", value_name = "TOKEN", value_parser = parse_token)]
+        /// takes a key); give it again, or several separated by commas, for
+        /// more. Others get 401. The variable keeps them out of `ps`
+        #[arg(
+            long = "token",
+            env = "HANGAR_SERVE_TOKENS",
+            hide_env_values = true,
+            value_delimiter = ',',
+            value_name = "TOKEN",
+            value_parser = parse_token
+        )]
         tokens: Vec<String>,
         /// Requests each client address may make, as N/second, N/minute,
         /// N/hour or N/day (or N/s, N/m, N/h, N/d), in a sliding window as
@@ -574,7 +582,9 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             writeln!(out, "{}", running.url)?;
             out.flush()?;
             eprintln!("hangar: serving {}", running.describe());
-            running.run(store).await?;
+            running
+                .run_until(store, crate::serve::stop_signal())
+                .await?;
             Outcome::Complete
         }
         Command::Open { .. } => {

@@ -16,7 +16,7 @@ mod rewrite;
 mod schema;
 mod spacecraft;
 
-pub use guard::{GuardConfig, Rate};
+pub use guard::{stop_signal, GuardConfig, Rate, MAX_CONNECTIONS};
 pub use holdings::Holdings;
 
 use crate::api::{ApiVersion, Endpoints};
@@ -144,12 +144,21 @@ impl Running {
             .describe(&self.mirror.upstream, jiff::Timestamp::now())
     }
 
-    /// Answers until Ctrl-C or SIGTERM, then finishes the answers under
-    /// way. Every few seconds it looks at the
+    /// Answers until the process ends.
+    pub async fn run(self, store: &Store) -> std::io::Result<()> {
+        self.run_until(store, std::future::pending()).await
+    }
+
+    /// Answers until `stop` (e.g. [`stop_signal`]), then takes no new
+    /// connection and finishes the answers under way. Every few seconds it looks at the
     /// cache again, when the catalog or the sync is not complete or the
     /// cache's first pages changed (a `hangar sync` may be filling it), and
     /// says what it holds when that changed.
-    pub async fn run(self, store: &Store) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        store: &Store,
+        stop: impl std::future::Future<Output = ()>,
+    ) -> std::io::Result<()> {
         let router = Router::new()
             .fallback(handle)
             .with_state(Arc::clone(&self.mirror))
@@ -166,12 +175,7 @@ impl Running {
                 self.guard,
                 guard::check,
             ));
-        let server = guard::serve(
-            self.listener,
-            router,
-            self.header_timeout,
-            guard::stop_signal(),
-        );
+        let server = guard::serve(self.listener, router, self.header_timeout, stop);
         let mirror = self.mirror;
         let reload = async {
             let mut stamp = store.cache_stamp();
