@@ -453,7 +453,8 @@ impl Drop for Logged {
             target = %self.line.target,
             status = self.status,
             bytes = self.bytes,
-            ms = self.started.elapsed().as_millis() as u64,
+            // To the microsecond: most answers take well under one.
+            ms = (self.started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
             client = %self.line.client,
             "request"
         );
