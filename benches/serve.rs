@@ -47,6 +47,7 @@ async fn main() {
         listen: "127.0.0.1:0".parse().expect("address"),
         public_url: None,
         reload_every: serve::RELOAD_EVERY,
+        guard: serve::GuardConfig::default(),
     };
     let running = serve::bind(&store, config).await.expect("bind");
     let url = running.url.clone();

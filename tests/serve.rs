@@ -76,6 +76,7 @@ async fn start(store: Store) -> String {
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: None,
         reload_every: Duration::from_millis(100),
+        guard: serve::GuardConfig::default(),
     };
     let running = serve::bind(&store, config).await.unwrap();
     let url = running.url.clone();
@@ -355,6 +356,7 @@ async fn the_public_url_shapes_links_and_routes() {
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: Some("https://mirror.example/ll2/2.3.0/".into()),
         reload_every: serve::RELOAD_EVERY,
+        guard: serve::GuardConfig::default(),
     };
     let running = serve::bind(&store, config).await.unwrap();
     assert_eq!(running.url, "https://mirror.example/ll2/2.3.0");
@@ -387,6 +389,7 @@ async fn what_it_cannot_mirror_is_refused_at_start() {
             listen,
             public_url: None,
             reload_every: serve::RELOAD_EVERY,
+            guard: serve::GuardConfig::default(),
         },
     )
     .await;
@@ -403,6 +406,7 @@ async fn what_it_cannot_mirror_is_refused_at_start() {
             listen,
             public_url: Some(url.into()),
             reload_every: serve::RELOAD_EVERY,
+            guard: serve::GuardConfig::default(),
         };
         let err = serve::bind(&store, config).await.err().unwrap();
         assert!(err.contains(says), "{url}: {err}");

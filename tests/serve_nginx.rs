@@ -126,6 +126,7 @@ async fn the_readme_nginx_caches_and_revalidates_the_mirror() {
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: Some(public.clone()),
         reload_every: serve::RELOAD_EVERY,
+        guard: serve::GuardConfig::default(),
     };
     let running = serve::bind(&store, config).await.unwrap();
     let mirror = format!("http://{}", running.local_addr);

@@ -108,6 +108,7 @@ async fn every_filter_case_is_answered_as_drf_answered_it() {
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: None,
         reload_every: Duration::from_secs(60),
+        guard: serve::GuardConfig::default(),
     };
     let running = serve::bind(&store, config).await.unwrap();
     let url = running.url.clone();

@@ -51,6 +51,7 @@ async fn start(store: Store) -> String {
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: None,
         reload_every: Duration::from_millis(200),
+        guard: serve::GuardConfig::default(),
     };
     let running = serve::bind(&store, config).await.unwrap();
     let url = running.url.clone();

@@ -316,12 +316,38 @@ pub enum Command {
         /// records point there) [default: http://LISTEN/2.3.0]
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
+        /// Answer only requests carrying `Authorization: Token TOKEN` (as LL2
+        /// takes a key); give it again, or several separated by commas, for
+        /// more. Others get 401. The variable keeps them out of `ps`
+        #[arg(
+            long = "token",
+            env = "HANGAR_SERVE_TOKENS",
+            hide_env_values = true,
+            value_delimiter = ',',
+            value_name = "TOKEN",
+            value_parser = parse_token
+        )]
+        tokens: Vec<String>,
+        /// Requests each client address may make, as N/second, N/minute,
+        /// N/hour or N/day (or N/s, N/m, N/h, N/d), in a sliding window as
+        /// LL2's: past it, 429 with Retry-After; /api-throttle/ tells each
+        /// client its limit and use [default: no limit]
+        #[arg(long, value_name = "N/PERIOD")]
+        rate: Option<crate::serve::Rate>,
     },
     /// Print a shell completion script (e.g. `hangar completions bash > ~/.local/share/bash-completion/completions/hangar`)
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// A token a client can send: one header word, not empty.
+fn parse_token(s: &str) -> Result<String, String> {
+    if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("a token is one word of visible characters".into());
+    }
+    Ok(s.to_string())
 }
 
 /// `24h`, `90m`, `7d`, `1h30m` or ISO 8601 (`PT24H`).
@@ -537,11 +563,21 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
         Command::Sync { wait } => sync(store, wait, out).await?,
         Command::Stats { format } => stats(store, format, out).await?,
         Command::Status { format } => status(store, format, out).await?,
-        Command::Serve { listen, public_url } => {
+        Command::Serve {
+            listen,
+            public_url,
+            tokens,
+            rate,
+        } => {
             let config = crate::serve::ServeConfig {
                 listen,
                 public_url,
                 reload_every: crate::serve::RELOAD_EVERY,
+                guard: crate::serve::GuardConfig {
+                    tokens,
+                    rate,
+                    ..crate::serve::GuardConfig::default()
+                },
             };
             let running = crate::serve::bind(store, config)
                 .await
@@ -549,7 +585,9 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             writeln!(out, "{}", running.url)?;
             out.flush()?;
             eprintln!("hangar: serving {}", running.describe());
-            running.run(store).await?;
+            running
+                .run_until(store, crate::serve::stop_signal())
+                .await?;
             Outcome::Complete
         }
         Command::Open { .. } => {

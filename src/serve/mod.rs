@@ -8,6 +8,7 @@
 mod asked;
 mod caching;
 mod flights;
+mod guard;
 mod holdings;
 mod kept;
 mod pagination;
@@ -19,6 +20,7 @@ mod rewrite;
 mod schema;
 mod spacecraft;
 
+pub use guard::{stop_signal, GuardConfig, Rate, MAX_CONNECTIONS};
 pub use holdings::Holdings;
 
 use crate::api::{ApiVersion, Endpoints};
@@ -44,7 +46,7 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8722";
 /// refused unread (414), as the servers in front of Django refuse one.
 pub const MAX_TARGET: usize = 8 * 1024;
 
-/// What `/api-throttle/` says the limit is: the mirror keeps none.
+/// What `/api-throttle/` says the limit is without `--rate`.
 pub const THROTTLE_LIMIT: u32 = crate::api::ledger::UNLIMITED;
 
 /// How long one request may take.
@@ -61,6 +63,8 @@ pub struct ServeConfig {
     pub public_url: Option<String>,
     /// How often to look at the cache again ([`RELOAD_EVERY`]).
     pub reload_every: Duration,
+    /// Tokens, the rate limit, the head time-out.
+    pub guard: GuardConfig,
 }
 
 struct Mirror {
@@ -103,6 +107,8 @@ pub struct Running {
     pub local_addr: SocketAddr,
     listener: tokio::net::TcpListener,
     mirror: Arc<Mirror>,
+    guard: Arc<guard::Guard>,
+    header_timeout: Duration,
 }
 
 /// Binds the mirror of `store`'s API and loads what the cache holds.
@@ -136,6 +142,7 @@ pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String>
         .to_string();
     let held = Arc::new(Holdings::load(store));
     holdings::give_back();
+    let guard = Arc::new(guard::Guard::new(&config.guard, &prefix));
     let mirror = Arc::new(Mirror {
         upstream,
         public: public.clone(),
@@ -151,6 +158,8 @@ pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String>
         local_addr,
         listener,
         mirror,
+        guard,
+        header_timeout: config.guard.header_timeout,
     })
 }
 
@@ -162,12 +171,22 @@ impl Running {
             .describe(&self.mirror.upstream, jiff::Timestamp::now())
     }
 
-    /// Answers until the process ends. Every few seconds it runs the
-    /// refreshes due ([`refresh`]), and looks at the cache again when one
-    /// fetched something, when the catalog or the sync is not complete, or
-    /// when the cache's first pages changed (a `hangar sync` may be filling
-    /// it); and says what it holds when that changed.
+    /// Answers until the process ends.
     pub async fn run(self, store: &Store) -> std::io::Result<()> {
+        self.run_until(store, std::future::pending()).await
+    }
+
+    /// Answers until `stop` (e.g. [`stop_signal`]), then takes no new
+    /// connection and finishes the answers under way. Every few seconds it
+    /// runs the refreshes due ([`refresh`]), and looks at the cache again
+    /// when one fetched something, when the catalog or the sync is not
+    /// complete, or when the cache's first pages changed (a `hangar sync`
+    /// may be filling it); and says what it holds when that changed.
+    pub async fn run_until(
+        self,
+        store: &Store,
+        stop: impl std::future::Future<Output = ()>,
+    ) -> std::io::Result<()> {
         let router = Router::new()
             .fallback(handle)
             .with_state(Arc::clone(&self.mirror))
@@ -178,11 +197,13 @@ impl Running {
                 StatusCode::REQUEST_TIMEOUT,
                 REQUEST_TIMEOUT,
             ))
-            .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024));
-        let server = axum::serve(
-            self.listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        );
+            .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
+            // Outermost: refusals are not worked for, every answer is logged.
+            .layer(axum::middleware::from_fn_with_state(
+                self.guard,
+                guard::check,
+            ));
+        let server = guard::serve(self.listener, router, self.header_timeout, stop);
         let mirror = self.mirror;
         let reload = async {
             let mut stamp = store.cache_stamp();
@@ -280,18 +301,24 @@ fn route<'a>(prefix: &str, path: &'a str) -> Option<(Endpoint, Option<&'a str>)>
     })
 }
 
-/// `/api-throttle/`: the mirror limits no one; it says so in LL2's shape
-/// (one object, as clients read it), with a limit no client reaches.
+/// `/api-throttle/`: the caller's budget as the guard counted it (`--rate`;
+/// without one, a limit no client reaches), in LL2's shape (one object, as
+/// clients read it).
 fn throttle(request: &Parts) -> Answer {
     let ident = request
         .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map_or(String::new(), |c| c.0.ip().to_string());
+    let budget = request
+        .extensions
+        .get::<guard::Budget>()
+        .copied()
+        .unwrap_or(guard::Budget::UNLIMITED);
     Answer::ok(json!({
-        "your_request_limit": THROTTLE_LIMIT,
-        "limit_frequency_secs": 3600,
-        "current_use": 0,
-        "next_use_secs": 0,
+        "your_request_limit": budget.limit,
+        "limit_frequency_secs": budget.window_secs,
+        "current_use": budget.used,
+        "next_use_secs": budget.next_use_secs,
         "ident": ident,
     }))
 }
