@@ -145,8 +145,9 @@ impl Budget {
 enum Refusal {
     /// DRF's `NotAuthenticated` or `AuthenticationFailed`: 401.
     Unauthenticated(&'static str),
-    /// DRF's `Throttled`, with its wait in seconds.
-    Throttled(Option<u64>),
+    /// DRF's `Throttled`, with its wait in seconds (always known here: the
+    /// rate never changes under a running mirror, DRF's case for none).
+    Throttled(u64),
     HeadersTooLarge,
 }
 
@@ -159,13 +160,12 @@ impl Refusal {
             Refusal::Throttled(wait) => {
                 // `exceptions.Throttled`: the wait rounded up, "1 second" alone singular.
                 let detail = match wait {
-                    None => "Request was throttled.".to_string(),
-                    Some(1) => "Request was throttled. Expected available in 1 second.".into(),
-                    Some(n) => format!("Request was throttled. Expected available in {n} seconds."),
+                    1 => "Request was throttled. Expected available in 1 second.".to_string(),
+                    n => format!("Request was throttled. Expected available in {n} seconds."),
                 };
                 Answer {
                     // DRF sets `Retry-After` only for a wait that is not 0.
-                    retry_after: wait.filter(|w| *w > 0),
+                    retry_after: Some(*wait).filter(|w| *w > 0),
                     ..Answer::error(StatusCode::TOO_MANY_REQUESTS, json!({ "detail": detail }))
                 }
             }
@@ -306,7 +306,7 @@ impl Windows {
                     })
                     .min()
                     .unwrap_or(rate.per);
-                return Err(Refusal::Throttled(Some(ceil_secs(wait))));
+                return Err(Refusal::Throttled(ceil_secs(wait)));
             }
         }
         let history = self.by_client.entry(client).or_default();
@@ -320,7 +320,7 @@ impl Windows {
             let left = rate
                 .per
                 .saturating_sub(now.saturating_duration_since(oldest));
-            return Err(Refusal::Throttled(Some(ceil_secs(left))));
+            return Err(Refusal::Throttled(ceil_secs(left)));
         }
         if count {
             history.push_front(now);
@@ -679,7 +679,7 @@ mod tests {
         // Full: the oldest leaves at 60 s; 49.5 s left, rounded up.
         assert_eq!(
             windows.take(rate, client, at(10.5), true),
-            Err(Refusal::Throttled(Some(50)))
+            Err(Refusal::Throttled(50))
         );
         // Asking for the budget counts nothing.
         let budget = windows.take(rate, client, at(20.0), false).unwrap();
@@ -701,14 +701,13 @@ mod tests {
     fn one_second_is_singular() {
         let body = |wait| Refusal::Throttled(wait).answer().body["detail"].clone();
         assert_eq!(
-            body(Some(1)),
+            body(1),
             "Request was throttled. Expected available in 1 second."
         );
         assert_eq!(
-            body(Some(2)),
+            body(2),
             "Request was throttled. Expected available in 2 seconds."
         );
-        assert_eq!(body(None), "Request was throttled.");
-        assert_eq!(Refusal::Throttled(Some(0)).answer().retry_after, None);
+        assert_eq!(Refusal::Throttled(0).answer().retry_after, None);
     }
 }
