@@ -6,6 +6,7 @@
 
 mod asked;
 mod caching;
+mod connections;
 mod flights;
 mod guard;
 mod holdings;
@@ -16,7 +17,8 @@ mod rewrite;
 mod schema;
 mod spacecraft;
 
-pub use guard::{stop_signal, GuardConfig, Rate, MAX_CONNECTIONS};
+pub use connections::{stop_signal, MAX_CONNECTIONS};
+pub use guard::{GuardConfig, Rate};
 pub use holdings::Holdings;
 
 use crate::api::{ApiVersion, Endpoints};
@@ -175,7 +177,7 @@ impl Running {
                 self.guard,
                 guard::check,
             ));
-        let server = guard::serve(self.listener, router, self.header_timeout, stop);
+        let server = connections::serve(self.listener, router, self.header_timeout, stop);
         let mirror = self.mirror;
         let reload = async {
             let mut stamp = store.cache_stamp();
