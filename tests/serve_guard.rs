@@ -512,7 +512,8 @@ async fn ctrl_c_finishes_the_answer_under_way_and_the_key_is_never_shown() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn past_the_connection_cap_a_client_waits_in_the_backlog() {
     let dir = tempfile::tempdir().unwrap();
-    let timeout = Duration::from_secs(2);
+    // Long enough that none of the silent ones is cut while the late one is looked at.
+    let timeout = Duration::from_secs(5);
     let addr = start(
         dir.path(),
         GuardConfig {
@@ -521,6 +522,7 @@ async fn past_the_connection_cap_a_client_waits_in_the_backlog() {
         },
     )
     .await;
+    let first = Instant::now();
     let mut silent = Vec::new();
     for _ in 0..serve::MAX_CONNECTIONS {
         silent.push(TcpStream::connect(addr).await.unwrap());
@@ -534,6 +536,11 @@ async fn past_the_connection_cap_a_client_waits_in_the_backlog() {
     let mut buf = [0u8; 64];
     let early = tokio::time::timeout(Duration::from_secs(1), late.read(&mut buf)).await;
     assert!(early.is_err(), "answered past the cap: {early:?}");
+    assert!(
+        first.elapsed() < timeout,
+        "too slow to tell: {:?}",
+        first.elapsed()
+    );
     // The silent ones are cut at the head time-out; then it is served.
     let n = tokio::time::timeout(timeout * 3, late.read(&mut buf))
         .await

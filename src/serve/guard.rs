@@ -1,9 +1,9 @@
 //! What keeps `hangar serve` safe on a shared network: tokens and a rate
 //! limit as Django REST Framework's `TokenAuthentication` and
-//! `SimpleRateThrottle` answer them, one log line per request, and the
-//! connections themselves (head time-out, head size, a cap on how many,
-//! stalled writers cut off, a graceful stop).
+//! `SimpleRateThrottle` answer them, and one log line per request (the
+//! connections themselves are `connections.rs`'s).
 
+use super::connections::HEADER_TIMEOUT;
 use super::response::Answer;
 use super::{params, route, Endpoint, THROTTLE_LIMIT};
 use axum::body::{Body, Bytes};
@@ -11,13 +11,9 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use axum::Router;
 use http_body::{Frame, SizeHint};
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::service::TowerToHyperService;
 use serde_json::json;
 use std::collections::{HashMap, VecDeque};
-use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::pin::Pin;
 use std::str::FromStr;
@@ -25,32 +21,9 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tower::ServiceExt;
-
-/// How long a client may take to send a request's head (and how long an
-/// idle keep-alive connection stays open: hyper starts the same clock when
-/// it waits for the next request).
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// How long an answer may wait for a client that reads none of it.
-pub const WRITE_STALL: Duration = Duration::from_secs(30);
-
-/// Connections served at once. Past it the mirror stops accepting: new
-/// connections wait in the kernel's backlog (and are refused by it once
-/// that is full), so a burst is served late rather than reset.
-pub const MAX_CONNECTIONS: usize = 512;
-
-/// The most of a request's head (request line and headers) hyper buffers:
-/// a longer head is refused (431) unread. It is above hyper's own limit on
-/// the request target (64 KiB, 414), so a long query is told 414.
-pub const MAX_HEAD: usize = 128 * 1024;
 
 /// The most header bytes (names, values, separators) the mirror reads.
 pub const MAX_HEADERS: usize = 16 * 1024;
-
-/// How long a stop waits for the answers under way.
-const DRAIN: Duration = Duration::from_secs(10);
 
 /// Addresses whose windows are kept at once, at most…
 const MAX_CLIENTS: usize = 4096;
@@ -145,8 +118,9 @@ impl Budget {
 enum Refusal {
     /// DRF's `NotAuthenticated` or `AuthenticationFailed`: 401.
     Unauthenticated(&'static str),
-    /// DRF's `Throttled`, with its wait in seconds.
-    Throttled(Option<u64>),
+    /// DRF's `Throttled`, with its wait in seconds (always known here: the
+    /// rate never changes under a running mirror, DRF's case for none).
+    Throttled(u64),
     HeadersTooLarge,
 }
 
@@ -159,13 +133,12 @@ impl Refusal {
             Refusal::Throttled(wait) => {
                 // `exceptions.Throttled`: the wait rounded up, "1 second" alone singular.
                 let detail = match wait {
-                    None => "Request was throttled.".to_string(),
-                    Some(1) => "Request was throttled. Expected available in 1 second.".into(),
-                    Some(n) => format!("Request was throttled. Expected available in {n} seconds."),
+                    1 => "Request was throttled. Expected available in 1 second.".to_string(),
+                    n => format!("Request was throttled. Expected available in {n} seconds."),
                 };
                 Answer {
                     // DRF sets `Retry-After` only for a wait that is not 0.
-                    retry_after: wait.filter(|w| *w > 0),
+                    retry_after: Some(*wait).filter(|w| *w > 0),
                     ..Answer::error(StatusCode::TOO_MANY_REQUESTS, json!({ "detail": detail }))
                 }
             }
@@ -306,7 +279,7 @@ impl Windows {
                     })
                     .min()
                     .unwrap_or(rate.per);
-                return Err(Refusal::Throttled(Some(ceil_secs(wait))));
+                return Err(Refusal::Throttled(ceil_secs(wait)));
             }
         }
         let history = self.by_client.entry(client).or_default();
@@ -320,7 +293,7 @@ impl Windows {
             let left = rate
                 .per
                 .saturating_sub(now.saturating_duration_since(oldest));
-            return Err(Refusal::Throttled(Some(ceil_secs(left))));
+            return Err(Refusal::Throttled(ceil_secs(left)));
         }
         if count {
             history.push_front(now);
@@ -461,174 +434,6 @@ impl Drop for Logged {
     }
 }
 
-/// Serves `router` on `listener` until `stop` resolves, then lets the
-/// answers under way finish (for [`DRAIN`] at most).
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    header_timeout: Duration,
-    stop: impl Future<Output = ()>,
-) -> std::io::Result<()> {
-    let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new())
-        .header_read_timeout(header_timeout)
-        .max_buf_size(MAX_HEAD);
-    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    tokio::pin!(stop);
-    loop {
-        let accepted = tokio::select! {
-            biased;
-            () = &mut stop => break,
-            accepted = async {
-                let permit = Arc::clone(&permits).acquire_owned().await;
-                (permit, listener.accept().await)
-            } => accepted,
-        };
-        let (permit, (stream, client)) = match accepted {
-            (Ok(permit), Ok(conn)) => (permit, conn),
-            (_, Err(e)) => {
-                // Out of file descriptors, or a connection reset before it
-                // was taken: not the mirror's end. Breathe, then go on.
-                tracing::warn!(target: "hangar::serve", "accept: {e}");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-            // The semaphore is never closed.
-            (Err(_), Ok(_)) => continue,
-        };
-        let service =
-            router
-                .clone()
-                .map_request(move |request: hyper::Request<hyper::body::Incoming>| {
-                    let mut request = request.map(Body::new);
-                    request.extensions_mut().insert(ConnectInfo(client));
-                    request
-                });
-        let conn = http.serve_connection(
-            TokioIo::new(Stalling::new(stream)),
-            TowerToHyperService::new(service),
-        );
-        let conn = graceful.watch(conn);
-        tokio::spawn(async move {
-            if let Err(e) = conn.await {
-                tracing::debug!(target: "hangar::serve", %client, "connection: {e}");
-            }
-            drop(permit);
-        });
-    }
-    drop(listener);
-    let under_way = graceful.count();
-    eprintln!("hangar: stopping; finishing the answers under way on {under_way} connection(s)");
-    if tokio::time::timeout(DRAIN, graceful.shutdown())
-        .await
-        .is_err()
-    {
-        eprintln!("hangar: some answers were not finished after {DRAIN:?}; stopped anyway");
-    }
-    Ok(())
-}
-
-/// Ctrl-C, or SIGTERM (what `kill` and service managers send).
-pub async fn stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    // Without a handler there is nothing to wait for: Ctrl-C then ends the process as usual.
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
-    }
-}
-
-/// A connection whose writes fail once the client has read nothing for
-/// [`WRITE_STALL`]: an answer is not held open by a client that stopped reading.
-struct Stalling {
-    stream: tokio::net::TcpStream,
-    stalled: Option<Pin<Box<tokio::time::Sleep>>>,
-}
-
-impl Stalling {
-    fn new(stream: tokio::net::TcpStream) -> Stalling {
-        Stalling {
-            stream,
-            stalled: None,
-        }
-    }
-
-    /// Arms the clock on a write that cannot go on, disarms it on progress.
-    fn watch<T>(
-        &mut self,
-        cx: &mut Context<'_>,
-        polled: Poll<std::io::Result<T>>,
-    ) -> Poll<std::io::Result<T>> {
-        if polled.is_ready() {
-            self.stalled = None;
-            return polled;
-        }
-        let stalled = self
-            .stalled
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep(WRITE_STALL)));
-        match stalled.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                "the client read nothing of its answer",
-            ))),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-impl AsyncRead for Stalling {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.stream).poll_read(cx, buf)
-    }
-}
-
-impl AsyncWrite for Stalling {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        let polled = Pin::new(&mut self.stream).poll_write(cx, buf);
-        self.watch(cx, polled)
-    }
-
-    fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[std::io::IoSlice<'_>],
-    ) -> Poll<std::io::Result<usize>> {
-        let polled = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
-        self.watch(cx, polled)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.stream.is_write_vectored()
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        let polled = Pin::new(&mut self.stream).poll_flush(cx);
-        self.watch(cx, polled)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.stream).poll_shutdown(cx)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -679,7 +484,7 @@ mod tests {
         // Full: the oldest leaves at 60 s; 49.5 s left, rounded up.
         assert_eq!(
             windows.take(rate, client, at(10.5), true),
-            Err(Refusal::Throttled(Some(50)))
+            Err(Refusal::Throttled(50))
         );
         // Asking for the budget counts nothing.
         let budget = windows.take(rate, client, at(20.0), false).unwrap();
@@ -701,14 +506,13 @@ mod tests {
     fn one_second_is_singular() {
         let body = |wait| Refusal::Throttled(wait).answer().body["detail"].clone();
         assert_eq!(
-            body(Some(1)),
+            body(1),
             "Request was throttled. Expected available in 1 second."
         );
         assert_eq!(
-            body(Some(2)),
+            body(2),
             "Request was throttled. Expected available in 2 seconds."
         );
-        assert_eq!(body(None), "Request was throttled.");
-        assert_eq!(Refusal::Throttled(Some(0)).answer().retry_after, None);
+        assert_eq!(Refusal::Throttled(0).answer().retry_after, None);
     }
 }

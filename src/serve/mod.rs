@@ -7,6 +7,7 @@
 
 mod asked;
 mod caching;
+mod connections;
 mod flights;
 mod guard;
 mod holdings;
@@ -20,7 +21,8 @@ mod rewrite;
 mod schema;
 mod spacecraft;
 
-pub use guard::{stop_signal, GuardConfig, Rate, MAX_CONNECTIONS};
+pub use connections::{stop_signal, MAX_CONNECTIONS};
+pub use guard::{GuardConfig, Rate};
 pub use holdings::Holdings;
 
 use crate::api::{ApiVersion, Endpoints};
@@ -203,7 +205,7 @@ impl Running {
                 self.guard,
                 guard::check,
             ));
-        let server = guard::serve(self.listener, router, self.header_timeout, stop);
+        let server = connections::serve(self.listener, router, self.header_timeout, stop);
         let mirror = self.mirror;
         let reload = async {
             let mut stamp = store.cache_stamp();
