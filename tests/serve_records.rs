@@ -326,3 +326,50 @@ async fn a_record_not_held_with_the_budget_spent_is_503_saying_why() {
         w.fake.refused() - refused
     );
 }
+
+/// A mirror with `--rate 4/minute`: a hangar pointed at it reads its limit
+/// from the mirror's `/api-throttle/` and keeps to it, refusing what goes
+/// past it itself (its ledger) rather than drawing the mirror's 429.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hangar_keeps_to_a_rate_limited_mirror() {
+    let (spacecraft, flights) = fleet(150);
+    let (server, _fake) = FakeApi::start(spacecraft, flights, 1000, HOUR).await;
+    let upstream = format!("{}/2.3.0", server.uri());
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_at(&upstream, dir.path());
+    assert!(store.sync(|_| {}).await.unwrap().complete());
+    let config = ServeConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        public_url: None,
+        reload_every: Duration::from_secs(60),
+        guard: serve::GuardConfig {
+            rate: Some("4/minute".parse().unwrap()),
+            ..serve::GuardConfig::default()
+        },
+    };
+    let running = serve::bind(&store, config).await.unwrap();
+    let url = running.url.clone();
+    tokio::spawn(async move { running.run(&store).await });
+
+    let other = tempfile::tempdir().unwrap();
+    let client = store_at(&url, other.path());
+    let budget = client.budget().await.unwrap();
+    assert_eq!(budget.limit, Some(4));
+    assert_eq!(budget.window_secs, Some(60));
+    let mut refused_here = 0;
+    for id in 1..=8 {
+        match client.spacecraft(id, Priority::Explicit).await {
+            Ok(_) => {}
+            Err(hangar::data::store::StoreError::Api(hangar::api::ApiError::OverBudget {
+                ..
+            })) => refused_here += 1,
+            Err(e) => panic!("spacecraft {id}: {e}"),
+        }
+    }
+    // Four went through, the others the ledger kept back: none met a 429.
+    assert_eq!(refused_here, 4);
+    assert_eq!(client.ledger().view().blocked_until, None);
+    let (status, body) = get(&format!("{url}/api-throttle/")).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["current_use"], 4, "{body}");
+}
