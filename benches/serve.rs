@@ -156,8 +156,30 @@ async fn binary(client: &reqwest::Client, upstream: &str, cache: &std::path::Pat
             .expect("page");
         r.bytes().await.expect("body");
     }
+    let after_pages = common::rss_mb(&pid).unwrap_or(f64::NAN);
+    // Every record of both lists in each of the four ways a page writes
+    // it (normal or detailed, `format=json` or not): what the mirror keeps
+    // of them at most.
+    for (list, rows) in [("spacecraft", ROWS), ("spacecraft_flights", 2 * ROWS)] {
+        for query in [
+            "",
+            "mode=detailed&",
+            "format=json&",
+            "mode=detailed&format=json&",
+        ] {
+            for offset in (0..rows).step_by(100) {
+                let r = client
+                    .get(format!("{url}/{list}/?{query}limit=100&offset={offset}"))
+                    .send()
+                    .await
+                    .expect("page");
+                assert_eq!(r.status(), 200);
+                r.bytes().await.expect("body");
+            }
+        }
+    }
     println!(
-        "serve binary rss_mb={loaded:.1} (hangar serve, loaded) rss_mb_after={:.1} (after {ROWS} details and 100 distinct pages)",
+        "serve binary rss_mb={loaded:.1} (hangar serve, loaded) rss_mb_after={after_pages:.1} (after {ROWS} details and 100 distinct pages) rss_mb_every_row={:.1} (after every row of both lists in 4 ways)",
         common::rss_mb(&pid).unwrap_or(f64::NAN)
     );
     let _ = child.kill().await;

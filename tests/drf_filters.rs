@@ -1,6 +1,6 @@
 //! Filter values are read as the API's server reads them (issue 21, 3).
 //! `tests/drf/filter_cases.json` holds what a real Django REST Framework +
-//! django-filter server answered to 1,342 query strings over the bundled
+//! django-filter server answered to 1,361 query strings over the bundled
 //! catalog pages (made by `tests/drf/make_filter_cases.py`, which runs that
 //! stack); hangar reads the same parameters over the same records and must
 //! give the same ids, or refuse with the same words where the server
@@ -109,6 +109,11 @@ fn every_filter_spelling_reads_as_drf_reads_it() {
     let mut wrong = Vec::new();
     let mut by_name = 0;
     for case in &cases.cases {
+        // The orderings are the mirror's to answer (tests/serve_parity.rs):
+        // `--filter` reads no `ordering`.
+        if case.params.iter().any(|(k, _)| k == "ordering") {
+            continue;
+        }
         let params: Vec<FilterParam> = case
             .params
             .iter()

@@ -4,6 +4,7 @@
 //! hangar with an empty cache opens the catalog, a spacecraft's flights, a
 //! flight, an astronaut and a station through the mirror with no request
 //! upstream; a record the mirror does not hold costs one request, once.
+//! A mirror of a 2.2.0 upstream answers 2.2.0's paths the same way.
 
 mod common;
 
@@ -67,9 +68,13 @@ struct World {
 }
 
 async fn world(limit: usize) -> World {
+    world_of("2.3.0", limit).await
+}
+
+async fn world_of(version: &str, limit: usize) -> World {
     let (spacecraft, flights) = fleet(150);
     let (server, fake) = FakeApi::start(spacecraft, flights.clone(), limit, HOUR).await;
-    let upstream = format!("{}/2.3.0", server.uri());
+    let upstream = format!("{}/{version}", server.uri());
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(&upstream, dir.path(), |c| c.reserve = 0);
     assert!(store.sync(|_| {}).await.unwrap().complete());
@@ -223,9 +228,10 @@ async fn held_records_are_answered_as_the_upstream_sent_them() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_second_hangar_opens_everything_through_the_mirror_at_no_upstream_request() {
-    let w = world(1000).await;
+/// A hangar with an empty cache pointed at the mirror opens the catalog,
+/// spacecraft 7's flights, a flight, astronaut 3 and station 4 with its
+/// history, and the upstream hears nothing of it.
+async fn a_second_hangar_opens_everything(w: &World) {
     let before = w.fake.log().len();
     let other = tempfile::tempdir().unwrap();
     let store = store_at(&w.url, other.path());
@@ -271,6 +277,11 @@ async fn a_second_hangar_opens_everything_through_the_mirror_at_no_upstream_requ
         "the upstream heard nothing: {:#?}",
         &w.fake.log()[before..]
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_hangar_opens_everything_through_the_mirror_at_no_upstream_request() {
+    a_second_hangar_opens_everything(&world(1000).await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -372,4 +383,114 @@ async fn a_hangar_keeps_to_a_rate_limited_mirror() {
     let (status, body) = get(&format!("{url}/api-throttle/")).await;
     assert_eq!(status, 200);
     assert_eq!(body["current_use"], 4, "{body}");
+}
+
+/// Ids of a list's results, in order.
+fn ids(page: &Value) -> Vec<u64> {
+    page["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_u64().unwrap())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mirror_of_2_2_0_answers_2_2_0s_paths_and_a_second_hangar_reads_it_all() {
+    let w = world_of("2.2.0", 1000).await;
+    assert!(w.url.ends_with("/2.2.0"), "{}", w.url);
+    let before = w.fake.log().len();
+    // What the test itself asks the upstream, to compare with.
+    let mut compared = 0;
+
+    // The catalog, with 2.2.0's filters and its one ordering field.
+    let (status, all) = get(&format!("{}/spacecraft/?limit=100", w.url)).await;
+    assert_eq!((status, all["count"].as_u64()), (200, Some(150)), "{all}");
+    assert_eq!(ids(&all), (1..=100).collect::<Vec<_>>());
+    for ignored in [
+        "in_space=true",
+        "is_placeholder=maybe",
+        "ordering=-time_in_space",
+    ] {
+        let (status, page) = get(&format!("{}/spacecraft/?limit=100&{ignored}", w.url)).await;
+        assert_eq!(status, 200, "{ignored}");
+        assert_eq!(page["count"], 150, "{ignored}: not a 2.2.0 filter");
+        assert_eq!(ids(&page), ids(&all), "{ignored}");
+    }
+    let (_, reversed) = get(&format!("{}/spacecraft/?limit=3&ordering=-id", w.url)).await;
+    assert_eq!(ids(&reversed), [150, 149, 148]);
+    assert_eq!(
+        reversed["next"],
+        format!("{}/spacecraft/?limit=3&offset=3&ordering=-id", w.url)
+    );
+    let (status, body) = get(&format!("{}/spacecraft/?status=abc", w.url)).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["status"].is_array(), "{body}");
+
+    // Flights, by 2.2.0's path, as the upstream sent them.
+    let (status, own) = get(&format!("{}/spacecraft/flight/?spacecraft=7", w.url)).await;
+    assert_eq!((status, own["count"].as_u64()), (200, Some(2)), "{own}");
+    let flight = own["results"][0]["id"].as_u64().unwrap();
+    let path = format!("spacecraft/flight/{flight}/");
+    let (status, body) = get(&format!("{}/{path}", w.url)).await;
+    assert_eq!(status, 200, "{body}");
+    let theirs = upstream_json(&w.upstream, &format!("{path}?format=json")).await;
+    compared += 1;
+    assert_eq!(body, rewritten(&w.upstream, &w.url, &theirs));
+
+    // The records by id, and a station's history, under 2.2.0's names.
+    let launch = w.flights[0]["launch"]["id"].as_str().unwrap().to_string();
+    for path in [
+        "astronaut/3/".to_string(),
+        "spacestation/4/".to_string(),
+        format!("launch/{launch}/"),
+    ] {
+        let (status, body) = get(&format!("{}/{path}", w.url)).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        let theirs = upstream_json(&w.upstream, &format!("{path}?format=json")).await;
+        compared += 1;
+        assert_eq!(body, rewritten(&w.upstream, &w.url, &theirs), "{path}");
+    }
+    let (status, history) = get(&format!(
+        "{}/docking_event/?space_station__id=4&limit=100",
+        w.url
+    ))
+    .await;
+    assert_eq!(status, 200, "{history}");
+    let theirs = upstream_json(
+        &w.upstream,
+        "docking_event/?space_station__id=4&ordering=docking&limit=100&format=json",
+    )
+    .await;
+    compared += 1;
+    assert_eq!(history["count"], theirs["count"]);
+    assert_eq!(
+        history["results"],
+        rewritten(&w.upstream, &w.url, &theirs["results"])
+    );
+    assert_eq!(
+        w.fake.log().len(),
+        before + compared,
+        "all of it from what the mirror held: {:#?}",
+        &w.fake.log()[before..]
+    );
+
+    // 2.3.0's paths are not 2.2.0's: the 404 lists 2.2.0's.
+    for path in [
+        "spacecraft_flights/",
+        "astronauts/3/",
+        "docking_events/?space_station_target__id=4",
+    ] {
+        let (status, body) = get(&format!("{}/{path}", w.url)).await;
+        assert_eq!(status, 404, "{path}");
+        let detail = body["detail"].as_str().unwrap();
+        assert!(
+            detail.contains(&format!("{}/spacecraft/flight/", w.url))
+                && detail.contains("docking_event/?space_station__id={id}"),
+            "{detail}"
+        );
+    }
+
+    // A hangar of 2.2.0 pointed at the mirror, with an empty cache.
+    a_second_hangar_opens_everything(&w).await;
 }

@@ -23,8 +23,11 @@ pub fn list(held: &Holdings, asked: &Asked) -> Answer {
     if descending_by_id(asked) {
         rows.reverse();
     }
+    let variant = asked.variant();
     asked
-        .page(&rows, |f| Some(&f.raw), schema::FLIGHT_NORMAL)
+        .page(&rows, |&(i, f)| {
+            Some(held.flight_row(i, variant, || asked.rendered(&f.raw, schema::FLIGHT_NORMAL)))
+        })
         .cached(held.flights_caching)
 }
 
@@ -37,15 +40,19 @@ pub fn detail(held: &Holdings, asked: &Asked, id: &str) -> Answer {
     let Some(id) = python::int(id) else {
         return Answer::not_found();
     };
-    match rows.iter().find(|f| i128::from(f.id) == id) {
-        Some(f) => Answer::ok(asked.rewrite.value(&f.raw)).cached(held.flights_caching),
+    match rows.iter().find(|(_, f)| i128::from(f.id) == id) {
+        Some((_, f)) => Answer::ok(asked.rewrite.value(&f.raw)).cached(held.flights_caching),
         None => Answer::no_such("SpacecraftFlight"),
     }
 }
 
-/// The flights the `spacecraft` filter leaves, in id order, or the answer
-/// instead: 503 until the sync is complete, 400 for a value DRF refuses.
-fn narrowed<'h>(held: &'h Holdings, asked: &Asked) -> Result<Vec<&'h SyncedFlight>, Answer> {
+/// The flights the `spacecraft` filter leaves, in id order, with where
+/// each is in the sync, or the answer instead: 503 until the sync is
+/// complete, 400 for a value DRF refuses.
+fn narrowed<'h>(
+    held: &'h Holdings,
+    asked: &Asked,
+) -> Result<Vec<(usize, &'h SyncedFlight)>, Answer> {
     let Some(flights) = held.synced().filter(|_| held.catalog.complete) else {
         let f = &held.flights;
         let total = f.total.map_or("?".to_string(), |t| t.to_string());
@@ -57,7 +64,7 @@ fn narrowed<'h>(held: &'h Holdings, asked: &Asked) -> Result<Vec<&'h SyncedFligh
     };
     let value = asked.params.get("spacecraft").unwrap_or("");
     if value.is_empty() {
-        return Ok(flights.iter().collect());
+        return Ok(flights.iter().enumerate().collect());
     }
     let refused =
         |message: &str| Answer::error(StatusCode::BAD_REQUEST, json!({ "spacecraft": [message] }));
@@ -70,7 +77,8 @@ fn narrowed<'h>(held: &'h Holdings, asked: &Asked) -> Result<Vec<&'h SyncedFligh
         .ok_or_else(|| refused(INVALID_CHOICE))?;
     Ok(flights
         .iter()
-        .filter(|f| f.spacecraft == Some(id))
+        .enumerate()
+        .filter(|(_, f)| f.spacecraft == Some(id))
         .collect())
 }
 

@@ -5,7 +5,7 @@
 
 use super::connections::HEADER_TIMEOUT;
 use super::response::Answer;
-use super::{params, route, Endpoint, THROTTLE_LIMIT};
+use super::{params, Endpoint, Routes, THROTTLE_LIMIT};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -159,7 +159,7 @@ pub struct Guard {
     tokens: Vec<String>,
     rate: Option<Rate>,
     /// The mirror's path, to know `/api-throttle/` (which counts against no one).
-    prefix: String,
+    routes: Routes,
     windows: Mutex<Windows>,
 }
 
@@ -170,11 +170,11 @@ struct Windows {
 }
 
 impl Guard {
-    pub fn new(config: &GuardConfig, prefix: &str) -> Guard {
+    pub(super) fn new(config: &GuardConfig, routes: Routes) -> Guard {
         Guard {
             tokens: config.tokens.clone(),
             rate: config.rate,
-            prefix: prefix.to_string(),
+            routes,
             windows: Mutex::new(Windows {
                 by_client: HashMap::new(),
                 swept: Instant::now(),
@@ -197,7 +197,7 @@ impl Guard {
             return Ok(Budget::UNLIMITED);
         };
         let asks_budget = matches!(
-            route(&self.prefix, &params::unquote(request.uri().path())),
+            self.routes.route(&params::unquote(request.uri().path())),
             Some((Endpoint::Throttle, _))
         );
         let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
@@ -504,7 +504,10 @@ mod tests {
 
     #[test]
     fn one_second_is_singular() {
-        let body = |wait| Refusal::Throttled(wait).answer().body["detail"].clone();
+        let body = |wait| {
+            let rendered = Refusal::Throttled(wait).answer().render();
+            serde_json::from_slice::<serde_json::Value>(&rendered.body).unwrap()["detail"].clone()
+        };
         assert_eq!(
             body(1),
             "Request was throttled. Expected available in 1 second."

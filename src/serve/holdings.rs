@@ -3,13 +3,16 @@
 //! answer whole, and how complete and old that is.
 
 use super::caching::Caching;
+use super::fragments::Fragments;
 use super::schema;
-use crate::api::{Endpoints, Spacecraft};
+use crate::api::{ApiVersion, Endpoints, Spacecraft};
 use crate::data::store::{human_age, HeldSpacecraft, Origin, OwnFlights, Store, SyncState};
 use jiff::Timestamp;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
 
 pub struct Holdings {
     /// The catalog, in id order; empty until it is whole in the cache.
@@ -35,6 +38,11 @@ pub struct Holdings {
     /// When the own list of flights of each spacecraft in space was fetched
     /// (its oldest page), where the cache holds one newer than the sync.
     own_flights: HashMap<u64, Timestamp>,
+    /// The catalog's rows and the sync's flights as pages write them.
+    catalog_rows: Fragments,
+    flight_rows: Fragments,
+    /// What those hold, together.
+    rendered: AtomicUsize,
 }
 
 /// A spacecraft's own record, as the mirror holds it.
@@ -107,6 +115,9 @@ impl Holdings {
                 catalog_caching,
                 flights_caching,
                 own_flights: HashMap::new(),
+                catalog_rows: Fragments::new(0),
+                flight_rows: Fragments::new(0),
+                rendered: AtomicUsize::new(0),
             };
         }
         let records = fetched.value.records;
@@ -124,23 +135,32 @@ impl Holdings {
         let synced = synced_flights(store, &overlay);
         let position = synced.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
         let raw = store.raw_catalog();
+        // A record put together is cut by 2.3.0's schema: 2.2.0 has none
+        // published, so a 2.2.0 mirror answers the records it holds whole.
+        let put_together = store.endpoints().version() == ApiVersion::V2_3;
         let details = store
             .raw_spacecraft_held(&records)
             .into_iter()
-            .map(|(id, held)| {
+            .filter_map(|(id, held)| {
                 let detail = match held {
                     HeldSpacecraft::Own(record, at) => {
                         Detail::Own(record, Caching::fetched(at, freshness.catalog))
                     }
-                    HeldSpacecraft::FromCatalog(row) => Detail::FromCatalog(flight_ids(&row)),
+                    HeldSpacecraft::FromCatalog(row) if put_together => {
+                        Detail::FromCatalog(flight_ids(&row))
+                    }
+                    HeldSpacecraft::FromCatalog(_) => return None,
                 };
-                (id, detail)
+                Some((id, detail))
             })
             .collect();
         // The store's index of the typed flights served to put these
         // together; the holdings keep the JSON, so it need not stay.
         store.reread_synced();
         Holdings {
+            catalog_rows: Fragments::new(records.len()),
+            flight_rows: Fragments::new(synced.len()),
+            rendered: AtomicUsize::new(0),
             records,
             raw,
             details,
@@ -158,6 +178,27 @@ impl Holdings {
     /// where it is newer than the sync.
     pub fn own_flights(&self, id: u64) -> Option<Timestamp> {
         self.own_flights.get(&id).copied()
+    }
+
+    /// Row `row` of the catalog as a page writes it in `variant`
+    /// ([`super::fragments`]): kept, or `render`ed now.
+    pub fn catalog_row(
+        &self,
+        row: usize,
+        variant: Option<usize>,
+        render: impl FnOnce() -> String,
+    ) -> Arc<str> {
+        self.catalog_rows.get(row, variant, &self.rendered, render)
+    }
+
+    /// The same of the `row`th flight of the sync.
+    pub fn flight_row(
+        &self,
+        row: usize,
+        variant: Option<usize>,
+        render: impl FnOnce() -> String,
+    ) -> Arc<str> {
+        self.flight_rows.get(row, variant, &self.rendered, render)
     }
 
     /// Every flight, once the sync is complete.

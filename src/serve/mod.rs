@@ -9,6 +9,7 @@ mod asked;
 mod caching;
 mod connections;
 mod flights;
+mod fragments;
 mod guard;
 mod holdings;
 mod kept;
@@ -73,8 +74,7 @@ struct Mirror {
     upstream: Endpoints,
     /// The public base, without a trailing slash.
     public: String,
-    /// Its path (`/2.3.0`): where requests are routed from.
-    prefix: String,
+    routes: Routes,
     /// What it holds, and its generation: answers kept ([`kept`]) are of one.
     holdings: RwLock<(Arc<Holdings>, u64)>,
     kept: kept::Kept,
@@ -116,12 +116,6 @@ pub struct Running {
 /// Binds the mirror of `store`'s API and loads what the cache holds.
 pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String> {
     let upstream = store.endpoints().clone();
-    if upstream.version() != ApiVersion::V2_3 {
-        return Err(format!(
-            "hangar serve mirrors 2.3.0 only so far; --api-url is {}",
-            upstream.base()
-        ));
-    }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
@@ -138,21 +132,25 @@ pub async fn bind(store: &Store, config: ServeConfig) -> Result<Running, String>
     }
     let public = public.base().to_string();
     let after_scheme = public.split_once("://").map_or("", |(_, rest)| rest);
-    let prefix = after_scheme
-        .find('/')
-        .map_or("", |at| &after_scheme[at..])
-        .to_string();
-    let held = Arc::new(Holdings::load(store));
+    let routes = Routes {
+        prefix: after_scheme
+            .find('/')
+            .map_or("", |at| &after_scheme[at..])
+            .to_string(),
+        version: upstream.version(),
+    };
+    let serving = store.serving();
+    let held = Arc::new(Holdings::load(&serving));
     holdings::give_back();
-    let guard = Arc::new(guard::Guard::new(&config.guard, &prefix));
+    let guard = Arc::new(guard::Guard::new(&config.guard, routes.clone()));
     let mirror = Arc::new(Mirror {
         upstream,
         public: public.clone(),
-        prefix,
+        routes,
         holdings: RwLock::new((held, 0)),
         kept: kept::Kept::default(),
         reload_every: config.reload_every,
-        store: store.sibling(),
+        store: serving,
         misses: tokio::sync::Mutex::new(()),
     });
     Ok(Running {
@@ -219,8 +217,11 @@ impl Running {
                     continue;
                 }
                 stamp = now;
+                // The refreshes' store and the mirror's own (which reads
+                // the API's JSON of any version) let go of what they read.
                 store.reread_synced();
-                let fresh = Arc::new(Holdings::load(store));
+                mirror.store.reread_synced();
+                let fresh = Arc::new(Holdings::load(&mirror.store));
                 if fresh.catalog != held.catalog || fresh.flights != held.flights {
                     eprintln!(
                         "hangar: serving {}",
@@ -252,9 +253,10 @@ enum Endpoint {
 }
 
 impl Endpoint {
+    /// 2.2.0's `spacecraft/flight/` before `spacecraft/{id}/`, as its router has them.
     const ALL: [Endpoint; 7] = [
-        Endpoint::Spacecraft,
         Endpoint::Flights,
+        Endpoint::Spacecraft,
         Endpoint::Astronauts,
         Endpoint::Stations,
         Endpoint::Launches,
@@ -262,14 +264,21 @@ impl Endpoint {
         Endpoint::Throttle,
     ];
 
-    fn path(self) -> &'static str {
+    /// Its path below the base, in `version`'s names (shared/API.md).
+    fn path(self, version: ApiVersion) -> &'static str {
+        let v2_3 = version == ApiVersion::V2_3;
         match self {
             Endpoint::Spacecraft => "spacecraft",
-            Endpoint::Flights => "spacecraft_flights",
-            Endpoint::Astronauts => "astronauts",
-            Endpoint::Stations => "space_stations",
-            Endpoint::Launches => "launches",
-            Endpoint::Dockings => "docking_events",
+            Endpoint::Flights if v2_3 => "spacecraft_flights",
+            Endpoint::Flights => "spacecraft/flight",
+            Endpoint::Astronauts if v2_3 => "astronauts",
+            Endpoint::Astronauts => "astronaut",
+            Endpoint::Stations if v2_3 => "space_stations",
+            Endpoint::Stations => "spacestation",
+            Endpoint::Launches if v2_3 => "launches",
+            Endpoint::Launches => "launch",
+            Endpoint::Dockings if v2_3 => "docking_events",
+            Endpoint::Dockings => "docking_event",
             Endpoint::Throttle => "api-throttle",
         }
     }
@@ -288,19 +297,37 @@ impl Endpoint {
     }
 }
 
-/// What a path asks for: an endpoint's list, or one of its records.
-fn route<'a>(prefix: &str, path: &'a str) -> Option<(Endpoint, Option<&'a str>)> {
-    let rest = path.strip_prefix(prefix)?.strip_prefix('/')?;
-    Endpoint::ALL.into_iter().find_map(|endpoint| {
-        let rest = rest.strip_prefix(endpoint.path())?.strip_prefix('/')?;
-        if rest.is_empty() {
-            return Some((endpoint, None));
-        }
-        // DRF's router: `[^/.]+`, then a slash.
-        let id = rest.strip_suffix('/')?;
-        (endpoint != Endpoint::Throttle && !id.is_empty() && !id.contains(['/', '.']))
-            .then_some((endpoint, Some(id)))
-    })
+/// Where the mirror's endpoints are.
+#[derive(Debug, Clone)]
+struct Routes {
+    /// The public base's path (`/2.3.0`): where requests are routed from.
+    prefix: String,
+    /// Whose paths: the upstream's version.
+    version: ApiVersion,
+}
+
+impl Routes {
+    /// What a path asks for: an endpoint's list, or one of its records.
+    fn route<'a>(&self, path: &'a str) -> Option<(Endpoint, Option<&'a str>)> {
+        let rest = path.strip_prefix(&self.prefix)?.strip_prefix('/')?;
+        Endpoint::ALL.into_iter().find_map(|endpoint| {
+            let rest = rest
+                .strip_prefix(endpoint.path(self.version))?
+                .strip_prefix('/')?;
+            if rest.is_empty() {
+                return Some((endpoint, None));
+            }
+            // DRF's router: `[^/.]+`, then a slash.
+            let id = rest.strip_suffix('/')?;
+            (endpoint != Endpoint::Throttle && !id.is_empty() && !id.contains(['/', '.']))
+                .then_some((endpoint, Some(id)))
+        })
+    }
+
+    /// The list of `endpoint` at `public`.
+    fn list_url(&self, public: &str, endpoint: Endpoint) -> String {
+        format!("{public}/{}/", endpoint.path(self.version))
+    }
 }
 
 /// `/api-throttle/`: the caller's budget as the guard counted it (`--rate`;
@@ -340,9 +367,12 @@ async fn handle(State(mirror): State<Arc<Mirror>>, request: Request) -> Response
         .to_string();
     let keepable = matches!(request.method, Method::GET | Method::HEAD)
         && target.len() <= MAX_TARGET
-        && route(&mirror.prefix, &params::unquote(request.uri.path())).is_some_and(
-            |(endpoint, _)| matches!(endpoint, Endpoint::Spacecraft | Endpoint::Flights),
-        );
+        && mirror
+            .routes
+            .route(&params::unquote(request.uri.path()))
+            .is_some_and(|(endpoint, _)| {
+                matches!(endpoint, Endpoint::Spacecraft | Endpoint::Flights)
+            });
     if keepable {
         if let Some(kept) = mirror.kept.get(generation, &target) {
             return kept.respond(&request.method, &request.headers, now);
@@ -383,7 +413,7 @@ async fn answer(mirror: &Mirror, held: &Holdings, request: &Parts) -> Answer {
     }
     // Django routes the decoded path.
     let path = params::unquote(request.uri.path());
-    let Some((endpoint, id)) = route(&mirror.prefix, &path) else {
+    let Some((endpoint, id)) = mirror.routes.route(&path) else {
         return not_served(mirror);
     };
     let Some(params) = Params::parse(request.uri.query().unwrap_or("")) else {
@@ -416,10 +446,11 @@ async fn answer(mirror: &Mirror, held: &Holdings, request: &Parts) -> Answer {
         }
         ref other => return Answer::method_not_allowed(other.as_str()),
     }
-    let list_url = format!("{}/{}/", mirror.public, endpoint.path());
+    let list_url = mirror.routes.list_url(&mirror.public, endpoint);
     let asked = Asked {
         params: &params,
         list_url: &list_url,
+        version: mirror.routes.version,
         rewrite: Rewrite {
             upstream: mirror.upstream.base(),
             public: &mirror.public,
@@ -453,14 +484,27 @@ async fn record(mirror: &Mirror, kind: records::Kind, id: &str, asked: &Asked<'_
 /// A 404 that says what this mirror serves, never an empty list that looks
 /// like an answer.
 fn not_served(mirror: &Mirror) -> Answer {
+    let at = |e| mirror.routes.list_url(&mirror.public, e);
+    let served = [
+        at(Endpoint::Spacecraft),
+        format!("{}{{id}}/", at(Endpoint::Spacecraft)),
+        at(Endpoint::Flights),
+        format!("{}{{id}}/", at(Endpoint::Flights)),
+        format!("{}{{id}}/", at(Endpoint::Astronauts)),
+        format!("{}{{id}}/", at(Endpoint::Stations)),
+        format!("{}{{id}}/", at(Endpoint::Launches)),
+        format!(
+            "{}?{}={{id}}",
+            at(Endpoint::Dockings),
+            records::station_filter(mirror.routes.version)
+        ),
+    ];
     Answer::error(
         StatusCode::NOT_FOUND,
         json!({"detail": format!(
-            "Not found. This mirror serves {0}/spacecraft/, {0}/spacecraft/{{id}}/, \
-             {0}/spacecraft_flights/, {0}/spacecraft_flights/{{id}}/, {0}/astronauts/{{id}}/, \
-             {0}/space_stations/{{id}}/, {0}/launches/{{id}}/, \
-             {0}/docking_events/?space_station_target__id={{id}} and {0}/api-throttle/ (GET).",
-            mirror.public
+            "Not found. This mirror serves {} and {} (GET).",
+            served.join(", "),
+            at(Endpoint::Throttle)
         )}),
     )
 }

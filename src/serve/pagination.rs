@@ -4,8 +4,10 @@
 //! `next` and `previous` links (`get_next_link`, `get_previous_link`).
 
 use super::params::Params;
+use super::response;
 use crate::search::python;
 use serde_json::{json, Map, Value};
+use std::sync::Arc;
 
 pub const DEFAULT_LIMIT: u64 = 10;
 pub const MAX_LIMIT: u64 = 100;
@@ -152,6 +154,56 @@ impl Page {
     }
 }
 
+/// One page with its records rendered already ([`super::fragments`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageBody {
+    count: u64,
+    next: Option<String>,
+    previous: Option<String>,
+    results: Vec<Arc<str>>,
+}
+
+impl PageBody {
+    /// The page as `render` writes the same `Value`: its keys in order,
+    /// compact, the records' own text between commas.
+    pub fn render(&self) -> String {
+        let link = |l: &Option<String>| response::render(&json!(l));
+        let size = self.results.iter().map(|r| r.len() + 1).sum::<usize>() + 64;
+        let mut out = String::with_capacity(size);
+        out.push_str("{\"count\":");
+        out.push_str(&self.count.to_string());
+        out.push_str(",\"next\":");
+        out.push_str(&link(&self.next));
+        out.push_str(",\"previous\":");
+        out.push_str(&link(&self.previous));
+        out.push_str(",\"results\":[");
+        for (i, record) in self.results.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(record);
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
+/// [`body`] of records rendered already.
+pub fn rendered_body(
+    params: &Params,
+    list_url: &str,
+    count: usize,
+    rows: impl FnOnce(std::ops::Range<usize>) -> Vec<Arc<str>>,
+) -> PageBody {
+    let page = Page::new(params, count as u64);
+    PageBody {
+        count: page.count,
+        next: page.next(list_url, params),
+        previous: page.previous(list_url, params),
+        results: rows(page.rows()),
+    }
+}
+
 /// The body of one page (`get_paginated_response`): `count`, `next`,
 /// `previous` and the `results` that `rows` makes of the page's rows.
 pub fn body(
@@ -198,6 +250,32 @@ mod tests {
         assert_eq!(page("offset=31", 30).rows(), 0..0);
         let huge = format!("offset={}", "9".repeat(5000));
         assert_eq!(page(&huge, 30).rows(), 0..10, "past Python's digits: 0");
+    }
+
+    #[test]
+    fn a_rendered_page_is_the_pages_value_rendered() {
+        let records = [
+            json!({"id": 1, "name": "Vostok\u{2028}1"}),
+            json!({"id": 2}),
+        ];
+        for query in [
+            "",
+            "limit=1",
+            "limit=1&offset=1",
+            "offset=5",
+            "search=%22a%22",
+        ] {
+            let params = Params::parse(query).unwrap();
+            let url = "http://m/2.3.0/spacecraft/";
+            let whole = body(&params, url, 2, |rows| records[rows].to_vec());
+            let pieces = rendered_body(&params, url, 2, |rows| {
+                records[rows]
+                    .iter()
+                    .map(|r| Arc::from(response::render(r)))
+                    .collect()
+            });
+            assert_eq!(pieces.render(), response::render(&whole), "{query}");
+        }
     }
 
     #[test]

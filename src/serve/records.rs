@@ -1,15 +1,15 @@
 //! By id, the astronauts, space stations and launches the cache holds
 //! (`/astronauts/{id}/`, `/space_stations/{id}/`, `/launches/{id}/`), as the
 //! API sent them; and a station's docking events
-//! (`/docking_events/?space_station_target__id=ID`) where its whole history
-//! is held. A record it does not hold is asked of the upstream once, as
+//! (`/docking_events/?space_station_target__id=ID`; 2.2.0's
+//! `/docking_event/?space_station__id=ID`) where its whole history is held. A record it does not hold is asked of the upstream once, as
 //! what a person asked for (the ledger may spend the reserve on it), and
 //! cached; two clients asking at once cost one request.
 
 use super::asked::Asked;
 use super::pagination;
 use super::response::Answer;
-use crate::api::{ApiError, LaunchId, Priority, RecordRef};
+use crate::api::{ApiError, ApiVersion, LaunchId, Priority, RecordRef};
 use crate::data::store::{Freshness, Store, StoreError};
 use crate::search::python;
 use axum::http::StatusCode;
@@ -120,6 +120,15 @@ const NOT_APPLIED: [&str; 7] = [
     "search",
 ];
 
+/// The filter that names a docking event's station in `version`
+/// ([`crate::api::Endpoints::station_dockings_page`]).
+pub fn station_filter(version: ApiVersion) -> &'static str {
+    match version {
+        ApiVersion::V2_3 => "space_station_target__id",
+        ApiVersion::V2_2 => "space_station__id",
+    }
+}
+
 /// `GET /docking_events/?space_station_target__id=ID`: a station's whole
 /// docking history as the API sent it (normal mode, as the store asks for
 /// it), paged; ordered by `docking` unless `ordering` asks for `-docking`,
@@ -127,19 +136,21 @@ const NOT_APPLIED: [&str; 7] = [
 /// not know).
 pub fn dockings(store: &Store, asked: &Asked) -> Answer {
     let params = asked.params;
-    let station = params.get("space_station_target__id").unwrap_or("");
+    let filter = station_filter(asked.version);
+    let station = params.get(filter).unwrap_or("");
     let refuse = |what: &str| {
         Answer::error(
             StatusCode::NOT_FOUND,
             json!({"detail": format!(
-                "Not found. This mirror serves docking_events/ only as one station's whole \
-                 history (space_station_target__id=ID, with limit, offset, ordering, format), \
-                 in normal mode, for a station whose history it holds: {what}."
+                "Not found. This mirror serves {} only as one station's whole \
+                 history ({filter}=ID, with limit, offset, ordering, format), \
+                 in normal mode, for a station whose history it holds: {what}.",
+                asked.list_url
             )}),
         )
     };
     if station.is_empty() {
-        return refuse("no space_station_target__id was given");
+        return refuse(&format!("no {filter} was given"));
     }
     if let Some(name) = NOT_APPLIED
         .iter()
@@ -154,7 +165,7 @@ pub fn dockings(store: &Store, asked: &Asked) -> Answer {
     let Some(station) = python::int(station).and_then(|n| u64::try_from(n).ok()) else {
         return Answer::error(
             StatusCode::BAD_REQUEST,
-            json!({"space_station_target__id": ["Enter a number."]}),
+            json!({ filter: ["Enter a number."] }),
         );
     };
     let Some((mut events, oldest, newest)) = store.raw_station_history(station) else {

@@ -3,6 +3,7 @@
 //! bodies (`{"detail": …}`, or a refused parameter's list of messages).
 
 use super::caching::{self, Caching};
+use super::pagination::PageBody;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
@@ -24,10 +25,17 @@ pub const ALLOW: &str = "GET, HEAD, OPTIONS";
 /// Seconds a client should wait for a catalog the mirror does not hold whole yet.
 pub const RETRY_AFTER_SECS: u64 = 30;
 
+/// What an answer says: a JSON value, or a page of records rendered already.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Value(Value),
+    Page(Box<PageBody>),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     pub status: StatusCode,
-    pub body: Value,
+    pub body: Json,
     pub retry_after: Option<u64>,
     /// How old what it says is; none for errors and what is made now.
     pub caching: Caching,
@@ -35,6 +43,11 @@ pub struct Answer {
 
 impl Answer {
     pub fn ok(body: Value) -> Answer {
+        Answer::of(Json::Value(body))
+    }
+
+    /// A 200 of `body`.
+    pub fn of(body: Json) -> Answer {
         Answer {
             status: StatusCode::OK,
             body,
@@ -51,7 +64,7 @@ impl Answer {
     pub fn error(status: StatusCode, body: Value) -> Answer {
         Answer {
             status,
-            body,
+            body: Json::Value(body),
             retry_after: None,
             caching: Caching::default(),
         }
@@ -97,7 +110,10 @@ impl Answer {
     /// The body written out, and its tag: what does not change with the
     /// request's headers or the time, and so may be kept.
     pub fn render(self) -> Rendered {
-        let body = render(&self.body);
+        let body = match &self.body {
+            Json::Value(value) => render(value),
+            Json::Page(page) => page.render(),
+        };
         let etag = caching::etag(body.as_bytes());
         Rendered {
             status: self.status,

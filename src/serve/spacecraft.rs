@@ -8,7 +8,7 @@ use super::holdings::Holdings;
 use super::params::Params;
 use super::response::Answer;
 use super::schema;
-use crate::api::Spacecraft;
+use crate::api::{ApiVersion, Spacecraft};
 use crate::search::python;
 use crate::search::query::{
     Filter, FilterKey, FilterParam, FilterReading, IdOrName, Order, OrderField, Search,
@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-/// The endpoint's `ordering_fields`.
+/// The endpoint's `ordering_fields` (2.2.0's: `id` alone).
 const ORDERING_FIELDS: [OrderField; 5] = [
     OrderField::FlightsCount,
     OrderField::Id,
@@ -31,18 +31,20 @@ const ORDERING_FIELDS: [OrderField; 5] = [
 /// `GET /spacecraft/`.
 pub fn list(held: &Holdings, asked: &Asked) -> Answer {
     let records = &held.records;
-    let mut rows = match narrowed(held, asked.params) {
+    let mut rows = match narrowed(held, asked) {
         Ok(rows) => rows,
         Err(answer) => return answer,
     };
-    let ordering = ordering(asked.params);
+    let ordering = ordering(asked);
     rows.sort_by(|&a, &b| compare(&ordering, &records[a], &records[b]));
+    let variant = asked.variant();
     asked
-        .page(
-            &rows,
-            |&i| held.raw(records[i].id),
-            schema::SPACECRAFT_NORMAL,
-        )
+        .page(&rows, |&i| {
+            let raw = held.raw(records[i].id)?;
+            Some(held.catalog_row(i, variant, || {
+                asked.rendered(raw, schema::SPACECRAFT_NORMAL)
+            }))
+        })
         .cached(held.catalog_caching)
 }
 
@@ -50,7 +52,7 @@ pub fn list(held: &Holdings, asked: &Asked) -> Answer {
 /// applied first, then the id read with int(). The record's own endpoint
 /// answers in detailed mode, whatever `mode` says.
 pub fn detail(held: &Holdings, asked: &Asked, id: &str) -> Answer {
-    let rows = match narrowed(held, asked.params) {
+    let rows = match narrowed(held, asked) {
         Ok(rows) => rows,
         Err(answer) => return answer,
     };
@@ -66,22 +68,29 @@ pub fn detail(held: &Holdings, asked: &Asked, id: &str) -> Answer {
     };
     match held.detail(id) {
         Some((record, caching)) => Answer::ok(asked.rewrite.value(&record)).cached(caching),
-        None => Answer::unavailable(&format!(
-            "This mirror does not hold spacecraft {id} whole yet: neither its own record nor \
-             every one of its flights is in its cache (`hangar sync` brings them)."
-        )),
+        None => Answer::unavailable(&match asked.version {
+            ApiVersion::V2_3 => format!(
+                "This mirror does not hold spacecraft {id} whole yet: neither its own record \
+                 nor every one of its flights is in its cache (`hangar sync` brings them)."
+            ),
+            ApiVersion::V2_2 => format!(
+                "This mirror does not hold spacecraft {id}'s own record (a mirror of 2.2.0 \
+                 does not put one together from the catalog and the flights)."
+            ),
+        }),
     }
 }
 
 /// The rows the filters and `search` leave (in id order), or the answer
 /// instead: 503 until the catalog is whole, 400 for what DRF refuses.
-fn narrowed(held: &Holdings, params: &Params) -> Result<Vec<usize>, Answer> {
+fn narrowed(held: &Holdings, asked: &Asked) -> Result<Vec<usize>, Answer> {
+    let params = asked.params;
     if !held.catalog.complete {
         return Err(not_whole(held));
     }
     let records = &held.records;
-    let filters =
-        filters(records, params).map_err(|body| Answer::error(StatusCode::BAD_REQUEST, body))?;
+    let filters = filters(records, params, asked.version)
+        .map_err(|body| Answer::error(StatusCode::BAD_REQUEST, body))?;
     let text = params.get("search").unwrap_or("");
     if text.contains('\0') {
         return Err(Answer::error(
@@ -109,13 +118,22 @@ fn not_whole(held: &Holdings) -> Answer {
 }
 
 /// The filters, or DRF's 400 body: each refused parameter's messages.
-fn filters(records: &[Spacecraft], params: &Params) -> Result<Vec<Filter>, Value> {
+/// 2.2.0 has no `in_space` or `is_placeholder`: ignored, as DRF ignores
+/// what it does not know.
+fn filters(
+    records: &[Spacecraft],
+    params: &Params,
+    version: ApiVersion,
+) -> Result<Vec<Filter>, Value> {
+    let known = |key: &FilterKey| {
+        version == ApiVersion::V2_3 || !matches!(key, FilterKey::InSpace | FilterKey::IsPlaceholder)
+    };
     let given: Vec<FilterParam> = params
         .pairs()
         .iter()
         .filter_map(|(k, v)| {
             Some(FilterParam {
-                key: k.parse::<FilterKey>().ok()?,
+                key: k.parse::<FilterKey>().ok().filter(known)?,
                 value: v.clone(),
             })
         })
@@ -151,8 +169,13 @@ fn filters(records: &[Spacecraft], params: &Params) -> Result<Vec<Filter>, Value
 
 /// `OrderingFilter.get_ordering`: the last `ordering`, split on commas,
 /// each term stripped; the terms naming an ordering field; else by id.
-fn ordering(params: &Params) -> Vec<Order> {
-    let terms: Vec<Order> = params
+fn ordering(asked: &Asked) -> Vec<Order> {
+    let fields: &[OrderField] = match asked.version {
+        ApiVersion::V2_3 => &ORDERING_FIELDS,
+        ApiVersion::V2_2 => &[OrderField::Id],
+    };
+    let terms: Vec<Order> = asked
+        .params
         .get("ordering")
         .unwrap_or("")
         .split(',')
@@ -162,7 +185,7 @@ fn ordering(params: &Params) -> Vec<Order> {
                 Some(name) => (true, name),
                 None => (false, term),
             };
-            let field = ORDERING_FIELDS.into_iter().find(|f| f.api_name() == name)?;
+            let field = fields.iter().copied().find(|f| f.api_name() == name)?;
             Some(Order { field, descending })
         })
         .collect();

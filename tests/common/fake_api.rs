@@ -6,7 +6,9 @@
 //! [`fleet`]): `/astronauts/{id}/`, `/space_stations/{id}/`,
 //! `/docking_events/` (by station, paged) and `/docking_events/{id}/`, and
 //! `/launches/{id}/`. Every request but `/api-throttle/` is paid, a 404
-//! too, as DRF counts it.
+//! too, as DRF counts it. Under `/2.2.0/` it answers 2.2.0's paths
+//! (`spacecraft/flight/`, `astronaut/`, `spacestation/`, `launch/`,
+//! `docking_event/?space_station__id=`) with the same records.
 
 mod fleet;
 
@@ -184,7 +186,11 @@ impl FakeApi {
         let path = request.url.path().to_string();
         let full = format!("{}?{}", path, request.url.query().unwrap_or(""));
         api.log.push((now, full.clone()));
-        let rest = path.strip_prefix("/2.3.0").unwrap_or(&path);
+        let v2_2 = path.starts_with("/2.2.0/");
+        let rest = path
+            .strip_prefix("/2.3.0")
+            .or_else(|| path.strip_prefix("/2.2.0"))
+            .unwrap_or(&path);
         if rest == "/api-throttle/" {
             api.free += 1;
             let next = match api.accepted.front() {
@@ -212,7 +218,30 @@ impl FakeApi {
         api.accepted.push_back(now);
         api.paid.push(full);
         let detailed = query(request, "mode").as_deref() == Some("detailed");
-        let parts: Vec<&str> = rest.trim_matches('/').split('/').collect();
+        let mut parts: Vec<&str> = rest.trim_matches('/').split('/').collect();
+        if v2_2 {
+            // 2.2.0's names for the same lists.
+            parts = match parts.as_slice() {
+                ["spacecraft", "flight", tail @ ..] => [&["spacecraft_flights"], tail].concat(),
+                [head, tail @ ..] => {
+                    let head = match *head {
+                        "astronaut" => "astronauts",
+                        "spacestation" => "space_stations",
+                        "launch" => "launches",
+                        "docking_event" => "docking_events",
+                        "spacecraft" => "spacecraft",
+                        _ => "not-in-2.2.0",
+                    };
+                    [&[head], tail].concat()
+                }
+                [] => parts,
+            };
+        }
+        let station_filter = if v2_2 {
+            "space_station__id"
+        } else {
+            "space_station_target__id"
+        };
         let id_is = |v: &Value, id: &str| v.as_u64().is_some_and(|n| Some(n) == id.parse().ok());
         let body = match parts.as_slice() {
             ["spacecraft"] => {
@@ -275,11 +304,10 @@ impl FakeApi {
             },
             ["docking_events"] => {
                 let mut events = docking_events(&api.flights, detailed);
-                if let Some(station) = query(request, "space_station_target__id") {
+                if let Some(station) = query(request, station_filter) {
                     let Ok(station) = station.parse::<u64>() else {
-                        return ResponseTemplate::new(400).set_body_json(
-                            json!({"space_station_target__id": ["Enter a number."]}),
-                        );
+                        return ResponseTemplate::new(400)
+                            .set_body_json(json!({ station_filter: ["Enter a number."] }));
                     };
                     events.retain(|e| e["space_station_target"]["id"].as_u64() == Some(station));
                 }

@@ -20,8 +20,14 @@ an id (`status=Active`). DRF refuses those (400); such a case carries
 `extension`: what DRF answers for the id of that name, which is what hangar
 must answer for the name.
 
+The same for 2.2.0's endpoint (three filters, ordering by id alone):
+`make_filter_cases.py 2.2.0` writes filter_cases-2.2.0.json. Cases with an
+`ordering` of their own are sent without `ordering=id`, and carry `order`:
+the ids in the order DRF answered them.
+
     pip install -r tests/drf/requirements.txt
-    python3 tests/drf/make_filter_cases.py     # writes tests/drf/filter_cases.json
+    python3 tests/drf/make_filter_cases.py         # writes tests/drf/filter_cases.json
+    python3 tests/drf/make_filter_cases.py 2.2.0   # writes tests/drf/filter_cases-2.2.0.json
 """
 import json
 import os
@@ -32,8 +38,11 @@ from urllib.parse import urlencode
 
 import mirror
 
-OUT = os.path.join(mirror.HERE, "filter_cases.json")
-ENDPOINT = "/2.3.0/spacecraft/"
+VERSION = sys.argv[1] if len(sys.argv) > 1 else "2.3.0"
+OUT = os.path.join(
+    mirror.HERE, "filter_cases.json" if VERSION == "2.3.0" else f"filter_cases-{VERSION}.json"
+)
+ENDPOINT = f"/{VERSION}/spacecraft/"
 FIXED = [("limit", "100"), ("ordering", "id")]
 
 BOOLEAN_SPELLINGS = [
@@ -79,12 +88,16 @@ class Oracle:
 
     def ask(self, params):
         query = urlencode(params)
-        response = self.client.get(ENDPOINT + "?" + urlencode(params + FIXED))
+        ordered = any(k == "ordering" for k, _ in params)
+        fixed = [p for p in FIXED if p[0] != "ordering"] if ordered else FIXED
+        response = self.client.get(ENDPOINT + "?" + urlencode(params + fixed))
         body = json.loads(response.content)
         case = {"params": [list(p) for p in params], "query": query, "status": response.status_code}
         if response.status_code == 200:
             assert body["next"] is None, query
             case["ids"] = sorted(r["id"] for r in body["results"])
+            if ordered:
+                case["order"] = [r["id"] for r in body["results"]]
         else:
             case["errors"] = body
         return case
@@ -200,6 +213,16 @@ def main():
         [("status", "active"), ("status", "retired")],
     ]:
         add(params, "repeated or combined")
+
+    # Orderings: the endpoint's fields, unknown ones (ignored), lists.
+    for ordering in [
+        "id", "-id", " -id ", "-flights_count", "flights_count,-id", "-time_in_space",
+        "mission_ends_count", "-time_docked,id", "name", "-name,-id", "", ",", "-",
+        "--id", "ID", "-id,id", "time_in_space,-flights_count",
+    ]:
+        add([("ordering", ordering)], "an ordering")
+    add([("ordering", "-id"), ("status", "1")], "an ordering and a filter")
+    add([("ordering", "-flights_count"), ("in_space", "true")], "an ordering and a filter")
 
     # Random spellings.
     id_alphabet = ["0", "1", "3", "4", "8", " ", "+", "-", "_", ".", "\u00a0", "\u0664", "\uff14", "a", "\t", "\x00"]

@@ -216,6 +216,9 @@ pub struct Store {
     refresh: bool,
     freshness: Freshness,
     snapshot: bool,
+    /// Whether the API's own JSON is read whatever the version (the
+    /// mirror's); else 2.3.0's only ([`Store::raw_catalog`] and the rest).
+    raw_any_version: bool,
     /// The synced flights, read from the cache the first time they are wanted.
     synced: Mutex<Option<Arc<FlightIndex>>>,
 }
@@ -245,6 +248,7 @@ impl Store {
             refresh: config.refresh,
             freshness: config.freshness,
             snapshot: config.snapshot,
+            raw_any_version: false,
             synced: Mutex::new(None),
         })
     }
@@ -262,7 +266,17 @@ impl Store {
             refresh: self.refresh,
             freshness: self.freshness,
             snapshot: self.snapshot,
+            raw_any_version: self.raw_any_version,
             synced: Mutex::new(None),
+        }
+    }
+
+    /// A [`Store::sibling`] that reads the API's own JSON of 2.2.0 too:
+    /// the mirror serves a 2.2.0 upstream's records as they were sent.
+    pub fn serving(&self) -> Store {
+        Store {
+            raw_any_version: true,
+            ..self.sibling()
         }
     }
 

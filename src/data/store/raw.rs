@@ -5,9 +5,10 @@ use crate::api::RecordRef;
 
 impl Store {
     /// 2.2.0's records are printed as hangar reads them, in 2.3.0's names:
-    /// the same JSON whichever version was read.
+    /// the same JSON whichever version was read; the mirror
+    /// ([`Store::serving`]) answers them as they were sent.
     pub(super) fn raw_applies(&self) -> bool {
-        self.endpoints.version() == crate::api::ApiVersion::V2_3
+        self.raw_any_version || self.endpoints.version() == crate::api::ApiVersion::V2_3
     }
 
     /// The API's own JSON of the catalog's records, by id (what

@@ -98,7 +98,7 @@ class SpacecraftSerializer(serializers.BaseSerializer):
         if view.action == "retrieve":
             return rewrite(json.loads(instance.raw_detail), request)
         record = rewrite(json.loads(instance.raw), request)
-        if request.query_params.get("mode") == "detailed":
+        if self.context.get("version") == "2.2.0" or request.query_params.get("mode") == "detailed":
             return record
         return project(record, {"$ref": "#/components/schemas/SpacecraftNormal"})
 
@@ -113,3 +113,15 @@ class SpacecraftViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["name", "spacecraft_config__name"]
     ordering_fields = ["flights_count", "id", "mission_ends_count", "time_docked", "time_in_space"]
     ordering = ["id"]
+
+
+class Spacecraft220ViewSet(SpacecraftViewSet):
+    """2.2.0's spacecraft endpoint: three filters, ordering by id alone
+    (shared/API.md); the records as held, in either mode (no 2.2.0
+    schema is published to cut a normal one by)."""
+
+    filterset_fields = ["name", "spacecraft_config", "status"]
+    ordering_fields = ["id"]
+
+    def get_serializer_context(self):
+        return dict(super().get_serializer_context(), version="2.2.0")
