@@ -11,6 +11,7 @@ pub mod cli;
 pub mod data;
 pub mod doc;
 pub mod logging;
+pub mod runtime;
 pub mod search;
 pub mod serve;
 pub mod ui;

@@ -766,7 +766,7 @@ async fn offline_with_nothing_to_show_says_why_instead_of_loading_forever() {
         c.snapshot = false;
     });
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut tasks = hangar::app::tasks::Tasks::new(Arc::new(store), tx);
+    let mut tasks = hangar::runtime::Tasks::new(Arc::new(store), tx);
     let mut state = State::new(now(), (120, 30), true, "127.0.0.1:9/2.3.0".into());
     let effects = state.start(false);
     assert!(common::render(&state).contains("loading…"));

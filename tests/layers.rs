@@ -1,6 +1,6 @@
 //! The folders of `src/` are layers, and their imports run one way:
-//! `ui`, `cli` → `app` → `data`, `search`, `doc` → `api`; `cli` → `serve`
-//! → `data`, `search` → `api`. This reads every
+//! `ui`, `cli` → `runtime` → `app` → `data`, `search`, `doc` → `api`;
+//! `cli` → `serve` → `data`, `search` → `api`. This reads every
 //! `crate::` path in the sources (tests aside) and fails on one that goes
 //! up or sideways, so a dependency circle cannot come back unnoticed.
 
@@ -14,7 +14,11 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("doc", &["api"][..]),
         ("search", &["api"][..]),
         ("app", &["api", "data", "doc", "search"][..]),
-        ("ui", &["api", "app", "data", "doc", "search"][..]),
+        ("runtime", &["api", "app", "data", "doc", "search"][..]),
+        (
+            "ui",
+            &["api", "app", "data", "doc", "runtime", "search"][..],
+        ),
         ("serve", &["api", "data", "search"][..]),
         (
             "cli",
@@ -72,4 +76,128 @@ fn layers_import_only_the_layers_below_them() {
         }
     }
     assert!(wrong.is_empty(), "imports against the layers:\n{wrong:#?}");
+}
+
+/// `app/` is the state and `update`: what awaits or touches the world is
+/// the runtime's (`src/runtime/`), so `update` stays a pure function.
+#[test]
+fn app_does_no_io() {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app");
+    let mut files = Vec::new();
+    sources(&app, &mut files);
+    let forbidden = [
+        "tokio",
+        "reqwest",
+        "std::fs",
+        "std::net",
+        "std::process",
+        "std::thread",
+        "std::io::Write",
+        "crate::data::cache",
+        "crate::data::images::Fetcher",
+        "crate::data::images::ImageCache",
+        "async fn",
+        ".await",
+    ];
+    let mut wrong = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for word in forbidden {
+            if code.contains(word) {
+                wrong.insert(format!("{} uses {word}", file.display()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "I/O in app/:\n{wrong:#?}");
+}
+
+/// No two modules of `src/` import each other, directly or through others.
+#[test]
+fn no_import_circle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    // Each module (its file, `mod.rs` standing for its folder) and the
+    // modules its `crate::`/`super::` paths name, to the depth of a file.
+    let module_of = |path: &Path| -> String {
+        let relative = path.strip_prefix(&src).unwrap().with_extension("");
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .filter(|p| p != "mod")
+            .collect();
+        parts.join("::")
+    };
+    let known: BTreeSet<String> = files.iter().map(|f| module_of(f)).collect();
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let module = module_of(file);
+        let text = std::fs::read_to_string(file).unwrap();
+        // Code only: a doc link is no import.
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or("")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let parent: Vec<&str> = {
+            let mut p: Vec<&str> = module.split("::").collect();
+            if !file.ends_with("mod.rs") {
+                p.pop();
+            }
+            p
+        };
+        for (prefix, base) in [("crate::", Vec::new()), ("super::", parent.clone())] {
+            for (at, _) in code.match_indices(prefix) {
+                let path: String = code[at + prefix.len()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                    .collect();
+                let mut target: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+                let mut found = None;
+                for part in path.split("::").filter(|p| !p.is_empty()) {
+                    target.push(part.to_string());
+                    let name = target.join("::");
+                    if known.contains(&name) {
+                        found = Some(name);
+                    } else {
+                        break;
+                    }
+                }
+                if let Some(found) =
+                    found.filter(|f| *f != module && !module.starts_with(&format!("{f}::")))
+                {
+                    uses.entry(module.clone()).or_default().insert(found);
+                }
+            }
+        }
+    }
+    // A module reaching itself again through what it uses is a circle:
+    // each is named with the way back.
+    let mut circles = BTreeSet::new();
+    for start in uses.keys() {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<Vec<String>> = uses[start].iter().map(|m| vec![m.clone()]).collect();
+        while let Some(path) = stack.pop() {
+            let next = path.last().unwrap();
+            if next == start {
+                circles.insert(format!("{start} -> {}", path.join(" -> ")));
+                break;
+            }
+            if seen.insert(next.clone()) {
+                for m in uses.get(next).into_iter().flatten() {
+                    let mut longer = path.clone();
+                    longer.push(m.clone());
+                    stack.push(longer);
+                }
+            }
+        }
+    }
+    assert!(
+        circles.is_empty(),
+        "modules in an import circle: {circles:#?}"
+    );
 }

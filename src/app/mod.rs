@@ -26,7 +26,6 @@ mod filters;
 mod history;
 pub mod layout;
 pub mod pictures;
-pub mod tasks;
 
 pub use drill::{Loadable, REST_BEFORE_LOADING};
 pub use filters::{Filters, FILTER_ROWS};

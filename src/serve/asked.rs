@@ -4,7 +4,8 @@
 use super::fragments;
 use super::pagination;
 use super::params::Params;
-use super::response::{self, Answer, Json};
+use super::renderer;
+use super::response::{Answer, Json};
 use super::rewrite::Rewrite;
 use super::schema;
 use crate::api::ApiVersion;
@@ -46,7 +47,7 @@ impl Asked<'_> {
 
     /// A record of a list written as its page writes it ([`Self::in_mode`]).
     pub fn rendered(&self, raw: &Value, normal: &str) -> String {
-        response::render(&self.in_mode(raw, normal))
+        renderer::render(&self.in_mode(raw, normal))
     }
 
     /// The page of `rows` asked for, each row's record as `record` writes it.

@@ -17,6 +17,7 @@ mod pagination;
 pub mod params;
 mod records;
 mod refresh;
+mod renderer;
 mod response;
 mod rewrite;
 mod schema;

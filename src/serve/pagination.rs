@@ -4,7 +4,7 @@
 //! `next` and `previous` links (`get_next_link`, `get_previous_link`).
 
 use super::params::Params;
-use super::response;
+use super::renderer;
 use crate::search::python;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
@@ -167,7 +167,7 @@ impl PageBody {
     /// The page as `render` writes the same `Value`: its keys in order,
     /// compact, the records' own text between commas.
     pub fn render(&self) -> String {
-        let link = |l: &Option<String>| response::render(&json!(l));
+        let link = |l: &Option<String>| renderer::render(&json!(l));
         let size = self.results.iter().map(|r| r.len() + 1).sum::<usize>() + 64;
         let mut out = String::with_capacity(size);
         out.push_str("{\"count\":");
@@ -271,10 +271,10 @@ mod tests {
             let pieces = rendered_body(&params, url, 2, |rows| {
                 records[rows]
                     .iter()
-                    .map(|r| Arc::from(response::render(r)))
+                    .map(|r| Arc::from(renderer::render(r)))
                     .collect()
             });
-            assert_eq!(pieces.render(), response::render(&whole), "{query}");
+            assert_eq!(pieces.render(), renderer::render(&whole), "{query}");
         }
     }
 

@@ -4,20 +4,12 @@
 
 use super::caching::{self, Caching};
 use super::pagination::PageBody;
+use super::renderer;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use jiff::Timestamp;
 use serde_json::{json, Value};
-
-/// `JSONRenderer.render`: compact, non-ASCII as it is, but for U+2028 and
-/// U+2029, escaped (JavaScript reads them as line ends).
-pub fn render(body: &Value) -> String {
-    serde_json::to_string(body)
-        .unwrap_or_default()
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-}
 
 /// What DRF's read-only views allow (`Allow`, and a 405's).
 pub const ALLOW: &str = "GET, HEAD, OPTIONS";
@@ -111,7 +103,7 @@ impl Answer {
     /// request's headers or the time, and so may be kept.
     pub fn render(self) -> Rendered {
         let body = match &self.body {
-            Json::Value(value) => render(value),
+            Json::Value(value) => renderer::render(value),
             Json::Page(page) => page.render(),
         };
         let etag = caching::etag(body.as_bytes());

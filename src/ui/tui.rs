@@ -2,11 +2,11 @@
 
 use crate::api::RecordRef;
 use crate::app::action::{Action, MouseKind};
-use crate::app::pictures::{Pictures, Shown, Worker};
-use crate::app::tasks::Tasks;
+use crate::app::pictures::{Pictures, Shown};
 use crate::app::{update, State};
 use crate::data::images::{self, Fetcher, ImageCache};
 use crate::data::store::Store;
+use crate::runtime::{Tasks, Worker};
 use crate::ui;
 use crate::ui::keys::Keymap;
 use crossterm::event::{

@@ -350,7 +350,7 @@ impl Drop for Tmux {
 /// Runs effects through the real task runner until `done` holds.
 pub async fn drive(
     state: &mut hangar::app::State,
-    tasks: &mut hangar::app::tasks::Tasks,
+    tasks: &mut hangar::runtime::Tasks,
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<hangar::app::action::Action>,
     effects: Vec<hangar::app::Effect>,
     done: impl Fn(&hangar::app::State) -> bool,
@@ -641,7 +641,7 @@ pub fn assert_inert(screen: &str) {
 /// cache: the application without a terminal.
 pub struct App {
     pub state: hangar::app::State,
-    pub tasks: hangar::app::tasks::Tasks,
+    pub tasks: hangar::runtime::Tasks,
     pub rx: tokio::sync::mpsc::UnboundedReceiver<hangar::app::action::Action>,
     _cache: Option<tempfile::TempDir>,
 }
@@ -665,7 +665,7 @@ impl App {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         App {
             state: hangar::app::State::new(jiff::Timestamp::now(), (120, 40), false, "test".into()),
-            tasks: hangar::app::tasks::Tasks::new(store, tx),
+            tasks: hangar::runtime::Tasks::new(store, tx),
             rx,
             _cache: None,
         }

@@ -2,9 +2,10 @@
 //! actions. Every result carries the generation it was started for; `update`
 //! drops results of superseded work.
 
+use super::pictures::Worker;
 use crate::api::{ApiError, Spacecraft};
 use crate::app::action::{Action, CatalogUpdate, Deferred};
-use crate::app::pictures::{Want, Worker};
+use crate::app::pictures::Want;
 use crate::app::Effect;
 use crate::data::store::{Store, StoreError};
 use crate::search::{Catalog, SharedConfigs};
