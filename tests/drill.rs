@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use hangar::api::{Priority, RecordRef};
+use hangar::api::{ApiError, Priority, RecordRef};
 use hangar::app::action::{Action, Command};
 use hangar::app::{update, Effect, Focus, Loadable, Screen, State};
 use hangar::data::store::{Fetched, FlightsOf, Listing, Origin, Record};
@@ -155,7 +155,12 @@ fn resting_while_the_sync_runs_asks_for_nothing() {
     let rested = s.selected().unwrap().id;
     t += SignedDuration::from_millis(600);
     assert!(update(&mut s, Action::Tick(t)).is_empty());
-    update(&mut s, Action::SyncDone(Err("budget".into())));
+    let spent = ApiError::OverBudget {
+        url: "https://ll.thespacedevs.com/2.3.0/spacecraft_flights/".into(),
+        until: s.now + SignedDuration::from_mins(30),
+        reserve: 0,
+    };
+    update(&mut s, Action::SyncDone(Err(spent.into())));
     t += SignedDuration::from_millis(600);
     assert_eq!(
         update(&mut s, Action::Tick(t)),
@@ -312,17 +317,63 @@ fn no_flights_yet_is_said_plainly() {
     assert!(render(&s).contains("no flights yet"));
 }
 
+/// `update` decides what a failure means: the ledger keeping background
+/// work back for the reserve is a "later", spending the budget outright a
+/// failure.
+#[test]
+fn a_load_kept_back_for_the_reserve_is_deferred_not_failed() {
+    let mut s = snapshot_state((120, 40));
+    let until = s.now + SignedDuration::from_mins(20);
+    let kept_back = |reserve| ApiError::OverBudget {
+        url: "https://ll.thespacedevs.com/2.3.0/spacecraft_flights/?spacecraft=447".into(),
+        until,
+        reserve,
+    };
+    update(
+        &mut s,
+        Action::FlightsLoaded {
+            id: 447,
+            result: Err(kept_back(3).into()),
+        },
+    );
+    assert!(matches!(s.flights.get(&447), Some(Loadable::Deferred(t)) if *t == until));
+    update(
+        &mut s,
+        Action::RecordLoaded {
+            of: RecordRef::Astronaut(84),
+            result: Err(kept_back(3).into()),
+        },
+    );
+    assert!(matches!(
+        s.records.get(&RecordRef::Astronaut(84)),
+        Some(Loadable::Deferred(_))
+    ));
+    update(
+        &mut s,
+        Action::FlightsLoaded {
+            id: 447,
+            result: Err(kept_back(0).into()),
+        },
+    );
+    assert!(matches!(s.flights.get(&447), Some(Loadable::Failed(_))));
+}
+
 #[test]
 fn a_failed_flights_load_is_said_in_full_in_a_narrow_pane() {
     let mut s = snapshot_state((60, 30));
     select(&mut s, 447);
     command(&mut s, Command::Open);
     let reason = "network unreachable (127.0.0.1:9): Connection refused (os error 111)";
+    let unreachable = ApiError::Unreachable {
+        url: "http://127.0.0.1:9/2.3.0/spacecraft_flights/?spacecraft=447".into(),
+        reason: "Connection refused (os error 111)".into(),
+    };
+    assert_eq!(unreachable.to_string(), reason);
     update(
         &mut s,
         Action::FlightsLoaded {
             id: 447,
-            result: Err(reason.into()),
+            result: Err(unreachable.into()),
         },
     );
     // Wrapped over several lines, every word of the reason is on the screen.

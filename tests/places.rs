@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use hangar::api::paging::parse_record;
-use hangar::api::{Astronaut, Launch, LaunchId, Priority, RecordRef};
+use hangar::api::{ApiError, Astronaut, Launch, LaunchId, Priority, RecordRef};
 use hangar::app::action::{Action, Command};
 use hangar::app::{update, Effect, Screen, State};
 use hangar::data::store::{Listing, Record};
@@ -174,10 +174,16 @@ fn a_failed_record_is_asked_for_again_with_enter() {
         &mut s,
         Action::RecordLoaded {
             of: RecordRef::Astronaut(84),
-            result: Err("connection refused".into()),
+            result: Err(ApiError::Unreachable {
+                url: "https://ll.thespacedevs.com/2.3.0/astronauts/84/".into(),
+                reason: "connection refused".into(),
+            }
+            .into()),
         },
     );
-    assert!(render(&s).contains("could not be loaded: connection refused"));
+    assert!(render(&s).contains(
+        "could not be loaded: network unreachable (ll.thespacedevs.com): connection refused"
+    ));
     assert_eq!(
         command(&mut s, Command::Open),
         [Effect::LoadRecord {

@@ -2,7 +2,9 @@
 //! mouse) and results of background work. `app::update` takes these.
 
 use crate::api::{BudgetView, Flight, RecordRef, Spacecraft};
-use crate::data::store::{Fetched, Listing, Origin, Partial, Record, SyncEvent, SyncReport};
+use crate::data::store::{
+    Fetched, Listing, Origin, Partial, Record, StoreError, SyncEvent, SyncReport,
+};
 use crate::doc::stats::Stats;
 use crate::search::query::OrderField;
 use crate::search::Catalog;
@@ -122,20 +124,20 @@ pub enum Action {
     /// A page of the background sync arrived.
     SyncProgress(SyncEvent),
     /// The background sync stopped: done, or out of budget, or failed.
-    SyncDone(Result<SyncReport, String>),
+    SyncDone(Result<SyncReport, StoreError>),
     /// Something to tell the user (a browser opened, a copy made).
     Notice(String),
     SpacecraftLoaded {
         id: u64,
-        result: Result<Box<Fetched<Spacecraft>>, String>,
+        result: Result<Box<Fetched<Spacecraft>>, StoreError>,
     },
     FlightsLoaded {
         id: u64,
-        result: Result<Fetched<Listing<Flight>>, String>,
+        result: Result<Fetched<Listing<Flight>>, StoreError>,
     },
     RecordLoaded {
         of: RecordRef,
-        result: Result<Box<Fetched<Record>>, String>,
+        result: Result<Box<Fetched<Record>>, StoreError>,
     },
     /// The picture worker's answer for `want`.
     PictureLoaded {
@@ -146,11 +148,5 @@ pub enum Action {
     StatsLoaded {
         stats: Arc<Stats>,
         flights: Arc<Vec<Flight>>,
-    },
-    /// A background load was not sent: the budget is down to the reserve
-    /// until `until`.
-    Deferred {
-        what: Deferred,
-        until: Timestamp,
     },
 }

@@ -5,9 +5,9 @@
 //! on lands under its own id and never replaces what is shown.
 
 use super::{Effect, Focus, Screen, State};
-use crate::api::{Flight, Priority, RecordRef, Spacecraft};
+use crate::api::{ApiError, Flight, Priority, RecordRef, Spacecraft};
 use crate::app::action::Deferred;
-use crate::data::store::{Fetched, FlightsOf, Listing, Record};
+use crate::data::store::{Fetched, FlightsOf, Listing, Record, StoreError};
 use crate::doc::now::Aloft;
 use crate::doc::{self, Part};
 use jiff::SignedDuration;
@@ -292,10 +292,14 @@ impl State {
         }
     }
 
-    pub(super) fn on_record(&mut self, r: RecordRef, result: Result<Box<Fetched<Record>>, String>) {
+    pub(super) fn on_record(
+        &mut self,
+        r: RecordRef,
+        result: Result<Box<Fetched<Record>>, StoreError>,
+    ) {
         let entry = match result {
             Ok(fetched) => Loadable::Ready(Arc::from(fetched)),
-            Err(e) => Loadable::Failed(e),
+            Err(e) => Loadable::Failed(e.to_string()),
         };
         self.records.insert(r, entry);
     }
@@ -398,10 +402,14 @@ impl State {
         self.request_flights(id, Priority::Background)
     }
 
-    pub(super) fn on_detail(&mut self, id: u64, result: Result<Box<Fetched<Spacecraft>>, String>) {
+    pub(super) fn on_detail(
+        &mut self,
+        id: u64,
+        result: Result<Box<Fetched<Spacecraft>>, StoreError>,
+    ) {
         let entry = match result {
             Ok(fetched) => Loadable::Ready(Arc::from(fetched)),
-            Err(e) => Loadable::Failed(e),
+            Err(e) => Loadable::Failed(e.to_string()),
         };
         self.details.insert(id, entry);
     }
@@ -421,10 +429,14 @@ impl State {
         }
     }
 
-    pub(super) fn on_flights(&mut self, id: u64, result: Result<Fetched<Listing<Flight>>, String>) {
+    pub(super) fn on_flights(
+        &mut self,
+        id: u64,
+        result: Result<Fetched<Listing<Flight>>, StoreError>,
+    ) {
         let entry = match result {
             Ok(fetched) => Loadable::Ready(Arc::new(fetched)),
-            Err(e) => Loadable::Failed(e),
+            Err(e) => Loadable::Failed(e.to_string()),
         };
         self.flights.insert(id, entry);
     }
@@ -480,4 +492,15 @@ impl State {
 /// A failed or deferred load, which Enter asks for again.
 fn retry<T>(l: &Loadable<T>) -> bool {
     matches!(l, Loadable::Failed(_) | Loadable::Deferred(_))
+}
+
+/// When background work was refused to keep the reserve: not a failure,
+/// a "later" ([`Loadable::Deferred`]).
+pub(super) fn deferred_until<T>(result: &Result<T, StoreError>) -> Option<jiff::Timestamp> {
+    match result {
+        Err(StoreError::Api(ApiError::OverBudget { until, reserve, .. })) if *reserve > 0 => {
+            Some(*until)
+        }
+        _ => None,
+    }
 }

@@ -4,9 +4,9 @@
 
 use crate::api::error::human_wait;
 use crate::api::{BudgetView, Flight, Priority, RecordRef, Spacecraft};
-use crate::app::action::{Action, CatalogUpdate, MouseKind};
+use crate::app::action::{Action, CatalogUpdate, Deferred, MouseKind};
 use crate::data::store::{
-    FlightsOf, Listing, Origin, Partial, Record, SyncEvent, SyncList, SyncReport,
+    FlightsOf, Listing, Origin, Partial, Record, StoreError, SyncEvent, SyncList, SyncReport,
 };
 use crate::doc::stats::Stats;
 use crate::search::fuzzy::SearchMode;
@@ -421,7 +421,7 @@ impl State {
         }
     }
 
-    fn on_sync_done(&mut self, result: Result<SyncReport, String>) {
+    fn on_sync_done(&mut self, result: Result<SyncReport, StoreError>) {
         self.sync.running = false;
         match result {
             Ok(report) => {
@@ -602,16 +602,27 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.warn(Level::Info, text);
             vec![]
         }
+        // Background work the ledger kept back for the reserve is not a
+        // failure: a "later" ([`drill::deferred_until`]).
         Action::SpacecraftLoaded { id, result } => {
-            state.on_detail(id, result);
+            match drill::deferred_until(&result) {
+                Some(until) => state.on_deferred(Deferred::Detail(id), until),
+                None => state.on_detail(id, result),
+            }
             vec![]
         }
         Action::FlightsLoaded { id, result } => {
-            state.on_flights(id, result);
+            match drill::deferred_until(&result) {
+                Some(until) => state.on_deferred(Deferred::Flights(id), until),
+                None => state.on_flights(id, result),
+            }
             vec![]
         }
         Action::RecordLoaded { of, result } => {
-            state.on_record(of, result);
+            match drill::deferred_until(&result) {
+                Some(until) => state.on_deferred(Deferred::Record(of), until),
+                None => state.on_record(of, result),
+            }
             vec![]
         }
         Action::PictureLoaded { want, result } => {
@@ -620,10 +631,6 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::StatsLoaded { stats, flights } => {
             state.stats = Some((stats, flights));
-            vec![]
-        }
-        Action::Deferred { what, until } => {
-            state.on_deferred(what, until);
             vec![]
         }
         Action::Budget(budget) => {

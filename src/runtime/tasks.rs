@@ -3,8 +3,8 @@
 //! drops results of superseded work.
 
 use super::pictures::Worker;
-use crate::api::{ApiError, Spacecraft};
-use crate::app::action::{Action, CatalogUpdate, Deferred};
+use crate::api::Spacecraft;
+use crate::app::action::{Action, CatalogUpdate};
 use crate::app::pictures::Want;
 use crate::app::Effect;
 use crate::data::store::{Store, StoreError};
@@ -69,55 +69,31 @@ impl Tasks {
                 ));
             }
             Effect::LoadSpacecraft { id, priority } => {
-                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
-                tokio::spawn(async move {
-                    let result = store.spacecraft(id, priority).await;
-                    let action = match deferred_until(&result) {
-                        Some(until) => Action::Deferred {
-                            what: Deferred::Detail(id),
-                            until,
-                        },
-                        None => Action::SpacecraftLoaded {
-                            id,
-                            result: result.map(Box::new).map_err(|e| e.to_string()),
-                        },
-                    };
-                    let _ = tx.send(action);
-                });
+                let store = Arc::clone(&self.store);
+                self.report(
+                    async move { store.spacecraft(id, priority).await },
+                    move |result| Action::SpacecraftLoaded {
+                        id,
+                        result: result.map(Box::new),
+                    },
+                );
             }
             Effect::LoadFlights { of, priority } => {
-                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
-                tokio::spawn(async move {
-                    let result = store.flights(of, priority).await;
-                    let action = match deferred_until(&result) {
-                        Some(until) => Action::Deferred {
-                            what: Deferred::Flights(of.id),
-                            until,
-                        },
-                        None => Action::FlightsLoaded {
-                            id: of.id,
-                            result: result.map_err(|e| e.to_string()),
-                        },
-                    };
-                    let _ = tx.send(action);
-                });
+                let store = Arc::clone(&self.store);
+                self.report(
+                    async move { store.flights(of, priority).await },
+                    move |result| Action::FlightsLoaded { id: of.id, result },
+                );
             }
             Effect::LoadRecord { of, priority } => {
-                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
-                tokio::spawn(async move {
-                    let result = store.open(of, priority).await;
-                    let action = match deferred_until(&result) {
-                        Some(until) => Action::Deferred {
-                            what: Deferred::Record(of),
-                            until,
-                        },
-                        None => Action::RecordLoaded {
-                            of,
-                            result: result.map(Box::new).map_err(|e| e.to_string()),
-                        },
-                    };
-                    let _ = tx.send(action);
-                });
+                let store = Arc::clone(&self.store);
+                self.report(
+                    async move { store.open(of, priority).await },
+                    move |result| Action::RecordLoaded {
+                        of,
+                        result: result.map(Box::new),
+                    },
+                );
             }
             Effect::LoadStats => {
                 let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
@@ -147,8 +123,7 @@ impl Tasks {
                         .sync(|event| {
                             let _ = progress.send(Action::SyncProgress(event));
                         })
-                        .await
-                        .map_err(|e| e.to_string());
+                        .await;
                     let _ = tx.send(Action::SyncDone(result));
                 }));
             }
@@ -188,13 +163,18 @@ impl Tasks {
     }
 }
 
-/// When background work was refused to keep the reserve: not a failure, a "later".
-fn deferred_until<T>(result: &Result<T, StoreError>) -> Option<jiff::Timestamp> {
-    match result {
-        Err(StoreError::Api(ApiError::OverBudget { until, reserve, .. })) if *reserve > 0 => {
-            Some(*until)
-        }
-        _ => None,
+impl Tasks {
+    /// Runs `work` as a task and sends what `done` makes of its result:
+    /// what a failure means is `update`'s to decide.
+    fn report<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T, StoreError>> + Send + 'static,
+        done: impl FnOnce(Result<T, StoreError>) -> Action + Send + 'static,
+    ) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let _ = tx.send(done(work.await));
+        });
     }
 }
 
