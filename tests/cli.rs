@@ -312,7 +312,7 @@ async fn the_config_file_is_read_and_print_config_says_where_each_value_came_fro
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("config.toml"),
-        "server = \"dev\"\ncatalog_ttl = \"12h\"\napi_key = \"file-key-123\"\nreserve = 5\nin_space_ttl = \"30m\"\n[keys]\nsearch = [\"/\", \"ctrl-f\"]\n",
+        "server = \"dev\"\ncatalog_ttl = \"12h\"\napi_key = \"file-key-123\"\nreserve = 5\nin_space_ttl = \"30m\"\n[keys]\nsearch = [\"/\", \"ctrl-f\"]\n[keys.filter_panel]\nreset_filters = [\"r\"]\n",
     )
     .unwrap();
     let run = hangar(home.path(), &["--print-config", "--timeout", "5s"]).await;
@@ -344,6 +344,9 @@ async fn the_config_file_is_read_and_print_config_says_where_each_value_came_fro
     );
     assert!(run.stdout.contains("# log file:") && run.stdout.contains("state/hangar/hangar.log"));
     assert!(run.stdout.contains("keys.search = [\"/\", \"ctrl-f\"]"));
+    assert!(run
+        .stdout
+        .contains("keys.filter_panel.reset_filters = [\"r\"]"));
     // The environment and the command line win over the file, in that order.
     let mut env = tokio::process::Command::new(env!("CARGO_BIN_EXE_hangar"));
     let out = env
@@ -373,6 +376,36 @@ async fn the_config_file_is_read_and_print_config_says_where_each_value_came_fro
     );
 }
 
+/// The README's example config is a config hangar takes, keys and all.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_readmes_example_config_is_accepted() {
+    let readme = include_str!("../README.md");
+    let section = &readme[readme.find("## Configuration").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    assert!(example.contains("[keys.filter_panel]"), "{example}");
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("example.toml");
+    // Its cache directory and key variable are the reader's to choose.
+    let example = example.replace(
+        "/var/tmp/hangar",
+        &home.path().join("cache").to_string_lossy(),
+    );
+    std::fs::write(&file, example).unwrap();
+    let run = hangar(
+        home.path(),
+        &["--print-config", "--config", file.to_str().unwrap()],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("keys.filter_panel.reset_filters = [\"x\", \"r\"]"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bad_config_file_is_refused_plainly() {
     let home = tempfile::tempdir().unwrap();
@@ -380,6 +413,12 @@ async fn a_bad_config_file_is_refused_plainly() {
     for (text, says) in [
         ("colour = \"red\"\n", "unknown field `colour`"),
         ("[keys]\nfly = [\"x\"]\n", "keys.fly: no such command"),
+        (
+            "[keys.filter_panel]\ncopy = [\"c\"]\n",
+            "keys.filter_panel.copy: no such command in the filter panel",
+        ),
+        ("[keys.popup]\nback = [\"x\"]\n", "keys.popup: no such mode"),
+        ("[keys.help_screen]\nback = [\"j\"]\n", "bound to both"),
         ("[colors]\naccent = \"blurple\"\n", "not a colour"),
         ("catalog_ttl = \"soon\"\n", "catalog_ttl"),
     ] {

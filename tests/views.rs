@@ -303,12 +303,15 @@ fn resizing_to_tiny_sizes_and_back_never_panics() {
 /// are built from the keys in force.
 #[test]
 fn hints_show_the_keys_in_force() {
-    let keymap = hangar::ui::keys::Keymap::with_overrides(&std::collections::BTreeMap::from([
-        ("help".to_string(), vec!["F1".to_string()]),
-        ("back".to_string(), vec!["x".to_string()]),
-        ("open".to_string(), vec!["o".to_string()]),
-        ("open_web".to_string(), vec!["w".to_string()]),
-    ]))
+    let keymap = hangar::ui::keys::Keymap::with_overrides(&overrides(&[(
+        "list",
+        &[
+            ("help", &["F1"]),
+            ("back", &["x"]),
+            ("open", &["o"]),
+            ("open_web", &["w"]),
+        ],
+    )]))
     .unwrap();
     let mut state = snapshot_state((120, 40));
     let screen = common::render_with(&state, &keymap);
@@ -333,6 +336,62 @@ fn hints_show_the_keys_in_force() {
     let mut state = snapshot_state((120, 40));
     update(&mut state, Action::Command(Command::Search));
     assert!(common::render_with(&state, &keymap).contains("Enter keep · Esc clear"));
+}
+
+/// A config file's `[keys]`: mode → command → keys.
+type Table<'a> = &'a [(&'a str, &'a [&'a str])];
+
+fn overrides(modes: &[(&str, Table)]) -> hangar::ui::keys::Overrides {
+    modes
+        .iter()
+        .map(|(mode, commands)| {
+            let commands = commands
+                .iter()
+                .map(|(c, keys)| (c.to_string(), keys.iter().map(|k| k.to_string()).collect()))
+                .collect();
+            (mode.to_string(), commands)
+        })
+        .collect()
+}
+
+/// Issue 23: a rebinding shows in every mode it applies to: the filter
+/// panel's and the search line's hints, and the help overlay.
+#[test]
+fn rebindings_show_in_every_mode() {
+    let keymap = hangar::ui::keys::Keymap::with_overrides(&overrides(&[
+        ("list", &[("down", &["t"]), ("up", &["e"])]),
+        ("filter_panel", &[("reset_filters", &["r"])]),
+        ("search_line", &[("accept", &["ctrl-j"])]),
+        ("help_screen", &[("back", &["x"])]),
+    ]))
+    .unwrap();
+    let mut state = snapshot_state((120, 40));
+    update(&mut state, Action::Command(Command::Filters));
+    let screen = common::render_with(&state, &keymap);
+    assert!(screen.contains("t/e choose"), "{screen}");
+    assert!(screen.contains("r reset"), "{screen}");
+    assert!(
+        !screen.contains("j/k choose") && !screen.contains("x reset"),
+        "{screen}"
+    );
+
+    let mut state = snapshot_state((120, 40));
+    update(&mut state, Action::Command(Command::Search));
+    let screen = common::render_with(&state, &keymap);
+    assert!(screen.contains("Ctrl-j keep"), "{screen}");
+
+    let mut state = snapshot_state((120, 60));
+    state.help_lines = hangar::ui::help::lines(&keymap).len();
+    update(&mut state, Action::Command(Command::Help));
+    let screen = common::render_with(&state, &keymap);
+    assert!(screen.contains("x closes"), "{screen}");
+    assert!(screen.contains("next filter"), "{screen}");
+    let filter_down = screen
+        .lines()
+        .find(|l| l.contains("next filter"))
+        .unwrap_or_default();
+    assert!(filter_down.contains(" t "), "{filter_down}");
+    assert!(!filter_down.contains(" j "), "{filter_down}");
 }
 
 /// Issue 21, point 5: launch names are `Rocket | Mission`, and cut from the

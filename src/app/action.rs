@@ -12,8 +12,10 @@ use jiff::Timestamp;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// What a key means; the keymap in `keys.rs` maps keys to these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a key means; the keymap in `keys.rs` maps keys to these. A
+/// config file names them in snake case (`page_down`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Command {
     Up,
     Down,

@@ -34,12 +34,38 @@ pub struct FileConfig {
     pub no_color: Option<bool>,
     /// `auto`, `halfblocks` or `off`.
     pub images: Option<crate::data::images::Mode>,
-    /// Command name → keys, replacing that command's keys in the list view.
+    /// Command name → keys for the list (`[keys]`), and the same per mode
+    /// (`[keys.search_line]`, `[keys.filter_panel]`, `[keys.help_screen]`).
     #[serde(default)]
-    pub keys: BTreeMap<String, Vec<String>>,
+    pub keys: BTreeMap<String, KeyEntry>,
     /// Theme slot → colour name or `#rrggbb`.
     #[serde(default)]
     pub colors: BTreeMap<String, String>,
+}
+
+/// One entry of `[keys]`: a list command's keys, or a mode's table.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyEntry {
+    Keys(Vec<String>),
+    Mode(BTreeMap<String, Vec<String>>),
+}
+
+/// `[keys]` by mode: its own entries are the list's (as they always were),
+/// its tables those of the mode they name.
+fn keys_by_mode(
+    entries: BTreeMap<String, KeyEntry>,
+) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    let mut by_mode: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
+    for (name, entry) in entries {
+        match entry {
+            KeyEntry::Keys(keys) => {
+                by_mode.entry("list".into()).or_default().insert(name, keys);
+            }
+            KeyEntry::Mode(table) => by_mode.entry(name).or_default().extend(table),
+        }
+    }
+    by_mode
 }
 
 /// `$XDG_CONFIG_HOME/hangar/config.toml` on Linux, the platform's config dir elsewhere.
@@ -97,7 +123,9 @@ pub struct Settings {
     pub log_level: Setting<String>,
     pub no_color: Setting<bool>,
     pub images: Setting<crate::data::images::Mode>,
-    pub keys: BTreeMap<String, Vec<String>>,
+    /// Mode name (`list`, `search_line`, `filter_panel`, `help_screen`) →
+    /// command name → keys.
+    pub keys: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     pub colors: BTreeMap<String, String>,
 }
 
@@ -260,7 +288,7 @@ impl Settings {
             log_level,
             no_color,
             images,
-            keys: file.keys,
+            keys: keys_by_mode(file.keys),
             colors: file.colors,
             config_path: path,
         })
@@ -360,8 +388,16 @@ impl Settings {
             format!("{:?}", self.images.value.to_string()),
             &self.images.source,
         );
-        for (command, keys) in &self.keys {
-            out.push_str(&format!("keys.{command} = {keys:?}\n"));
+        for (mode, commands) in &self.keys {
+            // As a file writes them: the list's in `[keys]` itself.
+            let at = if mode == "list" {
+                "keys".to_string()
+            } else {
+                format!("keys.{mode}")
+            };
+            for (command, keys) in commands {
+                out.push_str(&format!("{at}.{command} = {keys:?}\n"));
+            }
         }
         for (slot, color) in &self.colors {
             out.push_str(&format!("colors.{slot} = {color:?}\n"));

@@ -1,10 +1,9 @@
 //! The `f` panel: in space, placeholder, status and configuration filters.
 
 use super::{popup, theme};
-use crate::app::action::Command;
-use crate::app::{Mode, State, FILTER_ROWS};
+use crate::app::{State, FILTER_ROWS};
 use crate::doc::truncate;
-use crate::ui::keys::Keymap;
+use crate::ui::keys::{Hinted, Keymap};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
@@ -34,15 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         })
         .collect();
     lines.push(Line::default());
-    let hint = keymap.hint(
-        Mode::Filter,
-        &[
-            (&[Command::Down, Command::Up], "choose"),
-            (&[Command::PrevValue, Command::NextValue], "change"),
-            (&[Command::ResetFilters], "reset"),
-            (&[Command::Back], "close"),
-        ],
-    );
+    let hint = keymap.hints(Hinted::FilterPanel);
     lines.push(Line::styled(format!(" {hint}"), theme::dim()));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

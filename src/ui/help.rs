@@ -1,9 +1,8 @@
 //! The `?` overlay: every key, generated from the keymap.
 
 use super::{popup, theme};
-use crate::app::action::Command;
 use crate::app::{Mode, State};
-use crate::ui::keys::Keymap;
+use crate::ui::keys::{Hinted, Keymap};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
@@ -44,10 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         .border_type(BorderType::Rounded)
         .border_style(theme::border(true))
         .title(Line::styled(
-            format!(
-                " Keys ({}) ",
-                keymap.hint(Mode::Help, &[(&[Command::Back], "closes")])
-            ),
+            format!(" Keys ({}) ", keymap.hints(Hinted::HelpScreen)),
             theme::title(),
         ));
     // `update` keeps the scroll within the text (`State::scroll_max`).

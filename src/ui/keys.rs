@@ -160,37 +160,35 @@ impl Default for Keymap {
     }
 }
 
-/// The config-file name of a list command (`keys.search = ["/", "ctrl-f"]`).
-pub fn command_name(command: Command) -> Option<String> {
-    Some(match command {
-        Command::Quit => "quit".into(),
-        Command::Up => "up".into(),
-        Command::Down => "down".into(),
-        Command::Top => "top".into(),
-        Command::Bottom => "bottom".into(),
-        Command::PageUp => "page_up".into(),
-        Command::PageDown => "page_down".into(),
-        Command::Search => "search".into(),
-        Command::ToggleFuzzy => "toggle_fuzzy".into(),
+/// The config-file name of a command (`keys.search = ["/", "ctrl-f"]`):
+/// its variant's name in snake case (`page_down`), an ordering's with its
+/// field (`order_time_in_space`).
+pub fn command_name(command: Command) -> String {
+    match command {
         Command::Order(field) => format!("order_{}", field.api_name()),
-        Command::NextOrder => "next_order".into(),
-        Command::ReverseOrder => "reverse_order".into(),
-        Command::Filters => "filters".into(),
-        Command::Open => "open".into(),
-        Command::Back => "back".into(),
-        Command::HistoryBack => "history_back".into(),
-        Command::HistoryForward => "history_forward".into(),
-        Command::InSpaceNow => "in_space_now".into(),
-        Command::Charts => "charts".into(),
-        Command::ToggleGroup => "toggle_group".into(),
-        Command::FocusNext => "focus_next".into(),
-        Command::FocusPrev => "focus_prev".into(),
-        Command::OpenWeb => "open_web".into(),
-        Command::Copy => "copy".into(),
-        Command::Refresh => "refresh".into(),
-        Command::Help => "help".into(),
-        _ => return None,
-    })
+        other => <&'static str>::from(other).to_string(),
+    }
+}
+
+/// A config file's `[keys]`: mode name → command name → keys.
+pub type Overrides =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>;
+
+/// The modes a config file names (`[keys.search_line]`; `[keys]` itself is
+/// the list's). Not `search` or `help`: those are list commands, and
+/// `[keys]` holds both.
+pub const MODES: [(&str, Mode); 4] = [
+    ("list", Mode::Normal),
+    ("search_line", Mode::Search),
+    ("filter_panel", Mode::Filter),
+    ("help_screen", Mode::Help),
+];
+
+fn mode_name(mode: Mode) -> &'static str {
+    MODES
+        .iter()
+        .find(|(_, m)| *m == mode)
+        .map_or("list", |(name, _)| name)
 }
 
 /// `q`, `G`, `ctrl-d`, `alt-x`, `enter`, `esc`, `pgdn`, `f5`, `space`…
@@ -248,36 +246,66 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
 }
 
 impl Keymap {
-    /// The defaults with `overrides` (command name → keys) replacing those
-    /// commands' keys in the list view. Ctrl-c always quits.
-    pub fn with_overrides(
-        overrides: &std::collections::BTreeMap<String, Vec<String>>,
-    ) -> Result<Self, String> {
+    /// The defaults with `overrides` (mode name → command name → keys)
+    /// replacing those commands' keys in that mode. A command rebound for
+    /// the list is rebound too in every other mode where it has the list's
+    /// keys by default (`down` moves the filter panel and the help with
+    /// `j`/`↓` as it moves the list), unless that mode's own table names
+    /// it. Ctrl-c always quits.
+    pub fn with_overrides(overrides: &Overrides) -> Result<Self, String> {
         let mut map = Keymap::default();
-        for (name, keys) in overrides {
-            let keys = keys
-                .iter()
-                .map(|k| parse_key(k).map_err(|e| format!("keys.{name}: {e}")))
-                .collect::<Result<Vec<_>, _>>()?;
-            let binding = map
-                .bindings
-                .iter_mut()
-                .find(|b| {
-                    b.mode == Some(Mode::Normal)
-                        && command_name(b.command).as_deref() == Some(name.as_str())
-                })
-                .ok_or_else(|| {
+        for (mode_text, commands) in overrides {
+            let Some(&(_, mode)) = MODES.iter().find(|(name, _)| name == mode_text) else {
+                let names: Vec<&str> = MODES.iter().map(|(name, _)| *name).collect();
+                return Err(format!(
+                    "keys.{mode_text}: no such mode; modes are {}",
+                    names.join(", ")
+                ));
+            };
+            // `[keys]` is written `keys.NAME`, a mode's table `keys.MODE.NAME`.
+            let at = |name: &str| match mode {
+                Mode::Normal => format!("keys.{name}"),
+                _ => format!("keys.{mode_text}.{name}"),
+            };
+            for (name, keys) in commands {
+                let keys = keys
+                    .iter()
+                    .map(|k| parse_key(k).map_err(|e| format!("{}: {e}", at(name))))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let Some(found) = map
+                    .bindings
+                    .iter()
+                    .position(|b| b.mode == Some(mode) && command_name(b.command) == *name)
+                else {
                     let names: Vec<String> = BINDINGS
                         .iter()
-                        .filter(|b| b.mode == Some(Mode::Normal))
-                        .filter_map(|b| command_name(b.command))
+                        .filter(|b| b.mode == Some(mode))
+                        .map(|b| command_name(b.command))
                         .collect();
-                    format!(
-                        "keys.{name}: no such command; commands are {}",
+                    return Err(format!(
+                        "{}: no such command in the {}; its commands are {}",
+                        at(name),
+                        mode_title(mode),
                         names.join(", ")
-                    )
-                })?;
-            binding.keys = keys;
+                    ));
+                };
+                let command = map.bindings[found].command;
+                let defaults = map.bindings[found].keys.clone();
+                map.bindings[found].keys = keys.clone();
+                if mode != Mode::Normal {
+                    continue;
+                }
+                for b in map.bindings.iter_mut().filter(|b| {
+                    b.command == command
+                        && b.mode.is_some_and(|m| m != Mode::Normal)
+                        && b.keys == defaults
+                }) {
+                    let own = b.mode.map(mode_name).and_then(|m| overrides.get(m));
+                    if !own.is_some_and(|table| table.contains_key(name)) {
+                        b.keys = keys.clone();
+                    }
+                }
+            }
         }
         map.check()?;
         Ok(map)
@@ -294,12 +322,12 @@ impl Keymap {
             {
                 for k in &b.keys {
                     if let Some((_, other)) = seen.iter().find(|(key, _)| key == k) {
-                        let name = |c: Command| command_name(c).unwrap_or_else(|| format!("{c:?}"));
                         return Err(format!(
-                            "key {} is bound to both {} and {}",
+                            "key {} is bound to both {} and {} in the {}",
                             label(k),
-                            name(*other),
-                            name(b.command)
+                            command_name(*other),
+                            command_name(b.command),
+                            mode_title(mode)
                         ));
                     }
                     seen.push((*k, b.command));
@@ -383,15 +411,101 @@ impl Keymap {
     }
 }
 
+/// Where a line of hints is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hinted {
+    /// A record's pane (a flight, an astronaut, a station, a launch);
+    /// `forward`: the history has a place ahead.
+    Record {
+        forward: bool,
+    },
+    Charts,
+    InSpaceNow,
+    FilterPanel,
+    /// The search line; `fuzzy`: the search is fuzzy now (the hint names the other).
+    SearchLine {
+        fuzzy: bool,
+    },
+    HelpScreen,
+    /// The status line's corner.
+    Status,
+    /// A picture with the focus.
+    Picture,
+}
+
+/// What each place offers, in its mode: every hint line on screen is one
+/// of these, written from the keys in force ([`Keymap::hints`]).
+pub fn commands(place: Hinted) -> (Mode, Vec<(&'static [Command], &'static str)>) {
+    use Command as C;
+    match place {
+        Hinted::Record { forward } => {
+            let mut items: Vec<(&'static [Command], &'static str)> =
+                vec![(&[C::Open], "open"), (&[C::Back], "back")];
+            if forward {
+                items.push((&[C::HistoryForward], "forward"));
+            }
+            items.push((&[C::OpenWeb], "web page"));
+            (Mode::Normal, items)
+        }
+        Hinted::Charts => (
+            Mode::Normal,
+            vec![
+                (&[C::FocusNext], "next chart"),
+                (&[C::ToggleGroup], "family/agency"),
+                (&[C::Open], "open"),
+                (&[C::Back], "back"),
+            ],
+        ),
+        Hinted::InSpaceNow => (
+            Mode::Normal,
+            vec![(&[C::Open], "open"), (&[C::Back], "back")],
+        ),
+        Hinted::FilterPanel => (
+            Mode::Filter,
+            vec![
+                (&[C::Down, C::Up], "choose"),
+                (&[C::PrevValue, C::NextValue], "change"),
+                (&[C::ResetFilters], "reset"),
+                (&[C::Back], "close"),
+            ],
+        ),
+        Hinted::SearchLine { fuzzy } => (
+            Mode::Search,
+            vec![
+                (&[C::Accept], "keep"),
+                (&[C::Back], "clear"),
+                (&[C::ToggleFuzzy], if fuzzy { "exact" } else { "fuzzy" }),
+            ],
+        ),
+        Hinted::HelpScreen => (Mode::Help, vec![(&[C::Back], "closes")]),
+        Hinted::Status => (Mode::Normal, vec![(&[C::Help], "help")]),
+        Hinted::Picture => (Mode::Normal, vec![(&[C::OpenWeb], "full size")]),
+    }
+}
+
+impl Keymap {
+    /// The hint line of `place` ([`commands`]), from the keys in force.
+    pub fn hints(&self, place: Hinted) -> String {
+        let (mode, items) = commands(place);
+        self.hint(mode, &items)
+    }
+}
+
+/// Where a mode's keys work, in words.
+fn mode_title(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Normal => "list",
+        Mode::Search => "search line",
+        Mode::Filter => "filter panel",
+        Mode::Help => "help",
+    }
+}
+
 /// The README's key table: every binding, mode by mode, as the help shows it.
 pub fn markdown_table(keymap: &Keymap) -> String {
     let mut out = String::from("| where | keys | action |\n| --- | --- | --- |\n");
-    for (title, mode) in [
-        ("list", Mode::Normal),
-        ("search line", Mode::Search),
-        ("filter panel", Mode::Filter),
-        ("help", Mode::Help),
-    ] {
+    for mode in [Mode::Normal, Mode::Search, Mode::Filter, Mode::Help] {
+        let title = mode_title(mode);
         for (keys, help) in keymap.help_lines(mode) {
             let keys: Vec<String> = keys
                 .split(' ')
@@ -431,6 +545,21 @@ pub fn label(key: &Key) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `[keys]` (the list's) of `pairs`.
+    fn list(pairs: &[(&str, &[&str])]) -> Overrides {
+        in_mode("list", pairs)
+    }
+
+    fn in_mode(mode: &str, pairs: &[(&str, &[&str])]) -> Overrides {
+        Overrides::from([(
+            mode.to_string(),
+            pairs
+                .iter()
+                .map(|(c, keys)| (c.to_string(), keys.iter().map(|k| k.to_string()).collect()))
+                .collect(),
+        )])
+    }
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -485,11 +614,7 @@ mod tests {
             )
         };
         assert_eq!(hint(&default), "Esc back · j/k move · y copy");
-        let rebound = Keymap::with_overrides(&std::collections::BTreeMap::from([
-            ("back".to_string(), vec!["x".to_string()]),
-            ("copy".to_string(), vec![]),
-        ]))
-        .unwrap();
+        let rebound = Keymap::with_overrides(&list(&[("back", &["x"]), ("copy", &[])])).unwrap();
         assert_eq!(hint(&rebound), "x back · j/k move", "unbound: left out");
     }
 
@@ -508,13 +633,7 @@ mod tests {
 
     #[test]
     fn keys_can_be_rebound_from_the_config() {
-        let overrides = std::collections::BTreeMap::from([
-            (
-                "search".to_string(),
-                vec!["ctrl-f".to_string(), "/".to_string()],
-            ),
-            ("quit".to_string(), vec!["Q".to_string()]),
-        ]);
+        let overrides = list(&[("search", &["ctrl-f", "/"]), ("quit", &["Q"])]);
         let map = Keymap::with_overrides(&overrides).unwrap();
         let ctrl_f = press(KeyCode::Char('f'), KeyModifiers::CONTROL);
         assert_eq!(
@@ -529,13 +648,11 @@ mod tests {
             Some(Command::Quit),
             "Ctrl-c always quits"
         );
-        let clash =
-            std::collections::BTreeMap::from([("search".to_string(), vec!["j".to_string()])]);
+        let clash = list(&[("search", &["j"])]);
         assert!(Keymap::with_overrides(&clash)
             .unwrap_err()
             .contains("bound to both"));
-        let unknown =
-            std::collections::BTreeMap::from([("fly".to_string(), vec!["x".to_string()])]);
+        let unknown = list(&[("fly", &["x"])]);
         assert!(Keymap::with_overrides(&unknown)
             .unwrap_err()
             .contains("commands are"));
@@ -551,5 +668,111 @@ mod tests {
             .any(|(k, h)| k == "j ↓" && h.starts_with("move down")));
         assert!(lines.iter().any(|(k, _)| k == "PgDn Ctrl-d"));
         assert!(lines.iter().any(|(k, h)| k == "Ctrl-c" && *h == "quit"));
+    }
+
+    #[test]
+    fn a_list_rebinding_moves_the_modes_that_share_its_keys() {
+        let map = Keymap::with_overrides(&list(&[("down", &["t"]), ("back", &["x"])])).unwrap();
+        let t = press(KeyCode::Char('t'), KeyModifiers::NONE);
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        for mode in [Mode::Normal, Mode::Filter, Mode::Help] {
+            assert_eq!(map.command_for(mode, &t), Some(Command::Down), "{mode:?}");
+            assert_eq!(map.command_for(mode, &j), None, "{mode:?}: j is free");
+            assert_eq!(map.key_for(mode, Command::Down).as_deref(), Some("t"));
+        }
+        // The search line's Down is ↓ alone, not the list's keys: it stays,
+        // and `j` is typed.
+        assert_eq!(
+            map.key_for(Mode::Search, Command::Down).as_deref(),
+            Some("↓")
+        );
+        assert!(matches!(
+            map.action_for(Mode::Search, &j),
+            Some(Action::Input('j'))
+        ));
+        // Back closes the filter panel with other keys than the list's: its own.
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(map.command_for(Mode::Filter, &esc), Some(Command::Back));
+        assert_eq!(map.command_for(Mode::Normal, &esc), None);
+        // The help overlay and the hints say so.
+        assert!(map
+            .help_lines(Mode::Filter)
+            .iter()
+            .any(|(k, h)| k == "t" && *h == "next filter"));
+        assert_eq!(
+            map.hint(Mode::Filter, &[(&[Command::Down, Command::Up], "choose")]),
+            "t/k choose"
+        );
+    }
+
+    #[test]
+    fn each_mode_takes_its_own_table() {
+        let mut overrides = in_mode("search_line", &[("accept", &["ctrl-j"])]);
+        overrides.extend(in_mode(
+            "filter_panel",
+            &[("reset_filters", &["r"]), ("down", &["J"])],
+        ));
+        overrides.extend(in_mode("help_screen", &[("back", &["x"])]));
+        overrides.extend(list(&[("down", &["t"])]));
+        let map = Keymap::with_overrides(&overrides).unwrap();
+        let key = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        let ctrl_j = press(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            map.command_for(Mode::Search, &ctrl_j),
+            Some(Command::Accept)
+        );
+        assert_eq!(map.command_for(Mode::Search, &enter), None);
+        assert_eq!(
+            map.command_for(Mode::Filter, &key('r')),
+            Some(Command::ResetFilters)
+        );
+        assert_eq!(map.command_for(Mode::Filter, &key('x')), None);
+        // The filter panel's own `down` wins over the list's.
+        assert_eq!(
+            map.command_for(Mode::Filter, &key('J')),
+            Some(Command::Down)
+        );
+        assert_eq!(map.command_for(Mode::Filter, &key('t')), None);
+        assert_eq!(map.command_for(Mode::Help, &key('t')), Some(Command::Down));
+        assert_eq!(map.command_for(Mode::Help, &key('x')), Some(Command::Back));
+        assert_eq!(map.command_for(Mode::Help, &key('q')), None);
+        assert_eq!(
+            map.hint(Mode::Help, &[(&[Command::Back], "closes")]),
+            "x closes"
+        );
+        assert_eq!(
+            map.hint(Mode::Search, &[(&[Command::Accept], "keep")]),
+            "Ctrl-j keep"
+        );
+        // What it refuses, naming where.
+        let clash = in_mode("filter_panel", &[("reset_filters", &["j"])]);
+        let e = Keymap::with_overrides(&clash).unwrap_err();
+        assert!(
+            e.contains("bound to both") && e.contains("filter panel"),
+            "{e}"
+        );
+        let e = Keymap::with_overrides(&in_mode("filter_panel", &[("copy", &["c"])])).unwrap_err();
+        assert!(
+            e.starts_with("keys.filter_panel.copy: no such command in the filter panel"),
+            "{e}"
+        );
+        assert!(e.contains("reset_filters"), "{e}");
+        let e = Keymap::with_overrides(&in_mode("popup", &[("back", &["x"])])).unwrap_err();
+        assert!(
+            e.contains("modes are list, search_line, filter_panel, help_screen"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn command_names_are_derived() {
+        assert_eq!(command_name(Command::PageDown), "page_down");
+        assert_eq!(command_name(Command::InSpaceNow), "in_space_now");
+        assert_eq!(
+            command_name(Command::Order(OrderField::TimeInSpace)),
+            "order_time_in_space"
+        );
+        assert_eq!(command_name(Command::ResetFilters), "reset_filters");
     }
 }

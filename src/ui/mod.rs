@@ -75,7 +75,6 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
 
 /// The charts screen: the chart shown, and its keys on the bottom border.
 fn draw_charts(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
-    use crate::app::action::Command;
     let Some((stats, _)) = &state.stats else {
         let block = ratatui::widgets::Block::bordered()
             .border_type(ratatui::widgets::BorderType::Rounded)
@@ -85,15 +84,7 @@ fn draw_charts(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         return;
     };
     stats::draw(frame, area, stats, state.chart, state.link, state.by_agency);
-    let hint = keymap.hint(
-        Mode::Normal,
-        &[
-            (&[Command::FocusNext], "next chart"),
-            (&[Command::ToggleGroup], "family/agency"),
-            (&[Command::Open], "open"),
-            (&[Command::Back], "back"),
-        ],
-    );
+    let hint = keymap.hints(keys::Hinted::Charts);
     if area.height > 2 && area.width > 4 {
         let line = Rect::new(area.x + 2, area.bottom() - 1, area.width - 4, 1);
         let text = crate::doc::truncate(&format!(" {hint} "), usize::from(line.width));

@@ -2,21 +2,17 @@
 //! ticking every second, where it is docked and who is aboard.
 
 use super::theme;
-use crate::app::action::Command;
-use crate::app::{Loadable, Mode, State};
+use crate::app::{Loadable, State};
 use crate::doc::now::{met, Aloft};
 use crate::doc::{truncate, utc};
-use crate::ui::keys::Keymap;
+use crate::ui::keys::{Hinted, Keymap};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
-    let hint = keymap.hint(
-        Mode::Normal,
-        &[(&[Command::Open], "open"), (&[Command::Back], "back")],
-    );
+    let hint = keymap.hints(Hinted::InSpaceNow);
     let rows = state.aloft();
     let block = Block::bordered()
         .border_type(BorderType::Rounded)

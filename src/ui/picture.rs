@@ -4,12 +4,11 @@
 //! one short line on the pane's top border says why.
 
 use super::theme;
-use crate::app::action::Command;
 use crate::app::layout::{Areas, PictureAreas};
 use crate::app::pictures::Shown;
 use crate::app::{Mode, State};
 use crate::doc::truncate;
-use crate::ui::keys::Keymap;
+use crate::ui::keys::{Hinted, Keymap};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
@@ -88,7 +87,7 @@ fn draw(frame: &mut Frame, at: PictureAreas, state: &State, keymap: &Keymap) {
     ];
     if state.picture_focused() && state.mode == Mode::Normal {
         // Reversed: seen without colour too.
-        let hint = keymap.hint(Mode::Normal, &[(&[Command::OpenWeb], "full size")]);
+        let hint = keymap.hints(Hinted::Picture);
         lines.push(Line::styled(truncate(&hint, width), theme::selected()));
     }
     frame.render_widget(Paragraph::new(lines), at.credit);

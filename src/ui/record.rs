@@ -4,23 +4,18 @@
 
 use super::picture::Pane;
 use super::{doc, theme};
-use crate::app::action::Command;
 use crate::app::layout::Areas;
-use crate::app::{Loadable, Mode, Screen, State};
-use crate::ui::keys::Keymap;
+use crate::app::{Loadable, Screen, State};
+use crate::ui::keys::{Hinted, Keymap};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap: &Keymap) {
-    let mut keys: Vec<(&[Command], &str)> =
-        vec![(&[Command::Open], "open"), (&[Command::Back], "back")];
-    if !state.history.forward.is_empty() {
-        keys.push((&[Command::HistoryForward], "forward"));
-    }
-    keys.push((&[Command::OpenWeb], "web page"));
-    let hint = keymap.hint(Mode::Normal, &keys);
+    let hint = keymap.hints(Hinted::Record {
+        forward: !state.history.forward.is_empty(),
+    });
     let title = match state.screen() {
         Screen::Astronaut(_) => " Astronaut ",
         Screen::Station(_) => " Space station ",

@@ -2,10 +2,9 @@
 
 use super::theme;
 use crate::api::error::{clock_time, human_wait};
-use crate::app::action::Command;
 use crate::app::{Level, Mode, State};
 use crate::search::fuzzy::SearchMode;
-use crate::ui::keys::Keymap;
+use crate::ui::keys::{Hinted, Keymap};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -78,18 +77,9 @@ pub fn draw_search(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap
     ];
     if editing {
         spans.push(Span::styled("▏", theme::label()));
-        let other = match mode.toggled() {
-            SearchMode::Exact => "exact",
-            SearchMode::Fuzzy => "fuzzy",
-        };
-        let hint = keymap.hint(
-            Mode::Search,
-            &[
-                (&[Command::Accept], "keep"),
-                (&[Command::Back], "clear"),
-                (&[Command::ToggleFuzzy], other),
-            ],
-        );
+        let hint = keymap.hints(Hinted::SearchLine {
+            fuzzy: mode == SearchMode::Fuzzy,
+        });
         spans.push(Span::styled(format!("   {hint}"), theme::dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -189,10 +179,7 @@ pub fn sync_text(state: &State) -> Option<String> {
 }
 
 pub fn draw_status(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
-    let help = format!(
-        " {} ",
-        keymap.hint(Mode::Normal, &[(&[Command::Help], "help")])
-    );
+    let help = format!(" {} ", keymap.hints(Hinted::Status));
     let help_width =
         u16::try_from(unicode_width::UnicodeWidthStr::width(help.as_str())).unwrap_or(0);
     let width = area.width.saturating_sub(help_width);
