@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use hangar::api::RecordRef;
 use hangar::app::action::{Action, Command};
 use hangar::app::{update, Loadable, Screen, State};
 use jiff::Timestamp;
@@ -67,7 +68,10 @@ impl Session {
 async fn open(app: &mut Session, id: u64) {
     select(app.state(), id);
     let effects = app.command(Command::Open);
-    assert_eq!(app.state().screen(), Screen::Spacecraft(id));
+    assert_eq!(
+        app.state().screen(),
+        Screen::Record(RecordRef::Spacecraft(id))
+    );
     app.run(effects, |s| {
         !matches!(s.flights.get(&id), None | Some(Loadable::Loading))
     })

@@ -49,7 +49,7 @@ fn enter_and_esc_round_trips_keep_every_selection() {
     select(&mut s, 78);
     let list_cursor = s.cursor;
     let effects = command(&mut s, Command::Open);
-    assert_eq!(s.screen(), Screen::Spacecraft(78));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Spacecraft(78)));
     assert_eq!(s.focus, Focus::Flights);
     let of = FlightsOf::of(s.spacecraft(78).unwrap());
     assert_eq!(of.in_space, Some(false));
@@ -70,7 +70,7 @@ fn enter_and_esc_round_trips_keep_every_selection() {
     );
     update(&mut s, flights_loaded(78));
     command(&mut s, Command::Open);
-    assert_eq!(s.screen(), Screen::Flight(219));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(219)));
     assert_eq!(
         s.breadcrumb(),
         ["Spacecraft", "Soyuz TMA-15", "Soyuz-FG | Soyuz TMA-15"]
@@ -78,7 +78,7 @@ fn enter_and_esc_round_trips_keep_every_selection() {
     command(&mut s, Command::Back);
     assert_eq!(
         (s.screen(), s.focus),
-        (Screen::Spacecraft(78), Focus::Flights)
+        (Screen::Record(RecordRef::Spacecraft(78)), Focus::Flights)
     );
     command(&mut s, Command::Back);
     assert_eq!(
@@ -101,10 +101,10 @@ fn a_flights_response_for_a_spacecraft_left_behind_does_not_replace_what_is_show
     command(&mut s, Command::Back);
     select(&mut s, 231);
     command(&mut s, Command::Open);
-    assert_eq!(s.screen(), Screen::Spacecraft(231));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Spacecraft(231)));
     // 78's answer arrives late.
     update(&mut s, flights_loaded(78));
-    assert_eq!(s.screen(), Screen::Spacecraft(231));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Spacecraft(231)));
     assert!(matches!(s.flights.get(&231), Some(Loadable::Loading)));
     assert!(s.selected_flight().is_none());
     let screen = render(&s);
@@ -220,7 +220,7 @@ fn the_flights_pane_moves_with_j_and_k_and_clicks() {
     );
     assert_eq!(s.selected_flight().unwrap().id, 1003);
     command(&mut s, Command::Open);
-    assert_eq!(s.screen(), Screen::Flight(1003));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(1003)));
 }
 
 #[test]
@@ -464,7 +464,7 @@ fn back_and_forward_keep_each_place_as_it_was_left() {
     let mut s = opened(78, (110, 30));
     let list_cursor = s.cursor;
     command(&mut s, Command::Open);
-    assert_eq!(s.screen(), Screen::Flight(219));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(219)));
     // The crew and the docking are rows to select; the station is the last link.
     let station = link_to(&s, "station");
     assert_eq!(station + 1, s.links().len());
@@ -472,7 +472,7 @@ fn back_and_forward_keep_each_place_as_it_was_left() {
     let (scroll, link) = (s.record_scroll, s.link);
     assert!(scroll > 0, "the station's row is scrolled into view");
     let effects = command(&mut s, Command::Open);
-    assert_eq!(s.screen(), Screen::Station(4));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Station(4)));
     assert_eq!(
         effects,
         [Effect::LoadRecord {
@@ -483,20 +483,24 @@ fn back_and_forward_keep_each_place_as_it_was_left() {
     assert!(render(&s).contains("loading station/4"));
 
     command(&mut s, Command::HistoryBack);
-    assert_eq!(s.screen(), Screen::Flight(219));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(219)));
     assert_eq!((s.record_scroll, s.link), (scroll, link), "as it was left");
     // Forward again: already asked for, nothing is asked twice.
     assert!(command(&mut s, Command::HistoryForward).is_empty());
-    assert_eq!(s.screen(), Screen::Station(4));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Station(4)));
     assert!(command(&mut s, Command::HistoryForward).is_empty());
-    assert_eq!(s.screen(), Screen::Station(4), "nothing ahead");
+    assert_eq!(
+        s.screen(),
+        Screen::Record(RecordRef::Station(4)),
+        "nothing ahead"
+    );
 
     // Esc climbs the same way; a new link from a place gone back to drops what was ahead.
     command(&mut s, Command::Back);
     let astronaut = link_to(&s, "astronaut");
     select_link(&mut s, astronaut);
     let effects = command(&mut s, Command::Open);
-    let Screen::Astronaut(id) = s.screen() else {
+    let Screen::Record(RecordRef::Astronaut(id)) = s.screen() else {
         panic!("{:?}", s.screen())
     };
     assert_eq!(
@@ -510,11 +514,15 @@ fn back_and_forward_keep_each_place_as_it_was_left() {
     command(&mut s, Command::HistoryBack);
     assert_eq!(
         (s.screen(), s.focus),
-        (Screen::Spacecraft(78), Focus::Flights)
+        (Screen::Record(RecordRef::Spacecraft(78)), Focus::Flights)
     );
     command(&mut s, Command::HistoryForward);
     command(&mut s, Command::HistoryForward);
-    assert_eq!(s.screen(), Screen::Astronaut(id), "the station was dropped");
+    assert_eq!(
+        s.screen(),
+        Screen::Record(RecordRef::Astronaut(id)),
+        "the station was dropped"
+    );
     assert_eq!(
         s.breadcrumb(),
         [

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use hangar::api::Priority;
+use hangar::api::{Priority, RecordRef};
 use hangar::app::action::{Action, Command};
 use hangar::app::{update, Effect, Screen};
 use hangar::data::store::{Fetched, FlightsOf, Listing, Origin};
@@ -101,7 +101,7 @@ fn n_shows_who_is_in_space_and_enter_opens_it() {
     let second = render(&s);
     assert!(second.contains("10d 00:00:01"), "{second}");
     update(&mut s, Action::Command(Command::Open));
-    assert_eq!(s.screen(), Screen::Spacecraft(id));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Spacecraft(id)));
     update(&mut s, Action::Command(Command::Back));
     assert_eq!(s.screen(), Screen::Now);
 }
@@ -218,7 +218,7 @@ fn c_shows_the_charts_and_enter_opens_what_a_row_stands_for() {
     assert!(render(&s).contains("Flights launched in 1963 (1)"));
     // Its flight is the synced one: opening it asks for nothing.
     assert!(update(&mut s, Action::Command(Command::Open)).is_empty());
-    assert_eq!(s.screen(), Screen::Flight(358));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(358)));
     update(&mut s, Action::Command(Command::HistoryBack));
     update(&mut s, Action::Command(Command::HistoryBack));
     assert_eq!(s.screen(), Screen::Charts);
@@ -228,7 +228,7 @@ fn c_shows_the_charts_and_enter_opens_what_a_row_stands_for() {
     }
     assert_eq!(s.chart, 4);
     assert!(update(&mut s, Action::Command(Command::Open)).is_empty());
-    assert_eq!(s.screen(), Screen::Flight(219));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(219)));
     update(&mut s, Action::Command(Command::Back));
     // Time in space per configuration: Enter filters the list to it.
     update(&mut s, Action::Command(Command::FocusPrev));

@@ -70,7 +70,7 @@ fn an_astronaut_links_each_flight_to_the_spacecraft_flight_else_the_launch() {
 
     // Enter on Vostok 5 opens its spacecraft flight.
     let effects = command(&mut s, Command::Open);
-    assert_eq!(s.screen(), Screen::Flight(358));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(358)));
     assert_eq!(
         effects,
         [Effect::LoadRecord {
@@ -81,7 +81,7 @@ fn an_astronaut_links_each_flight_to_the_spacecraft_flight_else_the_launch() {
     command(&mut s, Command::Back);
     command(&mut s, Command::Down);
     let effects = command(&mut s, Command::Open);
-    let Screen::Launch(id) = s.screen() else {
+    let Screen::Record(RecordRef::Launch(id)) = s.screen() else {
         panic!("{:?}", s.screen())
     };
     assert_eq!(id.to_string(), "7a4c4a0e-6f4b-4b40-9a1e-2b2c6f1d5e22");
@@ -121,9 +121,9 @@ fn a_station_draws_its_ports_on_one_axis_and_opens_each_visitor() {
     assert!(flights.contains(&RecordRef::Flight(1203)), "{flights:?}");
     command(&mut s, Command::Bottom);
     command(&mut s, Command::Open);
-    assert_eq!(s.screen(), Screen::Flight(1203));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(1203)));
     command(&mut s, Command::HistoryBack);
-    assert_eq!(s.screen(), Screen::Station(4));
+    assert_eq!(s.screen(), Screen::Record(RecordRef::Station(4)));
 }
 
 #[test]

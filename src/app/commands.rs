@@ -4,6 +4,7 @@
 //! the list hidden behind it.
 
 use super::filters::{cycle_choice, cycle_tri};
+use super::kinds::{self, Panes};
 use super::layout::Scroll;
 use super::{field_default_descending, Effect, Filters, Focus, Mode, Screen, State, FILTER_ROWS};
 use crate::api::Spacecraft;
@@ -237,17 +238,14 @@ impl State {
     /// j/k and paging act on whatever has focus: the list, a scrollable pane, the flights.
     fn move_by(&mut self, delta: isize) {
         match (self.screen(), self.focus) {
-            (Screen::List | Screen::Spacecraft(_), Focus::Detail | Focus::Image) => {
+            (screen, Focus::Detail | Focus::Image)
+                if screen == Screen::List || screen.spacecraft().is_some() =>
+            {
                 self.scroll_by(Scroll::Detail, delta)
             }
-            (
-                Screen::Flight(_)
-                | Screen::Astronaut(_)
-                | Screen::Station(_)
-                | Screen::Launch(_)
-                | Screen::Year(_),
-                _,
-            ) => self.move_link(delta),
+            (screen, _) if screen.fields() || matches!(screen, Screen::Year(_)) => {
+                self.move_link(delta)
+            }
             (Screen::Charts, _) => {
                 let rows = self.stats.as_ref().map_or(0, |(s, _)| s.rows(self.chart));
                 self.link = self
@@ -300,16 +298,13 @@ impl State {
         match self.screen() {
             Screen::List if picture => &[Focus::List, Focus::Detail, Focus::Image],
             Screen::List => &[Focus::List, Focus::Detail],
-            Screen::Spacecraft(_) if picture => &[Focus::Flights, Focus::Detail, Focus::Image],
-            Screen::Spacecraft(_) => &[Focus::Flights, Focus::Detail],
-            Screen::Astronaut(_) | Screen::Station(_) if picture => &[Focus::Detail, Focus::Image],
-            Screen::Flight(_)
-            | Screen::Astronaut(_)
-            | Screen::Station(_)
-            | Screen::Launch(_)
-            | Screen::Now
-            | Screen::Charts
-            | Screen::Year(_) => &[Focus::Detail],
+            Screen::Record(r) => match (kinds::panes(r), picture) {
+                (Panes::DetailAndFlights, true) => &[Focus::Flights, Focus::Detail, Focus::Image],
+                (Panes::DetailAndFlights, false) => &[Focus::Flights, Focus::Detail],
+                (Panes::Fields, true) => &[Focus::Detail, Focus::Image],
+                (Panes::Fields, false) => &[Focus::Detail],
+            },
+            Screen::Now | Screen::Charts | Screen::Year(_) => &[Focus::Detail],
         }
     }
 }

@@ -4,7 +4,7 @@
 //! Records are kept by id, so a response that arrives after the user moved
 //! on lands under its own id and never replaces what is shown.
 
-use super::{Effect, Focus, Screen, State};
+use super::{kinds, Effect, Focus, Screen, State};
 use crate::api::{ApiError, Flight, Priority, RecordRef, Spacecraft};
 use crate::app::action::Deferred;
 use crate::data::store::{Fetched, FlightsOf, Listing, Record, StoreError};
@@ -41,11 +41,13 @@ impl State {
     pub fn current_spacecraft_id(&self) -> Option<u64> {
         match self.screen() {
             Screen::List => self.selected().map(|s| s.id),
-            Screen::Spacecraft(id) => Some(id),
-            Screen::Flight(id) => self.flight(id)?.spacecraft.as_ref().map(|s| s.id),
-            Screen::Astronaut(_)
-            | Screen::Station(_)
-            | Screen::Launch(_)
+            Screen::Record(RecordRef::Spacecraft(id)) => Some(id),
+            Screen::Record(RecordRef::Flight(id)) => {
+                self.flight(id)?.spacecraft.as_ref().map(|s| s.id)
+            }
+            Screen::Record(RecordRef::Astronaut(_))
+            | Screen::Record(RecordRef::Station(_))
+            | Screen::Record(RecordRef::Launch(_))
             | Screen::Now
             | Screen::Charts
             | Screen::Year(_) => None,
@@ -99,7 +101,7 @@ impl State {
 
     pub fn selected_flight(&self) -> Option<&Flight> {
         match self.screen() {
-            Screen::Flight(id) => self.flight(id),
+            Screen::Record(RecordRef::Flight(id)) => self.flight(id),
             _ => {
                 let id = self.current_spacecraft_id()?;
                 self.flights_of(id)?.get(self.flight_cursor(id))
@@ -112,23 +114,13 @@ impl State {
     /// of their own).
     pub fn description(&self) -> Option<Vec<Part>> {
         match self.screen() {
-            Screen::Flight(id) => Some(doc::flight(self.flight(id)?, self.now)),
-            Screen::List | Screen::Spacecraft(_) | Screen::Now | Screen::Charts => None,
+            Screen::Record(RecordRef::Flight(id)) => Some(doc::flight(self.flight(id)?, self.now)),
+            Screen::List
+            | Screen::Record(RecordRef::Spacecraft(_))
+            | Screen::Now
+            | Screen::Charts => None,
             Screen::Year(year) => Some(self.year_description(year)),
-            Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
-                Some(match self.record(self.screen().record()?)? {
-                    Record::Astronaut { astronaut, flights } => {
-                        doc::astronaut(astronaut, flights, self.now)
-                    }
-                    Record::Station {
-                        station,
-                        history,
-                        history_note,
-                    } => doc::station(station, &history.records, history_note.as_deref(), self.now),
-                    Record::Launch(launch) => doc::launch(launch),
-                    Record::Spacecraft(_) | Record::Flight(_) => return None,
-                })
-            }
+            Screen::Record(r) => kinds::describe(self.record(r)?, self.now),
         }
     }
 
@@ -145,15 +137,15 @@ impl State {
             Screen::Now => "In space now".to_string(),
             Screen::Charts => "Charts".to_string(),
             Screen::Year(year) => format!("Flights of {year}"),
-            Screen::Spacecraft(id) => self
+            Screen::Record(RecordRef::Spacecraft(id)) => self
                 .spacecraft(id)
                 .map_or_else(|| format!("spacecraft {id}"), |s| s.name.clone()),
-            Screen::Flight(id) => self
+            Screen::Record(RecordRef::Flight(id)) => self
                 .flight(id)
                 .and_then(|f| f.launch.as_ref()?.name.clone())
                 .unwrap_or_else(|| format!("flight {id}")),
             // A launch is named as its flight is: say which of the two it is.
-            Screen::Launch(id) => loaded(RecordRef::Launch(id))
+            Screen::Record(RecordRef::Launch(id)) => loaded(RecordRef::Launch(id))
                 .map_or_else(|| format!("launch {id}"), |name| format!("{name} (launch)")),
             other => other
                 .record()
@@ -220,11 +212,13 @@ impl State {
                 Some(id) => self.open_ref(RecordRef::Spacecraft(id)),
                 None => vec![],
             },
-            (Screen::Spacecraft(_), Focus::Flights) => match self.selected_flight() {
-                Some(f) => self.open_ref(RecordRef::Flight(f.id)),
-                None => vec![],
-            },
-            (Screen::Spacecraft(_), _) => vec![],
+            (Screen::Record(RecordRef::Spacecraft(_)), Focus::Flights) => {
+                match self.selected_flight() {
+                    Some(f) => self.open_ref(RecordRef::Flight(f.id)),
+                    None => vec![],
+                }
+            }
+            (Screen::Record(RecordRef::Spacecraft(_)), _) => vec![],
             (Screen::Charts, _) => self.open_chart_row(),
             (Screen::Now, _) => match self.aloft().get(self.link) {
                 Some(row) => self.open_ref(RecordRef::Spacecraft(row.spacecraft)),
@@ -444,20 +438,11 @@ impl State {
     /// `o`: the record's web page (its wiki link, else its API URL).
     pub(super) fn open_url(&self) -> Option<Effect> {
         let url = match self.screen() {
-            Screen::Flight(_) => {
+            Screen::Record(RecordRef::Flight(_)) => {
                 let f = self.selected_flight()?;
                 f.url.clone().or_else(|| f.launch.as_ref()?.url.clone())
             }
-            Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_) => {
-                match self.record(self.screen().record()?)? {
-                    Record::Astronaut { astronaut: a, .. } => a.wiki.clone().or(a.url.clone()),
-                    Record::Station { station, .. } => station.url.clone(),
-                    Record::Launch(l) => l.url.clone(),
-                    Record::Spacecraft(_) | Record::Flight(_) => None,
-                }
-            }
-            Screen::Now | Screen::Charts | Screen::Year(_) => None,
-            Screen::List | Screen::Spacecraft(_) => {
+            Screen::Record(RecordRef::Spacecraft(_)) | Screen::List => {
                 let s = self.spacecraft(self.current_spacecraft_id()?)?;
                 let wiki = s
                     .spacecraft_config
@@ -465,6 +450,8 @@ impl State {
                     .and_then(|c| c.wiki_link.clone());
                 wiki.or_else(|| s.url.clone())
             }
+            Screen::Record(r) => kinds::web_page(self.record(r)?),
+            Screen::Now | Screen::Charts | Screen::Year(_) => None,
         }?;
         let url = crate::api::sanitize::http_url(&url)?;
         Some(Effect::OpenUrl(url.into()))
@@ -473,17 +460,15 @@ impl State {
     /// `y`: the name of what is shown, for the clipboard.
     pub(super) fn copy_text(&self) -> Option<Effect> {
         let text = match self.screen() {
-            Screen::Flight(flight) => self
+            Screen::Record(RecordRef::Flight(flight)) => self
                 .selected_flight()
                 .and_then(|f| f.launch.as_ref()?.name.clone())
                 .unwrap_or_else(|| format!("flight {flight}")),
-            screen @ (Screen::Astronaut(_) | Screen::Station(_) | Screen::Launch(_)) => {
-                self.record(screen.record()?)?.name()?.to_string()
-            }
             Screen::Now | Screen::Charts | Screen::Year(_) => return None,
-            Screen::List | Screen::Spacecraft(_) => {
+            Screen::List | Screen::Record(RecordRef::Spacecraft(_)) => {
                 self.spacecraft(self.current_spacecraft_id()?)?.name.clone()
             }
+            Screen::Record(r) => self.record(r)?.name()?.to_string(),
         };
         Some(Effect::Copy(text))
     }

@@ -1,18 +1,15 @@
 //! Navigation like a browser: every screen is a place in a history, and
 //! each place keeps its focus, scroll and selection when returned to.
 
-use super::{Focus, State};
-use crate::api::{LaunchId, RecordRef};
+use super::{kinds, Focus, State};
+use crate::api::RecordRef;
 
-/// A place in the history.
+/// A place in the history: the list, a record (whichever its kind), or
+/// one of the screens of the whole catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
     List,
-    Spacecraft(u64),
-    Flight(u64),
-    Astronaut(u64),
-    Station(u64),
-    Launch(LaunchId),
+    Record(RecordRef),
     /// Every spacecraft in space now.
     Now,
     /// The catalog as charts.
@@ -23,21 +20,30 @@ pub enum Screen {
 
 impl Screen {
     pub fn record(self) -> Option<RecordRef> {
-        Some(match self {
-            Screen::List | Screen::Now | Screen::Charts | Screen::Year(_) => return None,
-            Screen::Spacecraft(id) => RecordRef::Spacecraft(id),
-            Screen::Flight(id) => RecordRef::Flight(id),
-            Screen::Astronaut(id) => RecordRef::Astronaut(id),
-            Screen::Station(id) => RecordRef::Station(id),
-            Screen::Launch(id) => RecordRef::Launch(id),
-        })
+        match self {
+            Screen::Record(r) => Some(r),
+            Screen::List | Screen::Now | Screen::Charts | Screen::Year(_) => None,
+        }
+    }
+
+    /// The spacecraft whose screen this is.
+    pub fn spacecraft(self) -> Option<u64> {
+        match self {
+            Screen::Record(RecordRef::Spacecraft(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// A record's screen of one pane of fields and links ([`kinds::Panes`]).
+    pub fn fields(self) -> bool {
+        matches!(self, Screen::Record(r) if kinds::panes(r) == kinds::Panes::Fields)
     }
 
     /// The focus a place opens with.
     fn first_focus(self) -> Focus {
         match self {
             Screen::List => Focus::List,
-            Screen::Spacecraft(_) => Focus::Flights,
+            Screen::Record(RecordRef::Spacecraft(_)) => Focus::Flights,
             _ => Focus::Detail,
         }
     }
@@ -45,13 +51,7 @@ impl Screen {
 
 impl From<RecordRef> for Screen {
     fn from(r: RecordRef) -> Self {
-        match r {
-            RecordRef::Spacecraft(id) => Screen::Spacecraft(id),
-            RecordRef::Flight(id) => Screen::Flight(id),
-            RecordRef::Astronaut(id) => Screen::Astronaut(id),
-            RecordRef::Station(id) => Screen::Station(id),
-            RecordRef::Launch(id) => Screen::Launch(id),
-        }
+        Screen::Record(r)
     }
 }
 

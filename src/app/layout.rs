@@ -1,7 +1,9 @@
 //! Where each pane goes for a terminal size: a pure function of the state,
 //! used by `update` (paging, scrolling, mouse hit-testing) and by drawing.
 
+use super::kinds::{self, Panes};
 use super::{Focus, Loadable, Mode, Screen, State};
+use crate::api::RecordRef;
 use crate::doc;
 use crate::search::fuzzy::SearchMode;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -78,7 +80,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
                 other => (other, None),
             };
         }
-        Screen::Spacecraft(id) if body.height >= 16 => {
+        Screen::Record(RecordRef::Spacecraft(id)) if body.height >= 16 => {
             // The flights pane is as tall as its rows (borders, header, legend), up to 60%.
             let rows = state.flights_of(id).map_or(1, <[crate::api::Flight]>::len);
             let rows = u16::try_from(rows).unwrap_or(u16::MAX);
@@ -90,22 +92,22 @@ pub fn areas(area: Rect, state: &State) -> Areas {
             (detail, flights) = (Some(d), Some(f));
         }
         // Too low for both: the focused one.
-        Screen::Spacecraft(_) if matches!(state.focus, Focus::Detail | Focus::Image) => {
+        Screen::Record(RecordRef::Spacecraft(_))
+            if matches!(state.focus, Focus::Detail | Focus::Image) =>
+        {
             detail = Some(body)
         }
-        Screen::Spacecraft(_) => flights = Some(body),
-        Screen::Flight(_)
-        | Screen::Astronaut(_)
-        | Screen::Station(_)
-        | Screen::Launch(_)
-        | Screen::Now
-        | Screen::Charts
-        | Screen::Year(_) => record = Some(body),
+        Screen::Record(RecordRef::Spacecraft(_)) => flights = Some(body),
+        Screen::Record(_) | Screen::Now | Screen::Charts | Screen::Year(_) => record = Some(body),
     }
+    // Beside the fields of what has a picture (shown_image says which).
     let with_picture = match state.screen() {
-        Screen::List | Screen::Spacecraft(_) => detail,
-        Screen::Astronaut(_) | Screen::Station(_) => record,
-        _ => None,
+        Screen::List => detail,
+        Screen::Record(r) => match kinds::panes(r) {
+            Panes::DetailAndFlights => detail,
+            Panes::Fields => record,
+        },
+        Screen::Now | Screen::Charts | Screen::Year(_) => None,
     };
     let picture_slot = with_picture
         .filter(|_| state.pictures.enabled && state.shown_image().is_some())
@@ -246,7 +248,7 @@ impl State {
         let Some(s) = self.spacecraft(id) else {
             return 1;
         };
-        let status = matches!(self.screen(), Screen::Spacecraft(_))
+        let status = self.screen().spacecraft().is_some()
             && matches!(
                 self.details.get(&id),
                 Some(Loadable::Loading | Loadable::Failed(_))

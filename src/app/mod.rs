@@ -24,6 +24,7 @@ mod commands;
 mod drill;
 mod filters;
 mod history;
+pub mod kinds;
 pub mod layout;
 pub mod pictures;
 

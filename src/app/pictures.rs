@@ -3,9 +3,9 @@
 //! fetches, decodes and encodes it is the runtime's (`runtime/pictures.rs`).
 
 use super::layout::PictureAreas;
-use super::{Focus, Screen, State};
+use super::{kinds, Focus, Screen, State};
 use crate::api::models::Image;
-use crate::data::store::Record;
+use crate::api::RecordRef;
 use ratatui_image::protocol::Protocol;
 use std::collections::VecDeque;
 use std::fmt;
@@ -103,7 +103,7 @@ impl State {
     pub fn shown_image(&self) -> Option<&Image> {
         let some = |i: &&Image| i.thumbnail_url.is_some() || i.image_url.is_some();
         match self.screen() {
-            Screen::List | Screen::Spacecraft(_) => {
+            Screen::List | Screen::Record(RecordRef::Spacecraft(_)) => {
                 let s = self.spacecraft(self.current_spacecraft_id()?)?;
                 s.image.as_deref().filter(some).or_else(|| {
                     s.spacecraft_config
@@ -112,14 +112,8 @@ impl State {
                         .filter(some)
                 })
             }
-            Screen::Astronaut(_) | Screen::Station(_) => {
-                match self.record(self.screen().record()?)? {
-                    Record::Astronaut { astronaut, .. } => astronaut.image.as_ref().filter(some),
-                    Record::Station { station, .. } => station.image.as_ref().filter(some),
-                    _ => None,
-                }
-            }
-            _ => None,
+            Screen::Record(r) => kinds::image(self.record(r)?),
+            Screen::Now | Screen::Charts | Screen::Year(_) => None,
         }
     }
 

@@ -4,7 +4,7 @@
 use super::picture::Pane;
 use super::{doc, theme};
 use crate::app::layout::Areas;
-use crate::app::{Focus, Loadable, Mode, Screen, State};
+use crate::app::{Focus, Loadable, Mode, State};
 use crate::ui::keys::Keymap;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
         }
         None => vec![Line::styled("nothing selected", theme::dim())],
     };
-    if let (Some(id), Screen::Spacecraft(_)) = (id, state.screen()) {
+    if let (Some(id), Some(_)) = (id, state.screen().spacecraft()) {
         match state.details.get(&id) {
             Some(Loadable::Loading) => {
                 text.insert(1, Line::styled("loading the full record…", theme::label()))

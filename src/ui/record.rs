@@ -5,7 +5,7 @@
 use super::picture::Pane;
 use super::{doc, theme};
 use crate::app::layout::Areas;
-use crate::app::{Loadable, Screen, State};
+use crate::app::{kinds, Loadable, Screen, State};
 use crate::ui::keys::{Hinted, Keymap};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -17,11 +17,9 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
         forward: !state.history.forward.is_empty(),
     });
     let title = match state.screen() {
-        Screen::Astronaut(_) => " Astronaut ",
-        Screen::Station(_) => " Space station ",
-        Screen::Launch(_) => " Launch ",
-        Screen::Year(_) => " Flights of the year ",
-        _ => " Flight ",
+        Screen::Record(r) => format!(" {} ", kinds::title(r)),
+        Screen::Year(_) => " Flights of the year ".to_string(),
+        _ => " Flight ".to_string(),
     };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -41,7 +39,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
     let pane = Pane {
         area,
         block,
-        title,
+        title: &title,
         text,
     };
     super::picture::pane(frame, areas, pane, state, keymap);
