@@ -4,8 +4,15 @@
 //! sends numbers as strings, a gateway may send an object where a string was).
 //! A field that cannot be read becomes `None`/empty instead of failing the
 //! whole record. Every string is sanitised here, once.
+//!
+//! A field is read as its type says ([`Lenient`], through [`read`]). A model
+//! struct says so once for all its fields, with
+//! `#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]`;
+//! a field read otherwise (multi-line text, a record's own id…) opts out with
+//! `#[serde_with(skip_apply)]` and names its reader.
 
 use super::duration::Dur;
+use super::models::optional_id;
 use crate::api::sanitize;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -170,4 +177,62 @@ where
     T: DeserializeOwned,
 {
     Ok(readable(value(d)?))
+}
+
+/// A field type's reader: what [`read`] reads a field of the type with.
+pub trait Lenient: Sized {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+}
+
+/// Reads a field with its type's reader ([`Lenient`]), for `deserialize_with`.
+pub fn read<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Error> {
+    T::read(d)
+}
+
+macro_rules! read_as {
+    ($($ty:ty => $reader:path,)*) => {$(
+        impl Lenient for $ty {
+            fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $reader(d)
+            }
+        }
+    )*};
+}
+
+// One reader per type. Text reads as one line: a field of multi-line text
+// names `text`. A `u64` is a nested record's id, kept exactly or left out;
+// a record's own id, which refuses the record, names its reader.
+read_as! {
+    String => name,
+    Option<String> => line,
+    Option<i64> => int,
+    Option<u64> => optional_id,
+    Option<u32> => count,
+    Option<f64> => float,
+    Option<bool> => boolean,
+    Option<Dur> => duration,
+    Option<Timestamp> => timestamp,
+    Option<Date> => date,
+}
+
+/// A record read inside another, as [`optional`] or in a [`list`]: the model
+/// types (and their boxes) say so, for `Option` and `Vec` of them to read by
+/// type. A marker, and not any `DeserializeOwned`, because `Option<String>`
+/// and the other leaf types have readers of their own.
+pub trait Nested: DeserializeOwned {}
+
+impl<T: Nested> Nested for Box<T> {}
+
+impl<T: Nested> Nested for std::sync::Arc<T> {}
+
+impl<T: Nested> Lenient for Option<T> {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        optional(d)
+    }
+}
+
+impl<T: Nested> Lenient for Vec<T> {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        list(d)
+    }
 }

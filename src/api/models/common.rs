@@ -21,13 +21,12 @@ pub struct Named {
 
 impl<'de> Deserialize<'de> for Named {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
+        #[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
+        #[derive(Deserialize, Default)]
+        #[serde(default)]
         struct Obj {
-            #[serde(default, deserialize_with = "lenient::int")]
             id: Option<i64>,
-            #[serde(default, deserialize_with = "lenient::line")]
             name: Option<String>,
-            #[serde(default, deserialize_with = "lenient::line")]
             abbrev: Option<String>,
         }
         match Value::deserialize(d)? {
@@ -65,16 +64,13 @@ pub struct Image {
 
 impl<'de> Deserialize<'de> for Image {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
         #[derive(Deserialize, Default)]
         #[serde(default)]
         struct Obj {
-            #[serde(deserialize_with = "lenient::line")]
             image_url: Option<String>,
-            #[serde(deserialize_with = "lenient::line")]
             thumbnail_url: Option<String>,
-            #[serde(deserialize_with = "lenient::line")]
             credit: Option<String>,
-            #[serde(deserialize_with = "lenient::optional")]
             license: Option<Named>,
         }
         match Value::deserialize(d)? {
@@ -96,42 +92,33 @@ impl<'de> Deserialize<'de> for Image {
     }
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Country {
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub alpha_3_code: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub nationality_name: Option<String>,
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Agency {
-    #[serde(deserialize_with = "lenient::int")]
     pub id: Option<i64>,
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub abbrev: Option<String>,
-    #[serde(rename = "type", deserialize_with = "lenient::optional")]
+    #[serde(rename = "type")]
     pub kind: Option<Named>,
     /// 2.3.0: a list of countries.
-    #[serde(deserialize_with = "lenient::list")]
     pub country: Vec<Country>,
     /// 2.2.0: one code, e.g. `RUS`.
-    #[serde(
-        deserialize_with = "lenient::line",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "lenient::text")]
     pub description: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub administrator: Option<String>,
-    #[serde(deserialize_with = "lenient::int")]
     pub founding_year: Option<i64>,
 }
 

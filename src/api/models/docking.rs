@@ -14,39 +14,31 @@ use serde::{Deserialize, Serialize};
 
 /// A port (2.3.0 `DockingLocation`): of a station, or of a spacecraft or
 /// payload that others dock to.
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct DockingLocation {
-    #[serde(deserialize_with = "super::spacecraft::optional_id")]
     pub id: Option<u64>,
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub spacestation: Option<Named>,
     /// A spacecraft configuration with the port (a Crew Dragon's nose).
-    #[serde(deserialize_with = "lenient::optional")]
     pub spacecraft: Option<Named>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub payload: Option<Named>,
 }
 
 /// A spacecraft flight (`spacecraft`) or a payload flight (`payload`) on
 /// either side of a docking.
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct DockingFlight {
     /// A spacecraft flight's id (`/spacecraft_flights/{id}/`), or a payload
     /// flight's, which is another list: see [`DockingEvent::chaser_flight_id`].
-    #[serde(deserialize_with = "super::spacecraft::optional_id")]
     pub id: Option<u64>,
-    #[serde(deserialize_with = "lenient::line")]
     pub url: Option<String>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub spacecraft: Option<Named>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub payload: Option<Named>,
     /// Boxed: four of these sit in every docking event, most of them empty.
-    #[serde(deserialize_with = "lenient::optional")]
     pub launch: Option<Box<Launch>>,
 }
 
@@ -65,43 +57,28 @@ impl DockingFlight {
     }
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct DockingEvent {
-    #[serde(deserialize_with = "super::spacecraft::optional_id")]
     pub id: Option<u64>,
-    #[serde(deserialize_with = "lenient::line")]
     pub url: Option<String>,
-    #[serde(deserialize_with = "lenient::timestamp")]
     pub docking: Option<Timestamp>,
-    #[serde(deserialize_with = "lenient::timestamp")]
     pub departure: Option<Timestamp>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub docking_location: Option<DockingLocation>,
     /// 2.2.0 calls it `spacestation` inside a flight, `space_station` in
     /// its own list.
-    #[serde(
-        alias = "spacestation",
-        alias = "space_station",
-        deserialize_with = "lenient::optional"
-    )]
+    #[serde(alias = "spacestation", alias = "space_station")]
     pub space_station_target: Option<Named>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub flight_vehicle_target: Option<DockingFlight>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub payload_flight_target: Option<DockingFlight>,
     /// The visiting spacecraft flight; 2.2.0 calls it `flight_vehicle`.
-    #[serde(alias = "flight_vehicle", deserialize_with = "lenient::optional")]
+    #[serde(alias = "flight_vehicle")]
     pub flight_vehicle_chaser: Option<DockingFlight>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub payload_flight_chaser: Option<DockingFlight>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub space_station_chaser: Option<Named>,
     /// 2.2.0 only: the visiting flight's launch.
-    #[serde(
-        deserialize_with = "lenient::line",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub launch_id: Option<String>,
 }
 

@@ -7,34 +7,32 @@ use crate::api::lenient;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct LandingLocation {
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub abbrev: Option<String>,
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "lenient::text")]
     pub description: Option<String>,
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Landing {
-    #[serde(deserialize_with = "lenient::int")]
     pub id: Option<i64>,
-    #[serde(deserialize_with = "lenient::boolean")]
     pub attempt: Option<bool>,
-    #[serde(deserialize_with = "lenient::boolean")]
     pub success: Option<bool>,
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "lenient::text")]
     pub description: Option<String>,
-    #[serde(deserialize_with = "lenient::float")]
     pub downrange_distance: Option<f64>,
     /// 2.2.0 calls it `location`.
-    #[serde(alias = "location", deserialize_with = "lenient::optional")]
+    #[serde(alias = "location")]
     pub landing_location: Option<LandingLocation>,
-    #[serde(rename = "type", deserialize_with = "lenient::optional")]
+    #[serde(rename = "type")]
     pub kind: Option<Named>,
 }
 
@@ -50,56 +48,43 @@ impl Landing {
     }
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Role {
-    #[serde(deserialize_with = "lenient::line")]
     pub role: Option<String>,
-    #[serde(deserialize_with = "lenient::int")]
     pub priority: Option<i64>,
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct CrewMember {
-    #[serde(deserialize_with = "lenient::int")]
     pub id: Option<i64>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub role: Option<Role>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub astronaut: Option<Astronaut>,
 }
 
 /// One flight of a spacecraft (`/spacecraft_flights/`, 2.2.0 `/spacecraft/flight/`).
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Flight {
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "super::spacecraft::id")]
     pub id: u64,
-    #[serde(deserialize_with = "lenient::line")]
     pub url: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub destination: Option<String>,
-    #[serde(deserialize_with = "lenient::timestamp")]
     pub mission_end: Option<Timestamp>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub spacecraft: Option<Box<Spacecraft>>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub launch: Option<Launch>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub landing: Option<Landing>,
     /// 2.3.0 only; [`Flight::duration`] derives it for 2.2.0.
-    #[serde(deserialize_with = "lenient::duration")]
     pub duration: Option<Dur>,
-    #[serde(deserialize_with = "lenient::duration")]
     pub turn_around_time: Option<Dur>,
-    #[serde(deserialize_with = "lenient::list")]
     pub launch_crew: Vec<CrewMember>,
-    #[serde(deserialize_with = "lenient::list")]
     pub onboard_crew: Vec<CrewMember>,
-    #[serde(deserialize_with = "lenient::list")]
     pub landing_crew: Vec<CrewMember>,
-    #[serde(deserialize_with = "lenient::list")]
     pub docking_events: Vec<DockingEvent>,
 }
 

@@ -6,24 +6,23 @@ use crate::api::lenient;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct RocketConfig {
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub full_name: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub variant: Option<String>,
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Rocket {
-    #[serde(deserialize_with = "lenient::optional")]
     pub configuration: Option<RocketConfig>,
     /// The spacecraft flights the launch carried (the launch's own record
     /// only): a list in 2.3.0, one object or null in 2.2.0.
+    #[serde_with(skip_apply)]
     #[serde(
         deserialize_with = "lenient::one_or_many",
         skip_serializing_if = "Vec::is_empty"
@@ -31,92 +30,66 @@ pub struct Rocket {
     pub spacecraft_stage: Vec<Flight>,
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Mission {
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
-    #[serde(rename = "type", deserialize_with = "lenient::line")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "lenient::text")]
     pub description: Option<String>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub orbit: Option<Named>,
-    #[serde(deserialize_with = "lenient::list")]
     pub agencies: Vec<Agency>,
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct PadLocation {
-    #[serde(deserialize_with = "lenient::int")]
     pub id: Option<i64>,
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
     /// 2.3.0.
-    #[serde(deserialize_with = "lenient::optional")]
     pub country: Option<Country>,
     /// 2.2.0: one code, e.g. `KAZ`.
-    #[serde(
-        deserialize_with = "lenient::line",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Pad {
-    #[serde(deserialize_with = "lenient::int")]
     pub id: Option<i64>,
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "lenient::float")]
     pub latitude: Option<f64>,
-    #[serde(deserialize_with = "lenient::float")]
     pub longitude: Option<f64>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub location: Option<PadLocation>,
     /// 2.3.0.
-    #[serde(deserialize_with = "lenient::optional")]
     pub country: Option<Country>,
     /// 2.2.0: one code, e.g. `KAZ`.
-    #[serde(
-        deserialize_with = "lenient::line",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
 }
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Launch {
-    #[serde(deserialize_with = "lenient::line")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub url: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub status: Option<Named>,
-    #[serde(deserialize_with = "lenient::timestamp")]
     pub net: Option<Timestamp>,
     /// How exact `net` is (second, hour, day, month…).
-    #[serde(deserialize_with = "lenient::optional")]
     pub net_precision: Option<Named>,
-    #[serde(deserialize_with = "lenient::timestamp")]
     pub window_start: Option<Timestamp>,
-    #[serde(deserialize_with = "lenient::timestamp")]
     pub window_end: Option<Timestamp>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub launch_service_provider: Option<Named>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub rocket: Option<Rocket>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub mission: Option<Mission>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub pad: Option<Pad>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub image: Option<Image>,
 }
 

@@ -7,118 +7,87 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
 
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct SpacecraftConfig {
-    #[serde(deserialize_with = "lenient::int")]
     pub id: Option<i64>,
-    #[serde(deserialize_with = "lenient::line")]
     pub url: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub name: Option<String>,
     /// The name as the API sent it, when cleaning it for display changed it:
     /// what the API's search and filters see.
     #[serde(skip)]
     pub name_api: Option<Box<str>>,
-    #[serde(rename = "type", deserialize_with = "lenient::optional")]
+    #[serde(rename = "type")]
     pub kind: Option<Named>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub agency: Option<Agency>,
-    #[serde(deserialize_with = "lenient::list")]
     pub family: Vec<Named>,
-    #[serde(deserialize_with = "lenient::boolean")]
     pub in_use: Option<bool>,
-    #[serde(alias = "image_url", deserialize_with = "lenient::optional")]
+    #[serde(alias = "image_url")]
     pub image: Option<Image>,
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "lenient::text")]
     pub capability: Option<String>,
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "lenient::text")]
     pub history: Option<String>,
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "lenient::text")]
     pub details: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub maiden_flight: Option<String>,
-    #[serde(deserialize_with = "lenient::float")]
     pub height: Option<f64>,
-    #[serde(deserialize_with = "lenient::float")]
     pub diameter: Option<f64>,
-    #[serde(deserialize_with = "lenient::boolean")]
     pub human_rated: Option<bool>,
-    #[serde(deserialize_with = "lenient::int")]
     pub crew_capacity: Option<i64>,
-    #[serde(deserialize_with = "lenient::float")]
     pub payload_capacity: Option<f64>,
-    #[serde(deserialize_with = "lenient::float")]
     pub payload_return_capacity: Option<f64>,
-    #[serde(deserialize_with = "lenient::line")]
     pub flight_life: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub wiki_link: Option<String>,
-    #[serde(deserialize_with = "lenient::line")]
     pub info_link: Option<String>,
-    #[serde(deserialize_with = "lenient::count")]
     pub spacecraft_flown: Option<u32>,
-    #[serde(deserialize_with = "lenient::count")]
     pub total_launch_count: Option<u32>,
-    #[serde(deserialize_with = "lenient::count")]
     pub successful_launches: Option<u32>,
-    #[serde(deserialize_with = "lenient::count")]
     pub failed_launches: Option<u32>,
-    #[serde(deserialize_with = "lenient::count")]
     pub attempted_landings: Option<u32>,
-    #[serde(deserialize_with = "lenient::count")]
     pub successful_landings: Option<u32>,
-    #[serde(deserialize_with = "lenient::count")]
     pub failed_landings: Option<u32>,
-    #[serde(deserialize_with = "lenient::duration")]
     pub fastest_turnaround: Option<Dur>,
 }
 
 /// One spacecraft: a row of the catalog, or (with `flights`) the detailed record.
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Spacecraft {
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "id")]
     pub id: u64,
-    #[serde(deserialize_with = "lenient::line")]
     pub url: Option<String>,
-    #[serde(deserialize_with = "lenient::name")]
     pub name: String,
-    #[serde(deserialize_with = "lenient::line")]
     pub serial_number: Option<String>,
-    #[serde(deserialize_with = "lenient::boolean")]
     pub is_placeholder: Option<bool>,
-    #[serde(alias = "image_url", deserialize_with = "lenient::optional")]
+    #[serde(alias = "image_url")]
     /// Boxed: most views never look at it, and it is large.
     pub image: Option<Box<Image>>,
-    #[serde(deserialize_with = "lenient::boolean")]
     pub in_space: Option<bool>,
-    #[serde(deserialize_with = "lenient::duration")]
     pub time_in_space: Option<Dur>,
-    #[serde(deserialize_with = "lenient::duration")]
     pub time_docked: Option<Dur>,
-    #[serde(deserialize_with = "lenient::count")]
     pub flights_count: Option<u32>,
-    #[serde(deserialize_with = "lenient::count")]
     pub mission_ends_count: Option<u32>,
-    #[serde(deserialize_with = "lenient::optional")]
     pub status: Option<Named>,
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "lenient::text")]
     pub description: Option<String>,
-    #[serde(deserialize_with = "lenient::optional")]
     /// Shared: every spacecraft of a type has the same configuration
     /// (see `search::Catalog::new`).
     pub spacecraft_config: Option<Arc<SpacecraftConfig>>,
-    #[serde(deserialize_with = "lenient::duration")]
     pub fastest_turnaround: Option<Dur>,
     /// Only in the detailed record (`/spacecraft/{id}/`).
-    #[serde(
-        deserialize_with = "lenient::list",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub flights: Vec<Flight>,
     /// Read in detailed mode: the configuration is complete, so showing the
     /// spacecraft in full needs no request of its own.
+    #[serde_with(skip_apply)]
     #[serde(
         rename = "response_mode",
         deserialize_with = "lenient::detailed",
@@ -183,7 +152,7 @@ pub(super) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 /// An id of a record met inside another (a crew member, a docking event of
 /// a flight): read as [`id`] does, but one that is not a positive integer
 /// leaves only the id out, so the rest of the record is still shown.
-pub(super) fn optional_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+pub(crate) fn optional_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     Ok(exact_id(&Value::deserialize(d)?))
 }
 

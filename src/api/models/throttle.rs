@@ -4,18 +4,14 @@ use crate::api::lenient;
 use serde::{Deserialize, Serialize};
 
 /// `GET /api-throttle/`: the caller's request budget.
+#[serde_with::apply(_ => #[serde(deserialize_with = "lenient::read")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Throttle {
-    #[serde(deserialize_with = "lenient::int")]
     pub your_request_limit: Option<i64>,
-    #[serde(deserialize_with = "lenient::int")]
     pub limit_frequency_secs: Option<i64>,
-    #[serde(deserialize_with = "lenient::int")]
     pub current_use: Option<i64>,
-    #[serde(deserialize_with = "lenient::int")]
     pub next_use_secs: Option<i64>,
-    #[serde(deserialize_with = "lenient::line")]
     pub ident: Option<String>,
 }
 
