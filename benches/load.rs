@@ -46,7 +46,7 @@ async fn paging_alone() {
         .respond_with(fake.clone())
         .mount(&server)
         .await;
-    let endpoints = Endpoints::new(&format!("{}/2.3.0", server.uri())).expect("base url");
+    let endpoints = Endpoints::new(&common::api_url(&server)).expect("base url");
     let client = Client::new(ClientConfig::default()).expect("client");
     for known_count in [None, Some(ROWS)] {
         let before = fake.requests();
@@ -86,7 +86,7 @@ async fn through_the_store() {
             let (server, fake) =
                 FakeApi::start(spacecraft, Vec::new(), 15, Duration::from_secs(3600)).await;
             let dir = tempfile::tempdir().expect("temp dir");
-            let base = format!("{}/2.3.0", server.uri());
+            let base = common::api_url(&server);
             let store = |refresh: bool| {
                 store_with(&base, dir.path(), |c| {
                     c.snapshot = false;
@@ -141,7 +141,7 @@ async fn as_a_person_runs_it() {
             let (server, fake) =
                 FakeApi::start(spacecraft, Vec::new(), 15, Duration::from_secs(3600)).await;
             let home = tempfile::tempdir().expect("temp dir");
-            let url = format!("{}/2.3.0", server.uri());
+            let url = common::api_url(&server);
             if refresh {
                 run(home.path(), &url, false).await;
             }

@@ -35,7 +35,7 @@ async fn main() {
     let n_flights = flights.len();
     let (server, fake) =
         FakeApi::start(spacecraft, flights, 10_000, Duration::from_secs(3600)).await;
-    let upstream = format!("{}/2.3.0", server.uri());
+    let upstream = common::api_url(&server);
     let syncing = store_with(&upstream, dir.path(), |_| {});
     syncing.sync(|_| {}).await.expect("sync");
     // The mirror alone from here on: no upstream, no syncing store.

@@ -99,7 +99,7 @@ async fn main() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(picture(), "image/png"))
         .mount(&server)
         .await;
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     // Fill the cache the way a first run does.
     let filled = tokio::process::Command::new(env!("CARGO_BIN_EXE_hangar"))
         .args(["list", "--format", "csv", "--api-url", &url])

@@ -92,7 +92,7 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     let (spacecraft, flights) = fleet(603);
     let (server, fake) = FakeApi::start(spacecraft, flights, 15, HOUR).await;
     let cache = tempfile::tempdir().unwrap();
-    let mut app = Session::new(&format!("{}/2.3.0", server.uri()), cache.path());
+    let mut app = Session::new(&common::api_url(&server), cache.path());
     app.start().await;
     assert_eq!(app.app.state.catalog.len(), 603);
     // The catalog took 7; the sync took what background work may: all but the reserve.
@@ -191,7 +191,7 @@ async fn two_runs_within_one_window_share_the_ledger() {
     let (spacecraft, flights) = fleet(603);
     let (server, fake) = FakeApi::start(spacecraft, flights, 15, HOUR).await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(home.path(), &["list", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fake.paid().len(), 7);
@@ -223,7 +223,7 @@ async fn a_sync_takes_twenty_requests_then_flights_cost_none() {
     let (spacecraft, flights) = fleet(603);
     let (server, fake) = FakeApi::start(spacecraft, flights, 100, HOUR).await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -284,7 +284,7 @@ async fn a_sync_out_of_budget_stops_with_3_and_resumes_without_refetching() {
     // A short window, so that the next one comes within the test.
     let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(3)).await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert_eq!(fake.paid().len(), 12, "all but the reserve");
@@ -321,7 +321,7 @@ async fn sync_wait_sleeps_through_the_window_and_finishes() {
     let (spacecraft, flights) = fleet(603);
     let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(2)).await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let started = std::time::Instant::now();
     let run = hangar(home.path(), &["sync", "--wait", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -348,7 +348,7 @@ async fn tight_api() -> (wiremock::MockServer, FakeApi) {
 async fn sync_wait_goes_on_when_the_catalog_leaves_exactly_the_reserve() {
     let (server, fake) = tight_api().await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let started = std::time::Instant::now();
     let run = hangar(home.path(), &["sync", "--wait", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -370,7 +370,7 @@ async fn a_slot_freed_at_the_windows_edge_meets_no_429() {
     flights.truncate(600);
     let (server, fake) = FakeApi::start(spacecraft, flights, TIGHT.0, Duration::from_secs(3)).await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(
         home.path(),
         &["sync", "--wait", "--reserve", "0", "--api-url", &url],
@@ -385,7 +385,7 @@ async fn a_slot_freed_at_the_windows_edge_meets_no_429() {
 async fn sync_wait_goes_on_after_a_list_spent_the_window() {
     let (server, fake) = tight_api().await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(home.path(), &["list", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fake.paid().len(), 7);
@@ -412,7 +412,7 @@ async fn a_partial_catalog_is_printed_said_and_exits_3_then_resumed() {
     let (spacecraft, flights) = fleet(644);
     let (server, fake) = FakeApi::start(spacecraft, flights, 1, Duration::from_secs(2)).await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(
         home.path(),
         &["list", "--api-url", &url, "--format", "json"],
@@ -461,7 +461,7 @@ async fn another_apis_data_is_never_the_snapshot() {
         .mount(&server)
         .await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(home.path(), &["list", "--api-url", &url]).await;
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(run.stdout, "");
@@ -485,7 +485,7 @@ async fn a_stale_copy_after_a_failure_is_printed_said_and_exits_3() {
     // Two requests an hour: the catalog's two pages, then nothing.
     let (server, fake) = FakeApi::start(spacecraft, flights, 2, HOUR).await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(home.path(), &["list", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = hangar(
@@ -538,7 +538,7 @@ async fn a_cold_load_asks_the_budget_beside_its_first_page() {
     let (server, fake) = FakeApi::start(spacecraft, Vec::new(), 15, HOUR).await;
     fake.delay_answers(RTT);
     let dir = tempfile::tempdir().unwrap();
-    let store = store_with(&format!("{}/2.3.0", server.uri()), dir.path(), |c| {
+    let store = store_with(&common::api_url(&server), dir.path(), |c| {
         c.snapshot = false
     });
     let start = std::time::Instant::now();
@@ -574,7 +574,7 @@ async fn loaded_once(
     let (spacecraft, _) = fleet(603);
     let (server, fake) = FakeApi::start(spacecraft, Vec::new(), limit, window).await;
     let dir = tempfile::tempdir().unwrap();
-    let base = format!("{}/2.3.0", server.uri());
+    let base = common::api_url(&server);
     store_with(&base, dir.path(), |c| c.snapshot = false)
         .catalog(|_| {})
         .await
@@ -619,7 +619,7 @@ async fn what_another_client_spent_is_learnt_before_the_burst() {
     }
     fake.delay_answers(RTT);
     let dir = tempfile::tempdir().unwrap();
-    let store = store_with(&format!("{}/2.3.0", server.uri()), dir.path(), |c| {
+    let store = store_with(&common::api_url(&server), dir.path(), |c| {
         c.snapshot = false
     });
     let fetched = store.catalog(|_| {}).await.unwrap();

@@ -18,7 +18,7 @@ async fn list_json_prints_603_unique_records_in_7_requests_then_none() {
         .mount(&server)
         .await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let args = ["list", "--api-url", &url, "--format", "json"];
 
     let run = hangar(home.path(), &args).await;
@@ -262,7 +262,7 @@ async fn the_api_key_is_never_written_to_the_cache_or_the_log() {
         .mount(&server)
         .await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(
         home.path(),
         &[
@@ -469,7 +469,7 @@ async fn two_processes_sharing_one_cache_never_corrupt_it() {
         .mount(&server)
         .await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let args = ["list", "--api-url", &url, "--format", "csv", "--refresh"];
     for _ in 0..3 {
         let (a, b) = tokio::join!(hangar(home.path(), &args), hangar(home.path(), &args));
@@ -504,7 +504,7 @@ async fn a_refused_key_is_reported_without_the_key() {
         .mount(&server)
         .await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(
         home.path(),
         &["show", "5", "--api-url", &url, "--api-key", "k3y-sekrit-42"],
@@ -547,7 +547,7 @@ async fn dropped_records_and_an_absurd_count_are_said() {
         .mount(&server)
         .await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(
         home.path(),
         &["list", "--api-url", &url, "--format", "json"],
@@ -632,7 +632,7 @@ async fn stats_after_a_sync_cost_nothing_and_count_every_flight() {
         std::time::Duration::from_secs(3600),
     )
     .await;
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -729,7 +729,7 @@ async fn stats_on_a_partial_sync_say_on_how_many_flights_they_rest() {
         std::time::Duration::from_secs(3600),
     )
     .await;
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 3, "the budget stops it: {}", run.stderr);

@@ -19,7 +19,7 @@ async fn serve_catalog(fake: FakeCatalog) -> (MockServer, Endpoints) {
         .respond_with(fake)
         .mount(&server)
         .await;
-    let endpoints = Endpoints::new(&format!("{}/2.3.0", server.uri())).unwrap();
+    let endpoints = Endpoints::new(&common::api_url(&server)).unwrap();
     (server, endpoints)
 }
 

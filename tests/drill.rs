@@ -413,7 +413,7 @@ async fn opening_a_spacecraft_makes_one_flights_request_and_opening_it_again_non
         .mount(&server)
         .await;
     let dir = tempfile::tempdir().unwrap();
-    let base = format!("{}/2.3.0", server.uri());
+    let base = common::api_url(&server);
     for run in 0..2 {
         // Each run is a fresh hangar on the same cache.
         let store = Arc::new(store_at(&base, dir.path()));

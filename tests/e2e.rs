@@ -28,7 +28,7 @@ async fn search_order_help_and_quit_in_a_real_terminal() {
 
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    let command = tui_command(h, &format!("--api-url {}/2.3.0", server.uri()));
+    let command = tui_command(h, &format!("--api-url {}", common::api_url(&server)));
     let tmux = Tmux::start("e2e", 120, 32, &command).await;
 
     let screen = tmux
@@ -140,7 +140,10 @@ async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
     let (spacecraft, flights) = fleet(603);
     let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(3600)).await;
     let home = tempfile::tempdir().unwrap();
-    let command = tui_command(home.path(), &format!("--api-url {}/2.3.0", server.uri()));
+    let command = tui_command(
+        home.path(),
+        &format!("--api-url {}", common::api_url(&server)),
+    );
     let tmux = Tmux::start("budget", 160, 40, &command).await;
     tmux.wait_for("the catalog and the sync", |s| {
         s.contains("603 of 603") && s.contains("flights 500/1206")
@@ -194,7 +197,7 @@ async fn from_a_flight_to_an_astronaut_and_a_station_in_a_real_terminal() {
     let (server, fake) =
         FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
     let home = tempfile::tempdir().unwrap();
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     let synced = fake.paid().len();
@@ -383,7 +386,7 @@ async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     // `images` as it comes: `auto`, so the terminal (tmux) is asked.
-    let command = tui_command(h, &format!("--api-url {}/2.3.0", server.uri()));
+    let command = tui_command(h, &format!("--api-url {}", common::api_url(&server)));
     let tmux = Tmux::start("e2e", 160, 44, &command).await;
     // Half-blocks draw '▀' (tmux may redraw a cell as '▄' with its colours
     // swapped); the flights legend's '█' is not one.
@@ -455,7 +458,7 @@ async fn a_detached_tmux_session_starts_at_once_and_keeps_the_first_key() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     // As a shell in tmux has it: TMUX names the server, TERM_PROGRAM says tmux.
-    let command = tui_command(h, &format!("--api-url {}/2.3.0", server.uri())).replacen(
+    let command = tui_command(h, &format!("--api-url {}", common::api_url(&server))).replacen(
         "env -i ",
         "env -i TMUX=$TMUX TERM_PROGRAM=tmux ",
         1,
@@ -493,7 +496,7 @@ async fn a_terminal_that_never_answers_costs_the_wait_but_no_key() {
     // hangar starts once a client is attached.
     let command = format!(
         "while [ ! -e {go} ]; do sleep 0.05; done; {}",
-        tui_command(h, &format!("--api-url {}/2.3.0", server.uri())).replacen(
+        tui_command(h, &format!("--api-url {}", common::api_url(&server))).replacen(
             "env -i ",
             "env -i TMUX=$TMUX TERM_PROGRAM=tmux ",
             1

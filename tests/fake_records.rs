@@ -24,7 +24,7 @@ async fn serve(limit: usize) -> (wiremock::MockServer, FakeApi, Endpoints, Vec<F
         .map(|f| serde_json::from_value(f.clone()).unwrap())
         .collect();
     let (server, fake) = FakeApi::start(spacecraft, flights, limit, HOUR).await;
-    let endpoints = Endpoints::new(&format!("{}/2.3.0", server.uri())).unwrap();
+    let endpoints = Endpoints::new(&common::api_url(&server)).unwrap();
     (server, fake, endpoints, typed)
 }
 

@@ -46,7 +46,7 @@ where
         })
         .mount(&server)
         .await;
-    let base = format!("{}/2.3.0", server.uri());
+    let base = common::api_url(&server);
     (server, seen, base)
 }
 
@@ -171,7 +171,7 @@ async fn an_empty_results_list_with_a_count_ends_the_load_at_once() {
         )
         .mount(&server)
         .await;
-    let endpoints = Endpoints::new(&format!("{}/2.3.0", server.uri())).unwrap();
+    let endpoints = Endpoints::new(&common::api_url(&server)).unwrap();
     let client = Client::new(fast_client()).unwrap();
     let loaded = load_all::<Spacecraft, _, _>(
         &client,

@@ -111,7 +111,7 @@ async fn hangar_now_costs_one_request_per_spacecraft_in_space_and_none_after_a_s
     let (spacecraft, flights, aloft) = fleet_aloft();
     let (server, fake) =
         FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["now", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -153,7 +153,7 @@ async fn the_elapsed_time_ticks_in_a_real_terminal() {
     let (spacecraft, flights, _) = fleet_aloft();
     let (server, _fake) =
         FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -246,7 +246,7 @@ async fn hangar_stats_after_a_sync_rests_on_every_flight() {
     let (spacecraft, flights) = fleet(603);
     let (server, fake) =
         FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["stats", "--api-url", &url]).await;
     assert_eq!(run.code, 3, "nothing synced yet: {}", run.stderr);

@@ -12,7 +12,7 @@ async fn server() -> (wiremock::MockServer, FakeApi, String) {
     let (spacecraft, flights) = fleet(603);
     let (server, fake) =
         FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     (server, fake, url)
 }
 
@@ -177,7 +177,7 @@ async fn when_the_history_cannot_be_had_the_syncs_dockings_stand_in_and_say_so()
     // 21 requests an hour: the sync takes 20 (no reserve kept), the station 1.
     let (spacecraft, flights) = fleet(603);
     let (server, _fake) = FakeApi::start(spacecraft, flights, 21, Duration::from_secs(3600)).await;
-    let url = format!("{}/2.3.0", server.uri());
+    let url = common::api_url(&server);
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--reserve", "0", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);

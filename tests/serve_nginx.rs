@@ -109,7 +109,7 @@ async fn the_readme_nginx_caches_and_revalidates_the_mirror() {
     let (spacecraft, flights) = fleet(120);
     let (server, _fake) =
         FakeApi::start(spacecraft, flights, 1000, Duration::from_secs(3600)).await;
-    let upstream = format!("{}/2.3.0", server.uri());
+    let upstream = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("hangar");
     let report = store_at(&upstream, &cache).sync(|_| {}).await.unwrap();

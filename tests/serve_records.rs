@@ -345,7 +345,7 @@ async fn a_record_not_held_with_the_budget_spent_is_503_saying_why() {
 async fn a_hangar_keeps_to_a_rate_limited_mirror() {
     let (spacecraft, flights) = fleet(150);
     let (server, _fake) = FakeApi::start(spacecraft, flights, 1000, HOUR).await;
-    let upstream = format!("{}/2.3.0", server.uri());
+    let upstream = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     let store = store_at(&upstream, dir.path());
     assert!(store.sync(|_| {}).await.unwrap().complete());

@@ -102,7 +102,7 @@ fn busiest_window(fake: &FakeApi) -> usize {
 async fn refreshes_stay_within_the_budget_and_reach_the_clients() {
     let (spacecraft, flights) = world();
     let (server, fake) = FakeApi::start(spacecraft, flights.clone(), LIMIT, WINDOW).await;
-    let upstream = format!("{}/2.3.0", server.uri());
+    let upstream = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     let report = store(&upstream, dir.path(), fast())
         .sync(|_| {})
@@ -182,7 +182,7 @@ async fn an_upstream_answering_nothing_leaves_the_mirror_serving_what_it_holds()
 async fn upstream_failing(fail: impl FnOnce(&FakeApi)) {
     let (spacecraft, flights) = world();
     let (server, fake) = FakeApi::start(spacecraft, flights, LIMIT, WINDOW).await;
-    let upstream = format!("{}/2.3.0", server.uri());
+    let upstream = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     let tiny = Freshness {
         catalog: SignedDuration::from_secs(1),
@@ -219,7 +219,7 @@ async fn an_upstream_throttling_is_left_alone_until_it_says() {
     let (spacecraft, flights) = world();
     let window = Duration::from_secs(60);
     let (server, fake) = FakeApi::start(spacecraft, flights, 10, window).await;
-    let upstream = format!("{}/2.3.0", server.uri());
+    let upstream = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     store_with(&upstream, dir.path(), |c| c.reserve = 0)
         .sync(|_| {})

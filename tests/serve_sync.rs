@@ -53,7 +53,7 @@ fn violations(valid: &jsonschema::Validator, value: &Value, prefix: &str) -> BTr
 async fn a_second_hangar_reads_the_catalog_from_the_mirror_not_the_upstream() {
     let (spacecraft, flights) = fleet(150);
     let (server, fake) = FakeApi::start(spacecraft.clone(), flights.clone(), 1000, HOUR).await;
-    let upstream = format!("{}/2.3.0", server.uri());
+    let upstream = common::api_url(&server);
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["--api-url", &upstream, "sync"]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -18,7 +18,7 @@ async fn catalog_server(n: u64) -> (MockServer, FakeCatalog, String) {
         .respond_with(fake.clone())
         .mount(&server)
         .await;
-    let base = format!("{}/2.3.0", server.uri());
+    let base = common::api_url(&server);
     (server, fake, base)
 }
 
@@ -180,7 +180,7 @@ async fn a_bad_body_never_reaches_the_cache() {
         )
         .mount(&server)
         .await;
-    let base = format!("{}/2.3.0", server.uri());
+    let base = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     let fetched = store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
     assert_eq!(fetched.origin, Origin::Snapshot);
@@ -197,7 +197,7 @@ async fn a_throttle_outlives_the_process_that_hit_it() {
         .respond_with(script.clone())
         .mount(&server)
         .await;
-    let base = format!("{}/2.3.0", server.uri());
+    let base = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     let first = store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
     assert_eq!(first.origin, Origin::Snapshot);
@@ -226,7 +226,7 @@ async fn a_spacecrafts_flights_cost_one_request_then_none() {
         .expect(1)
         .mount(&server)
         .await;
-    let base = format!("{}/2.3.0", server.uri());
+    let base = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     for _ in 0..3 {
         let fetched = store_at(&base, dir.path())
@@ -257,7 +257,7 @@ async fn a_missing_record_is_an_error_not_a_fallback() {
         .mount(&server)
         .await;
     let dir = tempfile::tempdir().unwrap();
-    let store = store_at(&format!("{}/2.3.0", server.uri()), dir.path());
+    let store = store_at(&common::api_url(&server), dir.path());
     let err = store.spacecraft(231, Priority::Explicit).await.unwrap_err();
     assert!(err.to_string().contains("No Spacecraft matches"), "{err}");
 }
@@ -282,7 +282,7 @@ async fn a_failed_page_stops_the_walk_but_answers_in_flight_are_kept() {
         .respond_with(fake.clone())
         .mount(&server)
         .await;
-    let base = format!("{}/2.3.0", server.uri());
+    let base = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     let fetched = store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
     // What was paid for is here, every page the server answered, and said partial.
@@ -317,7 +317,7 @@ async fn an_absurd_throttle_wait_is_a_day_and_said_so() {
             })))
             .mount(&server)
             .await;
-        let base = format!("{}/2.3.0", server.uri());
+        let base = common::api_url(&server);
         let dir = tempfile::tempdir().unwrap();
         let fetched = store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
         assert_eq!(fetched.origin, Origin::Snapshot);

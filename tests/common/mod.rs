@@ -12,6 +12,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use wiremock::{Request, Respond, ResponseTemplate};
 
+/// The 2.3.0 API at a loopback server (the fake LL2, or a mock of it).
+pub fn api_url(server: &wiremock::MockServer) -> String {
+    format!("{}/2.3.0", server.uri())
+}
+
 /// A file of `tests/fixtures/`.
 pub fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
