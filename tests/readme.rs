@@ -3,7 +3,7 @@
 //! `HANGAR_WRITE_README=1 cargo test --test readme`.
 
 const START: &str =
-    "<!-- keys: generated from src/keys.rs (HANGAR_WRITE_README=1 cargo test --test readme) -->\n";
+    "<!-- keys: generated from src/ui/keys/defaults.rs (HANGAR_WRITE_README=1 cargo test --test readme) -->\n";
 const END: &str = "<!-- /keys -->";
 
 #[test]

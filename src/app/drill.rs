@@ -45,12 +45,7 @@ impl State {
             Screen::Record(RecordRef::Flight(id)) => {
                 self.flight(id)?.spacecraft.as_ref().map(|s| s.id)
             }
-            Screen::Record(RecordRef::Astronaut(_))
-            | Screen::Record(RecordRef::Station(_))
-            | Screen::Record(RecordRef::Launch(_))
-            | Screen::Now
-            | Screen::Charts
-            | Screen::Year(_) => None,
+            Screen::Record(_) | Screen::Now | Screen::Charts | Screen::Year(_) => None,
         }
     }
 
