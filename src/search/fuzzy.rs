@@ -10,7 +10,8 @@
 //! way round). Words split on spaces; `\ ` is a space inside a word. No
 //! character is special otherwise: `^`, `$`, `'` and `!` are text.
 
-use super::{Catalog, Mask, RowSet, DIRECT_SCAN_ROWS};
+use super::catalog::Catalog;
+use super::rows::{Mask, RowSet, DIRECT_SCAN_ROWS};
 use crate::api::Spacecraft;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
