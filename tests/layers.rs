@@ -152,25 +152,23 @@ fn no_import_circle() {
         };
         for (prefix, base) in [("crate::", Vec::new()), ("super::", parent.clone())] {
             for (at, _) in code.match_indices(prefix) {
-                let path: String = code[at + prefix.len()..]
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
-                    .collect();
-                let mut target: Vec<String> = base.iter().map(|s| s.to_string()).collect();
-                let mut found = None;
-                for part in path.split("::").filter(|p| !p.is_empty()) {
-                    target.push(part.to_string());
-                    let name = target.join("::");
-                    if known.contains(&name) {
-                        found = Some(name);
-                    } else {
-                        break;
+                for path in use_paths(&code[at + prefix.len()..]) {
+                    let mut target: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+                    let mut found = None;
+                    for part in path.split("::").filter(|p| !p.is_empty()) {
+                        target.push(part.to_string());
+                        let name = target.join("::");
+                        if known.contains(&name) {
+                            found = Some(name);
+                        } else {
+                            break;
+                        }
                     }
-                }
-                if let Some(found) =
-                    found.filter(|f| *f != module && !module.starts_with(&format!("{f}::")))
-                {
-                    uses.entry(module.clone()).or_default().insert(found);
+                    if let Some(found) =
+                        found.filter(|f| *f != module && !module.starts_with(&format!("{f}::")))
+                    {
+                        uses.entry(module.clone()).or_default().insert(found);
+                    }
                 }
             }
         }
@@ -200,4 +198,61 @@ fn no_import_circle() {
         circles.is_empty(),
         "modules in an import circle: {circles:#?}"
     );
+}
+
+/// The paths a `use` tree (or a path in code) starting at `text` names:
+/// `a::b`, and for `a::{b, c::{d}}` each of `a::b`, `a::c::d`.
+fn use_paths(text: &str) -> Vec<String> {
+    let mut depth = 0usize;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            c if c.is_alphanumeric() || c == '_' || c == ':' => {}
+            ',' | ' ' | '\n' | '\t' if depth > 0 => {}
+            _ => break,
+        }
+        end = i + c.len_utf8();
+    }
+    expand(&text[..end])
+}
+
+fn expand(tree: &str) -> Vec<String> {
+    let tree = tree.trim();
+    let Some(open) = tree.find('{') else {
+        return vec![tree.to_string()];
+    };
+    let prefix = &tree[..open];
+    let inner = &tree[open + 1..];
+    let inner = inner.trim_end().strip_suffix('}').unwrap_or(inner);
+    let (mut parts, mut depth, mut start) = (Vec::new(), 0usize, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts
+        .into_iter()
+        .filter(|p| !p.trim().is_empty() && p.trim() != "self")
+        .flat_map(|p| expand(p).into_iter().map(move |q| format!("{prefix}{q}")))
+        .collect()
+}
+
+#[test]
+fn use_trees_are_read_whole() {
+    assert_eq!(use_paths("a::b;"), ["a::b"]);
+    assert_eq!(
+        use_paths("{fuzzy::Fuzzy, python::{self, is_space}};"),
+        ["fuzzy::Fuzzy", "python::is_space"]
+    );
+    assert_eq!(use_paths("doc::truncate(&x)"), ["doc::truncate"]);
 }
