@@ -287,7 +287,8 @@ pub enum Command {
     /// Serve what the cache holds as an LL2-compatible read-only API (2.3.0's
     /// spacecraft, spacecraft_flights, astronauts, space_stations, launches,
     /// a station's docking_events and api-throttle, answered as LL2's server
-    /// answers); prints the URL to give clients. Fill the cache with
+    /// answers; 2.2.0's paths for a 2.2.0 --api-url); prints the URL to give
+    /// clients. Fill the cache with
     /// `hangar sync`; the mirror then keeps it fresh as background work
     /// (never the reserve), and asks the upstream once for a record a
     /// client wants that it does not hold
@@ -296,7 +297,7 @@ pub enum Command {
         #[arg(long, default_value = crate::serve::DEFAULT_LISTEN, value_name = "ADDR:PORT")]
         listen: std::net::SocketAddr,
         /// The URL clients reach the mirror at, with the version (links and
-        /// records point there) [default: http://LISTEN/2.3.0]
+        /// records point there) [default: http://LISTEN/VERSION, the upstream's]
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
         /// Answer only requests carrying `Authorization: Token TOKEN` (as LL2
