@@ -73,15 +73,10 @@ fn fill(dir: &Path, cases: &Cases) {
 /// The mirror of `store`'s API on a loopback port: its public URL.
 async fn start(store: Store) -> String {
     let config = ServeConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        public_url: None,
         reload_every: Duration::from_millis(100),
-        guard: serve::GuardConfig::default(),
+        ..common::mirror_config()
     };
-    let running = serve::bind(&store, config).await.unwrap();
-    let url = running.url.clone();
-    tokio::spawn(async move { running.run(&store).await });
-    url
+    common::serve_mirror(store, config).await.0
 }
 
 async fn mirror_of(dir: &Path, upstream: &str) -> String {
@@ -353,15 +348,12 @@ async fn the_public_url_shapes_links_and_routes() {
     fill(dir.path(), &cases);
     let store = common::store_with(&cases.upstream, dir.path(), |c| c.offline = true);
     let config = ServeConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
         public_url: Some("https://mirror.example/ll2/2.3.0/".into()),
-        reload_every: serve::RELOAD_EVERY,
-        guard: serve::GuardConfig::default(),
+        ..common::mirror_config()
     };
-    let running = serve::bind(&store, config).await.unwrap();
-    assert_eq!(running.url, "https://mirror.example/ll2/2.3.0");
-    let local = format!("http://{}", running.local_addr);
-    tokio::spawn(async move { running.run(&store).await });
+    let (url, addr) = common::serve_mirror(store, config).await;
+    assert_eq!(url, "https://mirror.example/ll2/2.3.0");
+    let local = format!("http://{addr}");
     let page = json_of(send("GET", &format!("{local}/ll2/2.3.0/spacecraft/?limit=1")).await).await;
     assert_eq!(
         page["next"],

@@ -22,15 +22,10 @@ const UPSTREAM: &str = "https://ll.thespacedevs.com/2.3.0";
 async fn start(dir: &Path, guard: GuardConfig) -> SocketAddr {
     let store = common::store_with(UPSTREAM, dir, |c| c.offline = true);
     let config = ServeConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        public_url: None,
-        reload_every: serve::RELOAD_EVERY,
         guard,
+        ..common::mirror_config()
     };
-    let running = serve::bind(&store, config).await.unwrap();
-    let addr = running.local_addr;
-    tokio::spawn(async move { running.run(&store).await });
-    addr
+    common::serve_mirror(store, config).await.1
 }
 
 /// A catalog of `n` spacecraft, each with a description of `size` bytes.

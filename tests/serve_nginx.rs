@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use hangar::serve::{self, ServeConfig};
+use hangar::serve::ServeConfig;
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -123,14 +123,10 @@ async fn the_readme_nginx_caches_and_revalidates_the_mirror() {
         c.freshness.catalog = jiff::SignedDuration::from_secs(FRESH);
     });
     let config = ServeConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
         public_url: Some(public.clone()),
-        reload_every: serve::RELOAD_EVERY,
-        guard: serve::GuardConfig::default(),
+        ..common::mirror_config()
     };
-    let running = serve::bind(&store, config).await.unwrap();
-    let mirror = format!("http://{}", running.local_addr);
-    tokio::spawn(async move { running.run(&store).await });
+    let mirror = format!("http://{}", common::serve_mirror(store, config).await.1);
 
     let site = configured(&readme_block(), dir.path(), port, &mirror);
     let _nginx = start_nginx(dir.path(), &site);

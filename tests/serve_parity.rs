@@ -12,7 +12,7 @@ mod common;
 
 use hangar::api::Endpoints;
 use hangar::data::cache::Cache;
-use hangar::serve::{self, ServeConfig};
+use hangar::serve::ServeConfig;
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -125,15 +125,11 @@ async fn parity(upstream: &str, cases: &str) {
         .unwrap();
     let store = common::store_with(upstream, dir.path(), |c| c.offline = true);
     let config = ServeConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        public_url: None,
         reload_every: Duration::from_secs(60),
-        guard: serve::GuardConfig::default(),
+        ..common::mirror_config()
     };
-    let running = serve::bind(&store, config).await.unwrap();
-    let url = running.url.clone();
+    let (url, _) = common::serve_mirror(store, config).await;
     assert!(url.ends_with(&upstream[upstream.len() - 6..]), "{url}");
-    tokio::spawn(async move { running.run(&store).await });
 
     let client = reqwest::Client::new();
     let mut differ = Vec::new();

@@ -20,15 +20,10 @@ const HOUR: Duration = Duration::from_secs(3600);
 
 async fn start(store: Store) -> String {
     let config = ServeConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        public_url: None,
         reload_every: Duration::from_millis(200),
-        guard: serve::GuardConfig::default(),
+        ..common::mirror_config()
     };
-    let running = serve::bind(&store, config).await.unwrap();
-    let url = running.url.clone();
-    tokio::spawn(async move { running.run(&store).await });
-    url
+    common::serve_mirror(store, config).await.0
 }
 
 async fn get(url: &str) -> (u16, Value) {
@@ -350,17 +345,14 @@ async fn a_hangar_keeps_to_a_rate_limited_mirror() {
     let store = store_at(&upstream, dir.path());
     assert!(store.sync(|_| {}).await.unwrap().complete());
     let config = ServeConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        public_url: None,
         reload_every: Duration::from_secs(60),
         guard: serve::GuardConfig {
             rate: Some("4/minute".parse().unwrap()),
             ..serve::GuardConfig::default()
         },
+        ..common::mirror_config()
     };
-    let running = serve::bind(&store, config).await.unwrap();
-    let url = running.url.clone();
-    tokio::spawn(async move { running.run(&store).await });
+    let (url, _) = common::serve_mirror(store, config).await;
 
     let other = tempfile::tempdir().unwrap();
     let client = store_at(&url, other.path());

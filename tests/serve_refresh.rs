@@ -9,7 +9,7 @@ mod common;
 
 use common::*;
 use hangar::data::store::{Freshness, Store};
-use hangar::serve::{self, ServeConfig};
+use hangar::serve::ServeConfig;
 use jiff::SignedDuration;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -48,15 +48,10 @@ fn store(upstream: &str, dir: &std::path::Path, freshness: Freshness) -> Store {
 /// The mirror of `store` on a loopback port, refreshing as it serves.
 async fn start(store: Store) -> String {
     let config = ServeConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        public_url: None,
         reload_every: Duration::from_millis(200),
-        guard: serve::GuardConfig::default(),
+        ..common::mirror_config()
     };
-    let running = serve::bind(&store, config).await.unwrap();
-    let url = running.url.clone();
-    tokio::spawn(async move { running.run(&store).await });
-    url
+    common::serve_mirror(store, config).await.0
 }
 
 async fn get(url: &str) -> (u16, reqwest::header::HeaderMap, Value) {

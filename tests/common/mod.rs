@@ -12,6 +12,29 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use wiremock::{Request, Respond, ResponseTemplate};
 
+/// A mirror on a free loopback port with no public URL, the default guard
+/// and reload period: what a test changes, it sets over this.
+pub fn mirror_config() -> hangar::serve::ServeConfig {
+    hangar::serve::ServeConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        public_url: None,
+        reload_every: hangar::serve::RELOAD_EVERY,
+        guard: hangar::serve::GuardConfig::default(),
+    }
+}
+
+/// `hangar serve` of `store` as `config` says, answering on its own task
+/// while the test runs: its public URL and the address it listens on.
+pub async fn serve_mirror(
+    store: hangar::data::store::Store,
+    config: hangar::serve::ServeConfig,
+) -> (String, std::net::SocketAddr) {
+    let running = hangar::serve::bind(&store, config).await.unwrap();
+    let (url, addr) = (running.url.clone(), running.local_addr);
+    tokio::spawn(async move { running.run(&store).await });
+    (url, addr)
+}
+
 /// The 2.3.0 API at a loopback server (the fake LL2, or a mock of it).
 pub fn api_url(server: &wiremock::MockServer) -> String {
     format!("{}/2.3.0", server.uri())
