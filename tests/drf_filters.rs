@@ -6,6 +6,8 @@
 //! give the same ids, or refuse with the same words where the server
 //! answered 400.
 
+mod common;
+
 use hangar::api::Spacecraft;
 use hangar::search::python;
 use hangar::search::query::{FilterParam, FilterReading, Query};
@@ -40,17 +42,7 @@ fn cases() -> Cases {
 /// The records the server held: the three bundled pages, merged by id.
 fn records() -> Vec<Spacecraft> {
     let mut merged = BTreeMap::new();
-    for body in [
-        include_str!(
-            "../assets/snapshot/spacecraft-2.3.0-prod-offset20-ordering-mission_ends_count.json"
-        ),
-        include_str!(
-            "../assets/snapshot/spacecraft-2.3.0-dev-offset130-ordering-mission_ends_count.json"
-        ),
-        include_str!(
-            "../assets/snapshot/spacecraft-2.3.0-dev-offset500-ordering--time_docked.json"
-        ),
-    ] {
+    for body in common::SEED_CATALOG_PAGES {
         let page = hangar::api::paging::parse_page::<Spacecraft>(body).unwrap();
         merged.extend(page.results.into_iter().map(|s| (s.id, s)));
     }

@@ -41,17 +41,7 @@ struct Case {
 /// pages, merged by id.
 fn records() -> Vec<Value> {
     let mut merged = BTreeMap::new();
-    for body in [
-        include_str!(
-            "../assets/snapshot/spacecraft-2.3.0-prod-offset20-ordering-mission_ends_count.json"
-        ),
-        include_str!(
-            "../assets/snapshot/spacecraft-2.3.0-dev-offset130-ordering-mission_ends_count.json"
-        ),
-        include_str!(
-            "../assets/snapshot/spacecraft-2.3.0-dev-offset500-ordering--time_docked.json"
-        ),
-    ] {
+    for body in common::SEED_CATALOG_PAGES {
         let page: Value = serde_json::from_str(body).unwrap();
         for r in page["results"].as_array().unwrap() {
             merged.insert(r["id"].as_u64().unwrap(), r.clone());

@@ -12,6 +12,18 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use wiremock::{Request, Respond, ResponseTemplate};
 
+/// The three bundled catalog pages (real answers; copies of shared/seeds/),
+/// which tests/drf/ loaded into its DRF server.
+pub const SEED_CATALOG_PAGES: [&str; 3] = [
+    include_str!(
+        "../../assets/snapshot/spacecraft-2.3.0-prod-offset20-ordering-mission_ends_count.json"
+    ),
+    include_str!(
+        "../../assets/snapshot/spacecraft-2.3.0-dev-offset130-ordering-mission_ends_count.json"
+    ),
+    include_str!("../../assets/snapshot/spacecraft-2.3.0-dev-offset500-ordering--time_docked.json"),
+];
+
 /// A mirror on a free loopback port with no public URL, the default guard
 /// and reload period: what a test changes, it sets over this.
 pub fn mirror_config() -> hangar::serve::ServeConfig {

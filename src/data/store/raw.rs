@@ -83,16 +83,7 @@ impl Store {
 
     /// The API's own JSON of an astronaut, a station or a launch: its cached body.
     pub fn raw_record(&self, r: RecordRef) -> Option<Value> {
-        if !self.raw_applies() {
-            return None;
-        }
-        let url = match r {
-            RecordRef::Astronaut(id) => self.endpoints.astronaut(id),
-            RecordRef::Station(id) => self.endpoints.station(id),
-            RecordRef::Launch(id) => self.endpoints.launch(&id.to_string())?,
-            RecordRef::Spacecraft(_) | RecordRef::Flight(_) => return None,
-        };
-        serde_json::from_str(&self.cache.get(&url)?.body).ok()
+        self.raw_record_fetched(r).map(|(record, _)| record)
     }
 
     /// The API's own JSON of an astronaut, a station or a launch, and when
