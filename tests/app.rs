@@ -92,7 +92,7 @@ fn names(state: &State) -> Vec<String> {
     state
         .rows()
         .iter()
-        .map(|&r| state.catalog.get(r).unwrap().name.clone())
+        .map(|&r| state.list.catalog.get(r).unwrap().name.clone())
         .collect()
 }
 
@@ -112,7 +112,7 @@ fn typing_a_search_narrows_at_every_key_and_esc_clears_it() {
     press(&mut s, "uz ms");
     assert_eq!(names(&s), ["Soyuz MS-06", "Soyuz MS-01", "Soyuz MS-19"]);
     press(&mut s, "<BS><BS>");
-    assert_eq!(s.search, "soyuz ");
+    assert_eq!(s.list.search, "soyuz ");
     let soyuz = names(&s);
     assert!(soyuz.len() > 3 && soyuz.len() <= soy, "{soyuz:?}");
     assert!(
@@ -121,7 +121,7 @@ fn typing_a_search_narrows_at_every_key_and_esc_clears_it() {
     );
     press(&mut s, "<Esc>");
     assert_eq!(
-        (s.mode, s.search.as_str(), s.rows().len()),
+        (s.mode, s.list.search.as_str(), s.rows().len()),
         (Mode::Normal, "", 32)
     );
 }
@@ -134,7 +134,7 @@ fn enter_keeps_the_search_and_returns_to_the_list() {
     assert_eq!(names(&s), ["Dream Chaser Tenacity"]);
     // Keys are commands again, not text.
     press(&mut s, "j");
-    assert_eq!(s.search, "tenacity");
+    assert_eq!(s.list.search, "tenacity");
     press(&mut s, "<Esc>");
     assert_eq!(s.rows().len(), 32, "Esc in the list clears the kept search");
 }
@@ -159,7 +159,7 @@ fn an_ordering_key_pressed_twice_flips_the_direction() {
     let flights: Vec<Option<u32>> = s
         .rows()
         .iter()
-        .map(|&r| s.catalog.get(r).unwrap().flights_count)
+        .map(|&r| s.list.catalog.get(r).unwrap().flights_count)
         .collect();
     assert!(flights.windows(2).all(|w| w[0] >= w[1]));
     press(&mut s, "1");
@@ -170,7 +170,7 @@ fn an_ordering_key_pressed_twice_flips_the_direction() {
     let flights: Vec<Option<u32>> = s
         .rows()
         .iter()
-        .map(|&r| s.catalog.get(r).unwrap().flights_count)
+        .map(|&r| s.list.catalog.get(r).unwrap().flights_count)
         .collect();
     assert!(flights.windows(2).all(|w| w[0] <= w[1]));
     press(&mut s, "6");
@@ -195,7 +195,7 @@ fn the_cursor_stays_on_the_same_spacecraft_across_reordering() {
         assert_eq!(selected(&s), chosen, "after {keys}");
         let page = s.page_size();
         assert!(
-            s.cursor >= s.offset && s.cursor < s.offset + page,
+            s.list.cursor >= s.list.offset && s.list.cursor < s.list.offset + page,
             "cursor visible after {keys}"
         );
     }
@@ -224,9 +224,9 @@ fn the_cursor_stays_on_the_same_spacecraft_across_a_refresh() {
     let effects = update(&mut s, loaded(records, 2, Origin::Live));
     assert_eq!(effects, [Effect::FetchBudget]);
     assert_eq!(s.selected().unwrap().id, chosen.id);
-    assert_eq!(s.cursor, 13);
-    assert_eq!(s.origin, Some(Origin::Live));
-    assert_eq!(s.loading, None);
+    assert_eq!(s.list.cursor, 13);
+    assert_eq!(s.net.origin, Some(Origin::Live));
+    assert_eq!(s.net.loading, None);
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn until_the_user_moves_the_cursor_it_stays_on_the_first_row() {
     }));
     press(&mut s, "r");
     update(&mut s, loaded(records, 2, Origin::Live));
-    assert_eq!((s.cursor, selected(&s).as_str()), (0, "New 1"));
+    assert_eq!((s.list.cursor, selected(&s).as_str()), (0, "New 1"));
 }
 
 #[test]
@@ -270,7 +270,7 @@ fn results_of_a_superseded_load_are_ignored() {
         },
     );
     assert_eq!(s.notice, None);
-    assert!(s.loading.is_some(), "generation 2 is still loading");
+    assert!(s.net.loading.is_some(), "generation 2 is still loading");
 }
 
 #[test]
@@ -283,10 +283,10 @@ fn the_filter_panel_filters_and_combines_with_search() {
     press(&mut s, "l");
     assert_eq!(s.rows().len(), 31, "in space: no");
     press(&mut s, "lj");
-    assert_eq!(s.filters.in_space, None);
+    assert_eq!(s.list.filters.in_space, None);
     press(&mut s, "jl");
     assert_eq!(
-        s.filters.status.as_deref(),
+        s.list.filters.status.as_deref(),
         Some("Single Use"),
         "the most common status first"
     );
@@ -295,7 +295,7 @@ fn the_filter_panel_filters_and_combines_with_search() {
     assert!(s.rows().len() < single_use);
     assert!(names(&s).iter().all(|n| n.starts_with("Soyuz MS")));
     press(&mut s, "<Enter>fx<Esc>");
-    assert_eq!(s.filters, Default::default());
+    assert_eq!(s.list.filters, Default::default());
     assert_eq!(names(&s).len(), 3, "the search still applies");
 }
 
@@ -367,26 +367,26 @@ fn paging_and_jumps_keep_the_cursor_on_screen() {
     let page = s.page_size();
     assert!(page >= 3, "{page}");
     press(&mut s, "<PgDn>");
-    assert_eq!(s.cursor, page);
-    assert!(s.offset <= s.cursor && s.cursor < s.offset + page);
+    assert_eq!(s.list.cursor, page);
+    assert!(s.list.offset <= s.list.cursor && s.list.cursor < s.list.offset + page);
     press(&mut s, "G");
-    assert_eq!(s.cursor, 31);
-    assert_eq!(s.offset, 32 - page);
+    assert_eq!(s.list.cursor, 31);
+    assert_eq!(s.list.offset, 32 - page);
     press(&mut s, "g");
-    assert_eq!((s.cursor, s.offset), (0, 0));
+    assert_eq!((s.list.cursor, s.list.offset), (0, 0));
     press(&mut s, "k");
-    assert_eq!(s.cursor, 0, "no wrap above the first row");
+    assert_eq!(s.list.cursor, 0, "no wrap above the first row");
 }
 
 #[test]
 fn tab_moves_focus_and_j_scrolls_the_focused_pane() {
     let mut s = state();
     press(&mut s, "<Tab>");
-    assert_eq!(s.focus, Focus::Detail);
+    assert_eq!(s.places.focus, Focus::Detail);
     press(&mut s, "jj");
-    assert_eq!((s.cursor, s.detail_scroll), (0, 2));
+    assert_eq!((s.list.cursor, s.places.detail_scroll), (0, 2));
     press(&mut s, "<Tab>j");
-    assert_eq!((s.focus, s.cursor), (Focus::List, 1));
+    assert_eq!((s.places.focus, s.list.cursor), (Focus::List, 1));
 }
 
 #[test]
@@ -401,7 +401,7 @@ fn the_mouse_wheel_scrolls_and_a_click_selects() {
             row: list.y + 5,
         },
     );
-    assert_eq!(s.cursor, 3);
+    assert_eq!(s.list.cursor, 3);
     // The first data row is two lines below the pane's top (border, header).
     update(
         &mut s,
@@ -411,7 +411,7 @@ fn the_mouse_wheel_scrolls_and_a_click_selects() {
             row: list.y + 2 + 4,
         },
     );
-    assert_eq!(s.cursor, 4);
+    assert_eq!(s.list.cursor, 4);
     update(
         &mut s,
         Action::Mouse {
@@ -420,7 +420,7 @@ fn the_mouse_wheel_scrolls_and_a_click_selects() {
             row: list.y,
         },
     );
-    assert_eq!(s.cursor, 4, "a click on the border selects nothing");
+    assert_eq!(s.list.cursor, 4, "a click on the border selects nothing");
 }
 
 #[test]
@@ -449,11 +449,11 @@ fn pages_arriving_during_a_load_fill_the_list_and_show_progress() {
         })
     };
     update(&mut s, page(100, 1));
-    assert_eq!((s.rows().len(), s.loading), (100, Some((1, 7))));
+    assert_eq!((s.rows().len(), s.net.loading), (100, Some((1, 7))));
     press(&mut s, "jj");
     update(&mut s, page(300, 3));
     assert_eq!(
-        (s.rows().len(), s.loading, s.cursor),
+        (s.rows().len(), s.net.loading, s.list.cursor),
         (300, Some((3, 7)), 2)
     );
     assert!(s.is_animating());
@@ -473,12 +473,12 @@ fn every_scroll_stops_at_the_end_of_its_pane() {
         "the first spacecraft's detail is taller than its pane"
     );
     press(&mut s, &"j".repeat(200));
-    assert_eq!(s.detail_scroll, max);
+    assert_eq!(s.places.detail_scroll, max);
     press(&mut s, "k");
-    assert_eq!(s.detail_scroll, max - 1, "one k moves the text");
+    assert_eq!(s.places.detail_scroll, max - 1, "one k moves the text");
     // A taller terminal shows more of it: the scroll shrinks with it.
     update(&mut s, Action::Resize(120, 80));
-    assert!(s.detail_scroll <= s.scroll_max(hangar::app::Scroll::Detail));
+    assert!(s.places.detail_scroll <= s.scroll_max(hangar::app::Scroll::Detail));
     update(&mut s, Action::Resize(120, 40));
     press(&mut s, "<Tab>");
 
@@ -513,13 +513,13 @@ fn every_scroll_stops_at_the_end_of_its_pane() {
     let max = s.scroll_max(hangar::app::Scroll::Record);
     assert!(max > 0, "the flight is taller than its pane");
     press(&mut s, &"j".repeat(200));
-    assert_eq!(s.record_scroll, max);
-    let last = s.link;
+    assert_eq!(s.places.record_scroll, max);
+    let last = s.places.link;
     assert_eq!(last + 1, s.links().len(), "j passes every link on the way");
     press(&mut s, &"k".repeat(200));
-    assert_eq!((s.record_scroll, s.link), (0, 0));
+    assert_eq!((s.places.record_scroll, s.places.link), (0, 0));
     press(&mut s, "G");
-    assert_eq!((s.record_scroll, s.link), (max, last));
+    assert_eq!((s.places.record_scroll, s.places.link), (max, last));
 }
 
 /// What `update` counts is what the pane draws, row for row.
@@ -565,11 +565,11 @@ fn a_command_acts_only_in_the_mode_it_belongs_to() {
     ] {
         assert!(cmd(&mut s, c).is_empty());
     }
-    assert_eq!((s.cursor, s.offset, s.mode), (0, 0, Mode::Filter));
+    assert_eq!((s.list.cursor, s.list.offset, s.mode), (0, 0, Mode::Filter));
     assert_eq!(s.screen(), hangar::app::Screen::List);
     cmd(&mut s, Command::Down);
     assert_eq!(
-        (s.filter_row, s.cursor),
+        (s.list.filter_row, s.list.cursor),
         (1, 0),
         "Down moves between filters"
     );
@@ -586,7 +586,7 @@ fn a_command_acts_only_in_the_mode_it_belongs_to() {
     ] {
         assert!(cmd(&mut s, c).is_empty());
     }
-    assert_eq!(s.cursor, 0);
+    assert_eq!(s.list.cursor, 0);
     assert!(s.help_scroll > 0);
     assert_eq!(s.order(), hangar::search::query::Order::default());
     assert_eq!(s.screen(), hangar::app::Screen::List);
@@ -595,9 +595,9 @@ fn a_command_acts_only_in_the_mode_it_belongs_to() {
     // the list do nothing.
     let mut s = state();
     press(&mut s, "/s");
-    assert_eq!(s.search, "s");
+    assert_eq!(s.list.search, "s");
     cmd(&mut s, Command::Down);
-    assert_eq!(s.cursor, 1);
+    assert_eq!(s.list.cursor, 1);
     for c in [
         Command::Open,
         Command::NextOrder,
@@ -623,7 +623,10 @@ fn a_command_acts_only_in_the_mode_it_belongs_to() {
     ] {
         assert!(cmd(&mut s, c).is_empty());
     }
-    assert_eq!((s.mode, s.search.as_str(), s.cursor), (Mode::Normal, "", 0));
+    assert_eq!(
+        (s.mode, s.list.search.as_str(), s.list.cursor),
+        (Mode::Normal, "", 0)
+    );
     // Quit works everywhere.
     for mode_key in ["", "/", "f", "?"] {
         let mut s = state();
@@ -669,7 +672,7 @@ fn ctrl_t_switches_the_search_to_fuzzy_and_back() {
     assert!(s.rows().is_empty(), "no name holds \"sz\"");
     press(&mut s, "<C-t>");
     assert_eq!(s.search_mode(), SearchMode::Fuzzy);
-    assert_eq!((s.mode, s.search.as_str()), (Mode::Search, "sz"));
+    assert_eq!((s.mode, s.list.search.as_str()), (Mode::Search, "sz"));
     let fuzzy = names(&s);
     assert!(
         fuzzy.len() > 10
@@ -689,7 +692,7 @@ fn ctrl_t_switches_the_search_to_fuzzy_and_back() {
     assert_eq!((s.mode, s.search_mode()), (Mode::Normal, SearchMode::Fuzzy));
     assert!(names(&s).len() >= 3);
     press(&mut s, "<Esc>");
-    assert_eq!((s.search.as_str(), s.rows().len()), ("", 32));
+    assert_eq!((s.list.search.as_str(), s.rows().len()), ("", 32));
     assert_eq!(
         s.search_mode(),
         SearchMode::Fuzzy,
@@ -701,7 +704,7 @@ fn ctrl_t_switches_the_search_to_fuzzy_and_back() {
     // The switch is a key, not a prefix: `~` is text in either mode.
     press(&mut s, "<Esc>/~<C-t>~");
     assert_eq!(
-        (s.search.as_str(), s.search_mode()),
+        (s.list.search.as_str(), s.search_mode()),
         ("~~", SearchMode::Fuzzy)
     );
 }
@@ -721,7 +724,7 @@ fn fuzzy_results_are_ranked_best_first_from_the_top() {
         ],
         "together at the start first; equal scores by id; scattered last"
     );
-    assert_eq!(s.cursor, 0, "the best match is selected");
+    assert_eq!(s.list.cursor, 0, "the best match is selected");
     press(&mut s, "h");
     assert_eq!(names(&s)[0], "Shenzhou 5", "\"szh\" fits Shenzhou only");
     assert_eq!(s.rows().len(), 1);

@@ -49,16 +49,19 @@ impl Session {
     /// The catalog, then the background sync it starts.
     async fn start(&mut self) {
         self.app.start().await;
-        self.run(vec![], |s| !s.sync.running).await;
+        self.run(vec![], |s| !s.net.sync.running).await;
     }
 
     fn flights_ready(&self, id: u64) -> bool {
-        matches!(self.app.state.flights.get(&id), Some(Loadable::Ready(_)))
+        matches!(
+            self.app.state.loaded.flights.get(&id),
+            Some(Loadable::Ready(_))
+        )
     }
 
     fn flights_settled(&self, id: u64) -> bool {
         !matches!(
-            self.app.state.flights.get(&id),
+            self.app.state.loaded.flights.get(&id),
             None | Some(Loadable::Loading)
         )
     }
@@ -73,13 +76,13 @@ async fn open(app: &mut Session, id: u64) {
         Screen::Record(RecordRef::Spacecraft(id))
     );
     app.run(effects, |s| {
-        !matches!(s.flights.get(&id), None | Some(Loadable::Loading))
+        !matches!(s.loaded.flights.get(&id), None | Some(Loadable::Loading))
     })
     .await;
     assert!(
         app.flights_ready(id),
         "spacecraft {id}: {:?}",
-        app.app.state.flights.get(&id).map(|l| match l {
+        app.app.state.loaded.flights.get(&id).map(|l| match l {
             Loadable::Failed(e) => e.clone(),
             _ => String::new(),
         })
@@ -94,10 +97,10 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     let cache = tempfile::tempdir().unwrap();
     let mut app = Session::new(&common::api_url(&server), cache.path());
     app.start().await;
-    assert_eq!(app.app.state.catalog.len(), 603);
+    assert_eq!(app.app.state.list.catalog.len(), 603);
     // The catalog took 7; the sync took what background work may: all but the reserve.
     assert_eq!(fake.paid().len(), 12, "{:#?}", fake.paid());
-    let (have, total) = app.app.state.sync.flights.unwrap();
+    let (have, total) = app.app.state.net.sync.flights.unwrap();
     assert_eq!((have, total), (500, Some(1206)));
     // The first pages, in order: what a cut-short walk holds is a prefix.
     let offsets: Vec<String> = fake
@@ -115,7 +118,7 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     let mut sorted = offsets.clone();
     sorted.sort_by_key(|o| o.parse::<u64>().unwrap_or(0));
     assert_eq!(sorted, ["0", "100", "200", "300", "400"]);
-    assert!(!app.app.state.sync.complete);
+    assert!(!app.app.state.net.sync.complete);
 
     // Rest on a dozen rows, half a second each, across the end of what the
     // sync holds (flight 500 is spacecraft 250's): flights load where the
@@ -128,7 +131,7 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
         let effects = app.tick(600);
         let id = app.app.state.selected().unwrap().id;
         app.run(effects, |s| {
-            !matches!(s.flights.get(&id), None | Some(Loadable::Loading))
+            !matches!(s.loaded.flights.get(&id), None | Some(Loadable::Loading))
         })
         .await;
         assert!(app.flights_settled(id));
@@ -139,7 +142,12 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     let held_back: Vec<u64> = rested
         .iter()
         .copied()
-        .filter(|id| matches!(app.app.state.flights.get(id), Some(Loadable::Deferred(_))))
+        .filter(|id| {
+            matches!(
+                app.app.state.loaded.flights.get(id),
+                Some(Loadable::Deferred(_))
+            )
+        })
         .collect();
     assert!(!held_back.is_empty(), "rows past the sync were not loaded");
     assert_eq!(
@@ -163,7 +171,7 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     assert_eq!(fake.refused(), 0, "no 429 ever");
     assert_eq!(fake.paid().len(), 15);
     // The status line says the truth: nothing left, and when the next frees.
-    let budget = app.app.state.budget.expect("the ledger reports");
+    let budget = app.app.state.net.budget.expect("the ledger reports");
     assert_eq!((budget.remaining(), budget.limit), (Some(0), Some(15)));
     let line = hangar::ui::status::budget_text(&app.app.state).unwrap();
     assert!(
@@ -175,10 +183,10 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
     select(app.state(), 596);
     let effects = app.command(Command::Open);
     app.run(effects, |s| {
-        !matches!(s.flights.get(&596), None | Some(Loadable::Loading))
+        !matches!(s.loaded.flights.get(&596), None | Some(Loadable::Loading))
     })
     .await;
-    match app.app.state.flights.get(&596) {
+    match app.app.state.loaded.flights.get(&596) {
         Some(Loadable::Failed(why)) => assert!(why.contains("budget spent"), "{why}"),
         other => panic!("{:?}", other.map(|_| "loaded")),
     }
@@ -268,7 +276,7 @@ async fn a_sync_takes_twenty_requests_then_flights_cost_none() {
     // Enter on five in the TUI: no request.
     let mut app = Session::new(&url, &home.path().join("cache"));
     app.start().await;
-    assert!(app.app.state.sync.complete);
+    assert!(app.app.state.net.sync.complete);
     for id in [3, 104, 299, 450, 603] {
         open(&mut app, id).await;
         let flights = app.app.state.flights_of(id).unwrap();
@@ -665,22 +673,22 @@ fn the_status_line_says_via_mirror() {
         via_mirror,
         ..Default::default()
     };
-    state.budget = Some(view(hangar::api::ledger::UNLIMITED, 3, true));
+    state.net.budget = Some(view(hangar::api::ledger::UNLIMITED, 3, true));
     assert_eq!(
         hangar::ui::status::budget_text(&state).as_deref(),
         Some("via mirror")
     );
-    state.budget = Some(view(100, 10, true));
+    state.net.budget = Some(view(100, 10, true));
     assert_eq!(
         hangar::ui::status::budget_text(&state).as_deref(),
         Some("via mirror · budget 90/100")
     );
-    state.budget = Some(view(15, 5, false));
+    state.net.budget = Some(view(15, 5, false));
     assert_eq!(
         hangar::ui::status::budget_text(&state).as_deref(),
         Some("budget 10/15")
     );
     assert!(render(&state).contains("budget 10/15"));
-    state.budget = Some(view(hangar::api::ledger::UNLIMITED, 3, true));
+    state.net.budget = Some(view(hangar::api::ledger::UNLIMITED, 3, true));
     assert!(render(&state).contains("via mirror"));
 }

@@ -47,10 +47,10 @@ fn flights_loaded(id: u64) -> Action {
 fn enter_and_esc_round_trips_keep_every_selection() {
     let mut s = snapshot_state((120, 40));
     select(&mut s, 78);
-    let list_cursor = s.cursor;
+    let list_cursor = s.list.cursor;
     let effects = command(&mut s, Command::Open);
     assert_eq!(s.screen(), Screen::Record(RecordRef::Spacecraft(78)));
-    assert_eq!(s.focus, Focus::Flights);
+    assert_eq!(s.places.focus, Focus::Flights);
     let of = FlightsOf::of(s.spacecraft(78).unwrap());
     assert_eq!(of.in_space, Some(false));
     // The flights are what Enter is for; the detailed record is a nicety
@@ -77,12 +77,12 @@ fn enter_and_esc_round_trips_keep_every_selection() {
     );
     command(&mut s, Command::Back);
     assert_eq!(
-        (s.screen(), s.focus),
+        (s.screen(), s.places.focus),
         (Screen::Record(RecordRef::Spacecraft(78)), Focus::Flights)
     );
     command(&mut s, Command::Back);
     assert_eq!(
-        (s.screen(), s.focus, s.cursor),
+        (s.screen(), s.places.focus, s.list.cursor),
         (Screen::List, Focus::List, list_cursor)
     );
     assert_eq!(s.selected().unwrap().id, 78);
@@ -105,7 +105,10 @@ fn a_flights_response_for_a_spacecraft_left_behind_does_not_replace_what_is_show
     // 78's answer arrives late.
     update(&mut s, flights_loaded(78));
     assert_eq!(s.screen(), Screen::Record(RecordRef::Spacecraft(231)));
-    assert!(matches!(s.flights.get(&231), Some(Loadable::Loading)));
+    assert!(matches!(
+        s.loaded.flights.get(&231),
+        Some(Loadable::Loading)
+    ));
     assert!(s.selected_flight().is_none());
     let screen = render(&s);
     assert!(screen.contains("loading flights…"), "{screen}");
@@ -149,7 +152,7 @@ fn scrolling_through_the_list_costs_no_request_and_resting_costs_one() {
 #[test]
 fn resting_while_the_sync_runs_asks_for_nothing() {
     let mut s = snapshot_state((120, 40));
-    s.sync.running = true;
+    s.net.sync.running = true;
     let mut t = now();
     command(&mut s, Command::Down);
     let rested = s.selected().unwrap().id;
@@ -336,7 +339,7 @@ fn a_load_kept_back_for_the_reserve_is_deferred_not_failed() {
             result: Err(kept_back(3).into()),
         },
     );
-    assert!(matches!(s.flights.get(&447), Some(Loadable::Deferred(t)) if *t == until));
+    assert!(matches!(s.loaded.flights.get(&447), Some(Loadable::Deferred(t)) if *t == until));
     update(
         &mut s,
         Action::RecordLoaded {
@@ -345,7 +348,7 @@ fn a_load_kept_back_for_the_reserve_is_deferred_not_failed() {
         },
     );
     assert!(matches!(
-        s.records.get(&RecordRef::Astronaut(84)),
+        s.loaded.records.get(&RecordRef::Astronaut(84)),
         Some(Loadable::Deferred(_))
     ));
     update(
@@ -355,7 +358,10 @@ fn a_load_kept_back_for_the_reserve_is_deferred_not_failed() {
             result: Err(kept_back(0).into()),
         },
     );
-    assert!(matches!(s.flights.get(&447), Some(Loadable::Failed(_))));
+    assert!(matches!(
+        s.loaded.flights.get(&447),
+        Some(Loadable::Failed(_))
+    ));
 }
 
 #[test]
@@ -422,7 +428,7 @@ async fn opening_a_spacecraft_makes_one_flights_request_and_opening_it_again_non
         let mut state = State::new(Timestamp::now(), (120, 40), false, "test".into());
         let effects = state.start(false);
         drive(&mut state, &mut tasks, &mut rx, effects, |s| {
-            s.loading.is_none() && !s.catalog.is_empty()
+            s.net.loading.is_none() && !s.list.catalog.is_empty()
         })
         .await;
         let effects = update(&mut state, Action::Command(Command::Open));
@@ -456,20 +462,20 @@ fn select_link(s: &mut State, index: usize) {
     for _ in 0..index {
         command(s, Command::Down);
     }
-    assert_eq!(s.link, index);
+    assert_eq!(s.places.link, index);
 }
 
 #[test]
 fn back_and_forward_keep_each_place_as_it_was_left() {
     let mut s = opened(78, (110, 30));
-    let list_cursor = s.cursor;
+    let list_cursor = s.list.cursor;
     command(&mut s, Command::Open);
     assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(219)));
     // The crew and the docking are rows to select; the station is the last link.
     let station = link_to(&s, "station");
     assert_eq!(station + 1, s.links().len());
     select_link(&mut s, station);
-    let (scroll, link) = (s.record_scroll, s.link);
+    let (scroll, link) = (s.places.record_scroll, s.places.link);
     assert!(scroll > 0, "the station's row is scrolled into view");
     let effects = command(&mut s, Command::Open);
     assert_eq!(s.screen(), Screen::Record(RecordRef::Station(4)));
@@ -484,7 +490,11 @@ fn back_and_forward_keep_each_place_as_it_was_left() {
 
     command(&mut s, Command::HistoryBack);
     assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(219)));
-    assert_eq!((s.record_scroll, s.link), (scroll, link), "as it was left");
+    assert_eq!(
+        (s.places.record_scroll, s.places.link),
+        (scroll, link),
+        "as it was left"
+    );
     // Forward again: already asked for, nothing is asked twice.
     assert!(command(&mut s, Command::HistoryForward).is_empty());
     assert_eq!(s.screen(), Screen::Record(RecordRef::Station(4)));
@@ -513,7 +523,7 @@ fn back_and_forward_keep_each_place_as_it_was_left() {
     command(&mut s, Command::HistoryBack);
     command(&mut s, Command::HistoryBack);
     assert_eq!(
-        (s.screen(), s.focus),
+        (s.screen(), s.places.focus),
         (Screen::Record(RecordRef::Spacecraft(78)), Focus::Flights)
     );
     command(&mut s, Command::HistoryForward);
@@ -535,7 +545,7 @@ fn back_and_forward_keep_each_place_as_it_was_left() {
     for _ in 0..3 {
         command(&mut s, Command::Back);
     }
-    assert_eq!((s.screen(), s.cursor), (Screen::List, list_cursor));
+    assert_eq!((s.screen(), s.list.cursor), (Screen::List, list_cursor));
     // The list is the first place: nothing is behind it.
     command(&mut s, Command::HistoryBack);
     assert_eq!(s.screen(), Screen::List);
@@ -587,8 +597,8 @@ fn a_resize_keeps_the_selected_link_in_view() {
         update(&mut s, Action::Resize(size.0, size.1));
         let pane = s.areas().record.unwrap();
         let rows = hangar::doc::link_rows(&s.description().unwrap(), pane.width - 2);
-        let row = rows[s.link];
-        let top = usize::from(s.record_scroll);
+        let row = rows[s.places.link];
+        let top = usize::from(s.places.record_scroll);
         let shown = usize::from(pane.height - 2);
         assert!(
             row >= top && row < top + shown,

@@ -64,7 +64,7 @@ async fn a_throttle_mid_load_keeps_the_rows_says_when_and_resumes_by_itself() {
         notice.text
     );
     assert!(app.state.rows().len() >= 32, "the rows shown before stay");
-    assert!(app.state.throttled_until.is_some());
+    assert!(app.state.net.throttled_until.is_some());
     // Pages sent in the same batch as the throttled one may still land; nothing else.
     tokio::time::sleep(Duration::from_millis(200)).await;
     let after_429 = seen.load(Ordering::SeqCst);
@@ -83,9 +83,9 @@ async fn a_throttle_mid_load_keeps_the_rows_says_when_and_resumes_by_itself() {
     tokio::time::sleep(Duration::from_millis(1200)).await;
     let effects = update(&mut app.state, Action::Tick(Timestamp::now()));
     assert!(!effects.is_empty(), "resumes by itself");
-    app.run_until(effects, |s| s.loading.is_none()).await;
+    app.run_until(effects, |s| s.net.loading.is_none()).await;
     assert_eq!(app.state.rows().len(), 603);
-    assert_eq!(app.state.origin, Some(Origin::Live));
+    assert_eq!(app.state.net.origin, Some(Origin::Live));
     assert_eq!(
         app.state.notice, None,
         "the throttle notice is gone once fresh data is in"
@@ -102,7 +102,7 @@ async fn gateway_pages_every_third_request_are_retried_and_the_load_completes() 
         app.tasks.run(e);
     }
     let mut notices = Vec::new();
-    while app.state.loading.is_some() || app.state.origin != Some(Origin::Live) {
+    while app.state.net.loading.is_some() || app.state.net.origin != Some(Origin::Live) {
         let action = tokio::time::timeout(Duration::from_secs(10), app.rx.recv())
             .await
             .unwrap()

@@ -226,7 +226,7 @@ fn c_shows_the_charts_and_enter_opens_what_a_row_stands_for() {
     for _ in 0..4 {
         update(&mut s, Action::Command(Command::FocusNext));
     }
-    assert_eq!(s.chart, 4);
+    assert_eq!(s.charts.chart, 4);
     assert!(update(&mut s, Action::Command(Command::Open)).is_empty());
     assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(219)));
     update(&mut s, Action::Command(Command::Back));
@@ -234,10 +234,10 @@ fn c_shows_the_charts_and_enter_opens_what_a_row_stands_for() {
     update(&mut s, Action::Command(Command::FocusPrev));
     update(&mut s, Action::Command(Command::FocusPrev));
     update(&mut s, Action::Command(Command::FocusPrev));
-    assert_eq!(s.chart, 1);
+    assert_eq!(s.charts.chart, 1);
     update(&mut s, Action::Command(Command::Open));
     assert_eq!(s.screen(), Screen::List);
-    assert!(s.filters.config.is_some());
+    assert!(s.list.filters.config.is_some());
     assert!(s.rows().len() < catalog.len() && !s.rows().is_empty());
 }
 

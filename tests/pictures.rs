@@ -230,9 +230,9 @@ fn o_on_the_picture_opens_the_full_size_image_and_elsewhere_the_web_page() {
     );
     // Tab: the detail pane, then the picture.
     press(&mut s, Command::FocusNext);
-    assert_eq!(s.focus, Focus::Detail);
+    assert_eq!(s.places.focus, Focus::Detail);
     press(&mut s, Command::FocusNext);
-    assert_eq!(s.focus, Focus::Image);
+    assert_eq!(s.places.focus, Focus::Image);
     assert!(s.picture_focused());
     let full = Effect::OpenUrl("http://img/full/1.png".into());
     assert_eq!(press(&mut s, Command::OpenWeb), std::slice::from_ref(&full));
@@ -242,7 +242,7 @@ fn o_on_the_picture_opens_the_full_size_image_and_elsewhere_the_web_page() {
     assert!(screen.contains("o full size"), "{screen}");
     // Esc leaves the picture for the list.
     press(&mut s, Command::Back);
-    assert_eq!(s.focus, Focus::List);
+    assert_eq!(s.places.focus, Focus::List);
     // A click on the picture focuses it too.
     let slot = s.picture_areas().unwrap().picture;
     update(
@@ -253,22 +253,22 @@ fn o_on_the_picture_opens_the_full_size_image_and_elsewhere_the_web_page() {
             row: slot.y + 1,
         },
     );
-    assert_eq!(s.focus, Focus::Image);
+    assert_eq!(s.places.focus, Focus::Image);
     press(&mut s, Command::Back);
     // A record without a picture has no such stop, and the focus leaves a
     // picture that goes away.
     for _ in 0..2 {
         press(&mut s, Command::FocusNext);
     }
-    assert_eq!(s.focus, Focus::Image);
+    assert_eq!(s.places.focus, Focus::Image);
     update(&mut s, Action::Resize(100, 30));
-    assert_eq!(s.focus, Focus::Detail, "the pane the picture was in");
+    assert_eq!(s.places.focus, Focus::Detail, "the pane the picture was in");
     update(&mut s, Action::Resize(160, 48));
     press(&mut s, Command::Back);
     common::select(&mut s, 3);
     for _ in 0..3 {
         press(&mut s, Command::FocusNext);
-        assert_ne!(s.focus, Focus::Image);
+        assert_ne!(s.places.focus, Focus::Image);
     }
 }
 
@@ -510,7 +510,7 @@ fn a_picture_that_failed_gives_its_width_to_the_text_and_says_why_on_the_border(
     assert!(wanted(&update(&mut s, Action::Resize(150, 34))).is_empty());
     for _ in 0..3 {
         press(&mut s, Command::FocusNext);
-        assert_ne!(s.focus, Focus::Image);
+        assert_ne!(s.places.focus, Focus::Image);
     }
     // A lasting failure says nothing of the next picture: its column waits for it.
     press(&mut s, Command::Back);
@@ -612,9 +612,9 @@ fn an_astronaut_and_a_station_show_their_pictures_beside_their_fields() {
         "{screen}"
     );
     // Links still work beside the picture: j moves, Enter follows.
-    let link = s.link;
+    let link = s.places.link;
     press(&mut s, Command::Down);
-    assert_ne!(s.link, link);
+    assert_ne!(s.places.link, link);
 }
 
 #[test]
@@ -643,7 +643,7 @@ fn o_opens_only_web_addresses() {
     assert!(press(&mut s, Command::OpenWeb).is_empty());
     press(&mut s, Command::FocusNext);
     press(&mut s, Command::FocusNext);
-    assert_eq!(s.focus, Focus::Image);
+    assert_eq!(s.places.focus, Focus::Image);
     assert!(press(&mut s, Command::OpenWeb).is_empty());
     assert!(press(&mut s, Command::Open).is_empty());
 }

@@ -50,9 +50,9 @@ impl State {
             Command::Bottom => self.move_by(isize::MAX / 2),
             Command::Search => {
                 // The search acts on the list: go to it (a place in the history).
-                self.go(Screen::List);
+                self.places.go(Screen::List);
                 self.mode = Mode::Search;
-                self.focus = Focus::List;
+                self.places.focus = Focus::List;
             }
             Command::Order(field) => {
                 let current = self.order();
@@ -93,18 +93,21 @@ impl State {
                 } else {
                     n - 1
                 };
-                self.chart = (self.chart + step) % n;
-                self.link = 0;
+                self.charts.chart = (self.charts.chart + step) % n;
+                self.places.link = 0;
             }
             Command::FocusNext | Command::FocusPrev => {
                 let panes = self.panes();
-                let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let i = panes
+                    .iter()
+                    .position(|p| *p == self.places.focus)
+                    .unwrap_or(0);
                 let step = if command == Command::FocusNext {
                     1
                 } else {
                     panes.len() - 1
                 };
-                self.focus = panes[(i + step) % panes.len()];
+                self.places.focus = panes[(i + step) % panes.len()];
             }
             // `o` on a picture: the full-size image; elsewhere the web page.
             Command::OpenWeb if self.picture_focused() => {
@@ -124,12 +127,12 @@ impl State {
             Command::Back => self.browse_back(),
             Command::InSpaceNow => return self.in_space_now(),
             Command::Charts => return self.open_charts(),
-            Command::ToggleGroup => self.by_agency = !self.by_agency,
+            Command::ToggleGroup => self.charts.by_agency = !self.charts.by_agency,
             Command::HistoryBack => {
-                self.back();
+                self.places.back();
             }
             Command::HistoryForward => {
-                self.forward();
+                self.places.forward();
             }
             Command::Quit
             | Command::Accept
@@ -146,12 +149,12 @@ impl State {
     /// One level up; on the list, out of the detail pane, then the search
     /// and filters cleared, then the notice.
     fn browse_back(&mut self) {
-        if self.back() {
+        if self.places.back() {
             // One level up.
-        } else if matches!(self.focus, Focus::Detail | Focus::Image) {
-            self.focus = Focus::List;
-        } else if !self.search.is_empty() || self.filters != Filters::default() {
-            self.filters = Filters::default();
+        } else if matches!(self.places.focus, Focus::Detail | Focus::Image) {
+            self.places.focus = Focus::List;
+        } else if !self.list.search.is_empty() || self.list.filters != Filters::default() {
+            self.list.filters = Filters::default();
             self.apply_filters();
             self.set_search(String::new());
         } else {
@@ -168,12 +171,12 @@ impl State {
                 self.set_search(String::new());
             }
             Command::DeleteChar => {
-                let mut text = self.search.clone();
+                let mut text = self.list.search.clone();
                 text.pop();
                 self.set_search(text);
             }
             Command::DeleteWord => {
-                let trimmed = self.search.trim_end();
+                let trimmed = self.list.search.trim_end();
                 let cut = trimmed
                     .rfind(|c: char| c.is_whitespace() || c == ',')
                     .map_or(0, |i| i + 1);
@@ -193,26 +196,33 @@ impl State {
     fn filter_panel(&mut self, command: Command) {
         let rows = FILTER_ROWS.len();
         match command {
-            Command::Down => self.filter_row = (self.filter_row + 1) % rows,
-            Command::Up => self.filter_row = (self.filter_row + rows - 1) % rows,
+            Command::Down => self.list.filter_row = (self.list.filter_row + 1) % rows,
+            Command::Up => self.list.filter_row = (self.list.filter_row + rows - 1) % rows,
             Command::NextValue | Command::PrevValue => {
                 let forward = command == Command::NextValue;
-                match self.filter_row {
-                    0 => self.filters.in_space = cycle_tri(self.filters.in_space, forward),
-                    1 => self.filters.placeholder = cycle_tri(self.filters.placeholder, forward),
+                match self.list.filter_row {
+                    0 => {
+                        self.list.filters.in_space = cycle_tri(self.list.filters.in_space, forward)
+                    }
+                    1 => {
+                        self.list.filters.placeholder =
+                            cycle_tri(self.list.filters.placeholder, forward)
+                    }
                     2 => {
-                        let values = self.catalog.distinct(Spacecraft::status_name);
-                        self.filters.status = cycle_choice(&self.filters.status, &values, forward);
+                        let values = self.list.catalog.distinct(Spacecraft::status_name);
+                        self.list.filters.status =
+                            cycle_choice(&self.list.filters.status, &values, forward);
                     }
                     _ => {
-                        let values = self.catalog.distinct(Spacecraft::config_name);
-                        self.filters.config = cycle_choice(&self.filters.config, &values, forward);
+                        let values = self.list.catalog.distinct(Spacecraft::config_name);
+                        self.list.filters.config =
+                            cycle_choice(&self.list.filters.config, &values, forward);
                     }
                 }
                 self.apply_filters();
             }
             Command::ResetFilters => {
-                self.filters = Filters::default();
+                self.list.filters = Filters::default();
                 self.apply_filters();
             }
             Command::Back => self.mode = Mode::Normal,
@@ -237,7 +247,7 @@ impl State {
 
     /// j/k and paging act on whatever has focus: the list, a scrollable pane, the flights.
     fn move_by(&mut self, delta: isize) {
-        match (self.screen(), self.focus) {
+        match (self.screen(), self.places.focus) {
             (screen, Focus::Detail | Focus::Image)
                 if screen == Screen::List || screen.spacecraft().is_some() =>
             {
@@ -247,15 +257,20 @@ impl State {
                 self.move_link(delta)
             }
             (Screen::Charts, _) => {
-                let rows = self.stats.as_ref().map_or(0, |(s, _)| s.rows(self.chart));
-                self.link = self
+                let rows = self
+                    .charts
+                    .stats
+                    .as_ref()
+                    .map_or(0, |(s, _)| s.rows(self.charts.chart));
+                self.places.link = self
+                    .places
                     .link
                     .saturating_add_signed(delta)
                     .min(rows.saturating_sub(1));
             }
             (Screen::Now, _) => {
                 let last = self.aloft().len().saturating_sub(1);
-                self.link = self.link.saturating_add_signed(delta).min(last);
+                self.places.link = self.places.link.saturating_add_signed(delta).min(last);
             }
             (_, Focus::Flights) => self.move_flight_cursor(delta),
             _ => self.move_list(delta),
@@ -263,8 +278,8 @@ impl State {
     }
 
     fn move_list(&mut self, delta: isize) {
-        self.chosen = true;
-        self.set_cursor(self.cursor.saturating_add_signed(delta));
+        self.list.chosen = true;
+        self.set_cursor(self.list.cursor.saturating_add_signed(delta));
     }
 
     /// Scrolls a pane, never past the end of what it holds.
@@ -277,8 +292,8 @@ impl State {
 
     fn scroll_mut(&mut self, pane: Scroll) -> &mut u16 {
         match pane {
-            Scroll::Detail => &mut self.detail_scroll,
-            Scroll::Record => &mut self.record_scroll,
+            Scroll::Detail => &mut self.places.detail_scroll,
+            Scroll::Record => &mut self.places.record_scroll,
             Scroll::Help => &mut self.help_scroll,
         }
     }

@@ -1,40 +1,17 @@
 //! Drilling down: list → spacecraft → flight → astronaut, station, launch,
-//! and what they link to. Where the user is lives in [`super::history`].
-//!
-//! Records are kept by id, so a response that arrives after the user moved
-//! on lands under its own id and never replaces what is shown.
+//! and what they link to. Where the user is lives in [`super::history`],
+//! what was loaded in [`super::loaded`].
 
 use super::{kinds, Effect, Focus, Screen, State};
-use crate::api::{ApiError, Flight, Priority, RecordRef, Spacecraft};
-use crate::app::action::Deferred;
-use crate::data::store::{Fetched, FlightsOf, Listing, Record, StoreError};
+use crate::api::{Flight, Priority, RecordRef, Spacecraft};
+use crate::data::store::{FlightsOf, Record};
 use crate::doc::now::Aloft;
 use crate::doc::{self, Part};
 use jiff::SignedDuration;
-use std::sync::Arc;
 
 /// How long the selection must rest on a spacecraft before its flights are
 /// fetched: scrolling through the list costs no requests.
 pub const REST_BEFORE_LOADING: SignedDuration = SignedDuration::from_millis(500);
-
-#[derive(Debug, Clone)]
-pub enum Loadable<T> {
-    Loading,
-    Ready(Arc<Fetched<T>>),
-    Failed(String),
-    /// Background work left it for later: the budget's reserve is kept for
-    /// what the user opens. Enter loads it; background work may from then.
-    Deferred(jiff::Timestamp),
-}
-
-impl<T> Loadable<T> {
-    pub fn ready(&self) -> Option<&Fetched<T>> {
-        match self {
-            Loadable::Ready(f) => Some(f),
-            _ => None,
-        }
-    }
-}
 
 impl State {
     /// The spacecraft the current screen is about (the list's selection on the list).
@@ -51,17 +28,14 @@ impl State {
 
     /// The best record known for `id`: the detailed one once loaded, else the catalog's.
     pub fn spacecraft(&self, id: u64) -> Option<&Spacecraft> {
-        match self.details.get(&id).and_then(Loadable::ready) {
-            Some(detailed) => Some(&detailed.value),
-            None => self.catalog.row_of(id).and_then(|r| self.catalog.get(r)),
-        }
+        let catalog = &self.list.catalog;
+        self.loaded
+            .detail(id)
+            .or_else(|| catalog.row_of(id).and_then(|r| catalog.get(r)))
     }
 
     pub fn flights_of(&self, id: u64) -> Option<&[Flight]> {
-        self.flights
-            .get(&id)?
-            .ready()
-            .map(|f| f.value.records.as_slice())
+        self.loaded.flights_of(id)
     }
 
     /// A flight from wherever it was loaded: opened on its own, or among its spacecraft's.
@@ -69,29 +43,13 @@ impl State {
         if let Some(Record::Flight(f)) = self.record(RecordRef::Flight(id)) {
             return Some(f);
         }
-        let charted = self.stats.as_ref().and_then(|(_, all)| {
-            // The synced flights are in id order.
-            let at = all.binary_search_by_key(&id, |f| f.id).ok()?;
-            all.get(at)
-        });
-        if charted.is_some() {
-            return charted;
-        }
-        self.flights
-            .values()
-            .filter_map(Loadable::ready)
-            .find_map(|l| l.value.records.iter().find(|f| f.id == id))
+        self.charts
+            .flight(id)
+            .or_else(|| self.loaded.listed_flight(id))
     }
 
     pub fn record(&self, r: RecordRef) -> Option<&Record> {
-        self.records
-            .get(&r)
-            .and_then(Loadable::ready)
-            .map(|f| &f.value)
-    }
-
-    pub fn flight_cursor(&self, id: u64) -> usize {
-        self.flight_cursor.get(&id).copied().unwrap_or(0)
+        self.loaded.record(r)
     }
 
     pub fn selected_flight(&self) -> Option<&Flight> {
@@ -99,7 +57,7 @@ impl State {
             Screen::Record(RecordRef::Flight(id)) => self.flight(id),
             _ => {
                 let id = self.current_spacecraft_id()?;
-                self.flights_of(id)?.get(self.flight_cursor(id))
+                self.flights_of(id)?.get(self.places.flight_cursor(id))
             }
         }
     }
@@ -151,20 +109,17 @@ impl State {
 
     /// `Spacecraft › Soyuz TMA-15 › Soyuz-FG | Soyuz TMA-15`: the way here.
     pub fn breadcrumb(&self) -> Vec<String> {
-        self.path()
+        self.places
+            .path()
             .into_iter()
             .map(|s| self.place_name(s))
             .collect()
     }
 
     pub(super) fn request_flights(&mut self, id: u64, priority: Priority) -> Option<Effect> {
-        if matches!(
-            self.flights.get(&id),
-            Some(Loadable::Loading | Loadable::Ready(_))
-        ) {
+        if !self.loaded.want_flights(id) {
             return None;
         }
-        self.flights.insert(id, Loadable::Loading);
         let of = self.spacecraft(id).map_or(
             FlightsOf {
                 id,
@@ -179,13 +134,9 @@ impl State {
     /// The detailed record is a nicety (the catalog's record is shown until
     /// it comes, and detailed catalog pages usually have it): background work.
     fn request_detail(&mut self, id: u64) -> Option<Effect> {
-        if matches!(
-            self.details.get(&id),
-            Some(Loadable::Loading | Loadable::Ready(_))
-        ) {
+        if !self.loaded.want_detail(id) {
             return None;
         }
-        self.details.insert(id, Loadable::Loading);
         Some(Effect::LoadSpacecraft {
             id,
             priority: Priority::Background,
@@ -202,7 +153,7 @@ impl State {
                 .into_iter()
                 .collect();
         }
-        match (self.screen(), self.focus) {
+        match (self.screen(), self.places.focus) {
             (Screen::List, _) => match self.selected().map(|s| s.id) {
                 Some(id) => self.open_ref(RecordRef::Spacecraft(id)),
                 None => vec![],
@@ -215,11 +166,11 @@ impl State {
             }
             (Screen::Record(RecordRef::Spacecraft(_)), _) => vec![],
             (Screen::Charts, _) => self.open_chart_row(),
-            (Screen::Now, _) => match self.aloft().get(self.link) {
+            (Screen::Now, _) => match self.aloft().get(self.places.link) {
                 Some(row) => self.open_ref(RecordRef::Spacecraft(row.spacecraft)),
                 None => vec![],
             },
-            (screen, _) => match self.links().get(self.link) {
+            (screen, _) => match self.links().get(self.places.link) {
                 Some(&r) => self.open_ref(r),
                 // Nothing to follow: Enter asks again for what is not loaded.
                 None => screen
@@ -231,23 +182,33 @@ impl State {
 
     /// Every spacecraft in space now, from the catalog and the flights loaded.
     pub fn aloft(&self) -> Vec<Aloft> {
-        doc::now::in_space(self.catalog.records(), |id| self.flights_of(id), self.now)
+        doc::now::in_space(
+            self.list.catalog.records(),
+            |id| self.flights_of(id),
+            self.now,
+        )
     }
 
     /// `n`: who is in space now. Their flights come from the sync at no
     /// request when it is fresh; else each costs one, as background work
     /// (Enter on a row asks for it explicitly).
     pub(super) fn in_space_now(&mut self) -> Vec<Effect> {
-        self.go(Screen::Now);
+        self.places.go(Screen::Now);
         let ids: Vec<u64> = self.aloft().iter().map(|r| r.spacecraft).collect();
         ids.into_iter()
             .filter_map(|id| self.request_flights(id, Priority::Background))
             .collect()
     }
 
+    /// Starts at a record (`hangar open KIND/ID`), with the list behind it.
+    pub fn start_at(&mut self, r: RecordRef) -> Vec<Effect> {
+        self.places.restart();
+        self.open_ref(r)
+    }
+
     /// Goes to the record `r` refers to, asking for what is not loaded yet.
     pub fn open_ref(&mut self, r: RecordRef) -> Vec<Effect> {
-        self.go(r.into());
+        self.places.go(r.into());
         self.load(r, false)
     }
 
@@ -257,7 +218,7 @@ impl State {
         match r {
             RecordRef::Spacecraft(id) => {
                 if again {
-                    self.flights.retain(|k, l| *k != id || !retry(l));
+                    self.loaded.forget_failed_flights(id);
                 }
                 self.request_detail(id)
                     .into_iter()
@@ -267,12 +228,11 @@ impl State {
             RecordRef::Flight(id) if self.flight(id).is_some() => vec![],
             _ => {
                 if again {
-                    self.records.retain(|k, l| *k != r || !retry(l));
+                    self.loaded.forget_failed_record(r);
                 }
-                if self.records.contains_key(&r) {
+                if !self.loaded.want_record(r) {
                     return vec![];
                 }
-                self.records.insert(r, Loadable::Loading);
                 vec![Effect::LoadRecord {
                     of: r,
                     priority: Priority::Explicit,
@@ -281,31 +241,20 @@ impl State {
         }
     }
 
-    pub(super) fn on_record(
-        &mut self,
-        r: RecordRef,
-        result: Result<Box<Fetched<Record>>, StoreError>,
-    ) {
-        let entry = match result {
-            Ok(fetched) => Loadable::Ready(Arc::from(fetched)),
-            Err(e) => Loadable::Failed(e.to_string()),
-        };
-        self.records.insert(r, entry);
-    }
-
     /// After a resize: the selected link back in view.
     pub(super) fn link_into_view(&mut self) {
         let (Some(parts), Some(pane)) = (self.description(), self.areas().record) else {
             return;
         };
         let rows = doc::link_rows(&parts, pane.width.saturating_sub(2));
-        let Some(&row) = rows.get(self.link) else {
+        let Some(&row) = rows.get(self.places.link) else {
             return;
         };
         let shown = usize::from(pane.height.saturating_sub(2)).max(1);
-        let top = usize::from(self.record_scroll);
+        let top = usize::from(self.places.record_scroll);
         if row < top || row >= top + shown {
-            self.record_scroll = u16::try_from(row.saturating_sub(shown / 2)).unwrap_or(u16::MAX);
+            self.places.record_scroll =
+                u16::try_from(row.saturating_sub(shown / 2)).unwrap_or(u16::MAX);
         }
     }
 
@@ -320,28 +269,28 @@ impl State {
             self.scroll_by(super::Scroll::Record, delta);
             let count = doc::links(&parts).len();
             match delta {
-                d if d <= isize::MIN / 2 => self.link = 0,
-                d if d >= isize::MAX / 2 => self.link = count.saturating_sub(1),
+                d if d <= isize::MIN / 2 => self.places.link = 0,
+                d if d >= isize::MAX / 2 => self.places.link = count.saturating_sub(1),
                 _ => {}
             }
             return;
         };
         let rows = doc::link_rows(&parts, pane.width.saturating_sub(2));
         let shown = usize::from(pane.height.saturating_sub(2)).max(1);
-        let top = usize::from(self.record_scroll);
-        let at = rows.get(self.link).copied();
+        let top = usize::from(self.places.record_scroll);
+        let at = rows.get(self.places.link).copied();
         let next = if delta > 0 {
             let below = at.is_none_or(|row| row >= top);
-            (below && self.link + 1 < rows.len()).then_some(self.link + 1)
+            (below && self.places.link + 1 < rows.len()).then_some(self.places.link + 1)
         } else {
             let visible = at.is_some_and(|row| row >= top);
-            (visible && self.link > 0).then(|| self.link - 1)
+            (visible && self.places.link > 0).then(|| self.places.link - 1)
         };
         let Some(next) = next else {
             self.scroll_by(super::Scroll::Record, delta);
             return;
         };
-        self.link = next;
+        self.places.link = next;
         let row = rows[next];
         let top = if row < top {
             row
@@ -350,7 +299,7 @@ impl State {
         } else {
             top
         };
-        self.record_scroll = u16::try_from(top).unwrap_or(u16::MAX);
+        self.places.record_scroll = u16::try_from(top).unwrap_or(u16::MAX);
     }
 
     pub(super) fn move_flight_cursor(&mut self, delta: isize) {
@@ -359,75 +308,27 @@ impl State {
         };
         let len = self.flights_of(id).map_or(0, <[Flight]>::len);
         let next = self
+            .places
             .flight_cursor(id)
             .saturating_add_signed(delta)
             .min(len.saturating_sub(1));
-        self.flight_cursor.insert(id, next);
-    }
-
-    /// Notes when the list's selection changed, for the rest timer.
-    pub(super) fn track_rest(&mut self) {
-        let id = self.selected().map(|s| s.id);
-        if self.rest.map(|(r, _)| r) != id {
-            self.rest = id.map(|id| (id, self.now));
-        }
+        self.places.flight_cursor.insert(id, next);
     }
 
     /// Once the selection has rested on a spacecraft, its flights are loaded.
     pub(super) fn load_rested(&mut self) -> Option<Effect> {
-        let (id, since) = self.rest?;
+        let (id, since) = self.list.rest?;
         if self.screen() != Screen::List || self.now.duration_since(since) < REST_BEFORE_LOADING {
             return None;
         }
         // While throttled a request could only fail; Enter still asks explicitly.
-        if self.flights.contains_key(&id) || self.throttle_left().is_some() {
+        if self.loaded.flights.contains_key(&id) || self.throttle_left().is_some() {
             return None;
         }
-        // The sync (running, or starting once the catalog is in) brings every
-        // flight: asking for some now would pay for them twice.
-        if self.sync.running || (self.loading.is_some() && !self.sync.complete) {
+        if self.net.sync_brings_flights() {
             return None;
         }
         self.request_flights(id, Priority::Background)
-    }
-
-    pub(super) fn on_detail(
-        &mut self,
-        id: u64,
-        result: Result<Box<Fetched<Spacecraft>>, StoreError>,
-    ) {
-        let entry = match result {
-            Ok(fetched) => Loadable::Ready(Arc::from(fetched)),
-            Err(e) => Loadable::Failed(e.to_string()),
-        };
-        self.details.insert(id, entry);
-    }
-
-    /// A load that background work left for later (see [`Loadable::Deferred`]).
-    pub(super) fn on_deferred(&mut self, what: Deferred, until: jiff::Timestamp) {
-        match what {
-            Deferred::Flights(id) => {
-                self.flights.insert(id, Loadable::Deferred(until));
-            }
-            Deferred::Detail(id) => {
-                self.details.insert(id, Loadable::Deferred(until));
-            }
-            Deferred::Record(r) => {
-                self.records.insert(r, Loadable::Deferred(until));
-            }
-        }
-    }
-
-    pub(super) fn on_flights(
-        &mut self,
-        id: u64,
-        result: Result<Fetched<Listing<Flight>>, StoreError>,
-    ) {
-        let entry = match result {
-            Ok(fetched) => Loadable::Ready(Arc::new(fetched)),
-            Err(e) => Loadable::Failed(e.to_string()),
-        };
-        self.flights.insert(id, entry);
     }
 
     /// `o`: the record's web page (its wiki link, else its API URL).
@@ -466,21 +367,5 @@ impl State {
             Screen::Record(r) => self.record(r)?.name()?.to_string(),
         };
         Some(Effect::Copy(text))
-    }
-}
-
-/// A failed or deferred load, which Enter asks for again.
-fn retry<T>(l: &Loadable<T>) -> bool {
-    matches!(l, Loadable::Failed(_) | Loadable::Deferred(_))
-}
-
-/// When background work was refused to keep the reserve: not a failure,
-/// a "later" ([`Loadable::Deferred`]).
-pub(super) fn deferred_until<T>(result: &Result<T, StoreError>) -> Option<jiff::Timestamp> {
-    match result {
-        Err(StoreError::Api(ApiError::OverBudget { until, reserve, .. })) if *reserve > 0 => {
-            Some(*until)
-        }
-        _ => None,
     }
 }

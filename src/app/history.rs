@@ -1,13 +1,15 @@
 //! Navigation like a browser: every screen is a place in a history, and
 //! each place keeps its focus, scroll and selection when returned to.
 
-use super::{kinds, Focus, State};
+use super::{kinds, Focus};
 use crate::api::RecordRef;
+use std::collections::HashMap;
 
 /// A place in the history: the list, a record (whichever its kind), or
 /// one of the screens of the whole catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
+    #[default]
     List,
     Record(RecordRef),
     /// Every spacecraft in space now.
@@ -86,11 +88,24 @@ pub struct History {
     pub forward: Vec<Visit>,
 }
 
-impl State {
-    pub fn screen(&self) -> Screen {
-        self.here
-    }
+/// Where the user is (the place's focus, scrolls and selected link), the
+/// places behind and ahead, and the selected flight of each spacecraft.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    pub here: Screen,
+    pub focus: Focus,
+    /// Scroll offsets, kept within what their panes hold (see [`super::Scroll`]).
+    pub detail_scroll: u16,
+    /// Scroll of a record's pane.
+    pub record_scroll: u16,
+    /// The selected link of a record's pane.
+    pub link: usize,
+    pub history: History,
+    /// The selected flight of each spacecraft, kept across Enter/Esc.
+    pub flight_cursor: HashMap<u64, usize>,
+}
 
+impl Places {
     fn visit(&self) -> Visit {
         Visit {
             screen: self.here,
@@ -147,11 +162,10 @@ impl State {
         true
     }
 
-    /// Starts at a record (`hangar open KIND/ID`), with the list behind it.
-    pub fn start_at(&mut self, r: RecordRef) -> Vec<super::Effect> {
+    /// Back on the list with nothing behind it.
+    pub(super) fn restart(&mut self) {
         self.history = History::default();
         self.enter(Visit::new(Screen::List));
-        self.open_ref(r)
     }
 
     /// Every place from the first to the current one.
@@ -162,5 +176,9 @@ impl State {
             .map(|v| v.screen)
             .chain([self.here])
             .collect()
+    }
+
+    pub fn flight_cursor(&self, id: u64) -> usize {
+        self.flight_cursor.get(&id).copied().unwrap_or(0)
     }
 }

@@ -44,7 +44,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
     }
     // The fuzzy mode shows its `~` even before anything is typed.
     let show_search = state.mode == Mode::Search
-        || !state.search.is_empty()
+        || !state.list.search.is_empty()
         || state.search_mode() == SearchMode::Fuzzy;
     let [title, body, notice, search, status] = Layout::vertical([
         Constraint::Length(1),
@@ -64,7 +64,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
                         .areas(body);
                 list = l;
                 Some(r)
-            } else if matches!(state.focus, Focus::Detail | Focus::Image) {
+            } else if matches!(state.places.focus, Focus::Detail | Focus::Image) {
                 Some(body)
             } else {
                 list = body;
@@ -93,7 +93,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         }
         // Too low for both: the focused one.
         Screen::Record(RecordRef::Spacecraft(_))
-            if matches!(state.focus, Focus::Detail | Focus::Image) =>
+            if matches!(state.places.focus, Focus::Detail | Focus::Image) =>
         {
             detail = Some(body)
         }
@@ -250,7 +250,7 @@ impl State {
         };
         let status = self.screen().spacecraft().is_some()
             && matches!(
-                self.details.get(&id),
+                self.loaded.details.get(&id),
                 Some(Loadable::Loading | Loadable::Failed(_))
             );
         doc::height(&doc::spacecraft_in_pane(s, picture), width) + usize::from(status)

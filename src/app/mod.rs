@@ -3,20 +3,14 @@
 //! perform, so it is tested with plain asserts.
 
 use crate::api::error::human_wait;
-use crate::api::{BudgetView, Flight, Priority, RecordRef, Spacecraft};
+use crate::api::{Flight, Priority, RecordRef, Spacecraft};
 use crate::app::action::{Action, CatalogUpdate, Deferred, MouseKind};
-use crate::data::store::{
-    FlightsOf, Listing, Origin, Partial, Record, StoreError, SyncEvent, SyncList, SyncReport,
-};
-use crate::doc::stats::Stats;
+use crate::data::store::{FlightsOf, Origin, StoreError, SyncReport};
 use crate::search::fuzzy::SearchMode;
 use crate::search::query::{Order, OrderField};
-use crate::search::{Catalog, View};
 use jiff::{SignedDuration, Timestamp};
 use layout::Areas;
 use ratatui::layout::{Position, Rect};
-use std::collections::HashMap;
-use std::sync::Arc;
 
 pub mod action;
 mod charts;
@@ -26,12 +20,19 @@ mod filters;
 mod history;
 pub mod kinds;
 pub mod layout;
+mod list;
+mod loaded;
+mod network;
 pub mod pictures;
 
-pub use drill::{Loadable, REST_BEFORE_LOADING};
+pub use charts::Charts;
+pub use drill::REST_BEFORE_LOADING;
 pub use filters::{Filters, FILTER_ROWS};
-pub use history::{History, Screen, Visit};
+pub use history::{History, Places, Screen, Visit};
 pub use layout::Scroll;
+pub use list::List;
+pub use loaded::{Loadable, Loaded};
+pub use network::{Network, SyncStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -41,8 +42,9 @@ pub enum Mode {
     Help,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
+    #[default]
     List,
     Detail,
     Flights,
@@ -75,20 +77,6 @@ pub enum Effect {
     ShowPicture(Option<pictures::Want>),
 }
 
-/// The background sync, as the status line tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct SyncStatus {
-    pub running: bool,
-    /// Flights had and how many there are.
-    pub flights: Option<(u64, Option<u64>)>,
-    pub complete: bool,
-    /// Stopped by the budget (or a failure): starts again then.
-    pub resume_at: Option<Timestamp>,
-}
-
-/// A failed sync tries again after this long, unless the budget says when.
-const SYNC_RETRY: SignedDuration = SignedDuration::from_mins(10);
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -102,146 +90,76 @@ pub struct Notice {
     pub text: String,
 }
 
+/// The whole state, in the parts it owns; `update` delegates to them.
 pub struct State {
-    pub catalog: Arc<Catalog>,
-    pub view: View,
-    pub search: String,
-    pub filters: Filters,
-    pub filter_row: usize,
+    /// The catalog, the view of it and the cursor.
+    pub list: List,
+    /// Where the user is, and the places behind and ahead.
+    pub places: Places,
+    /// What was loaded as the user drilled down.
+    pub loaded: Loaded,
+    /// Loads, throttle, budget and sync.
+    pub net: Network,
+    /// The charts' figures, and which chart is shown.
+    pub charts: Charts,
+    /// The picture beside a record's fields.
+    pub pictures: pictures::Pictures,
     pub mode: Mode,
-    pub focus: Focus,
-    /// Index into `view.rows()`.
-    pub cursor: usize,
-    /// First list row on screen.
-    pub offset: usize,
-    /// The user moved the cursor: loads keep it on the same spacecraft.
-    /// Until then it stays on the first row while rows arrive.
-    pub chosen: bool,
-    /// Scroll offsets, kept within what their panes hold (see [`Scroll`]).
-    pub detail_scroll: u16,
     pub help_scroll: u16,
     /// Lines of the help overlay (the keymap's, which the event loop holds).
     pub help_lines: usize,
-    /// Where the user is, and the places behind and ahead.
-    pub here: Screen,
-    pub history: History,
-    /// The selected link of a record's pane.
-    pub link: usize,
-    /// Records opened from links (flights, astronauts, stations, launches).
-    pub records: HashMap<RecordRef, Loadable<Record>>,
-    /// The charts' figures and the synced flights, once loaded.
-    pub stats: Option<(Arc<Stats>, Arc<Vec<Flight>>)>,
-    /// Which chart is shown, and how flights per year are grouped.
-    pub chart: usize,
-    pub by_agency: bool,
-    pub details: HashMap<u64, Loadable<Spacecraft>>,
-    pub flights: HashMap<u64, Loadable<Listing<Flight>>>,
-    /// The selected flight of each spacecraft, kept across Enter/Esc.
-    pub flight_cursor: HashMap<u64, usize>,
-    /// Scroll of a record's pane.
-    pub record_scroll: u16,
-    /// The list's selection and since when it rests there.
-    pub rest: Option<(u64, Timestamp)>,
     pub size: (u16, u16),
     pub now: Timestamp,
-    pub spinner: usize,
-    /// The API's count for the catalog.
-    pub count: Option<u64>,
-    pub origin: Option<Origin>,
-    /// Pages done/known while a network load runs.
-    pub loading: Option<(usize, usize)>,
-    pub generation: u64,
     pub notice: Option<Notice>,
-    pub throttled_until: Option<Timestamp>,
-    /// A load was stopped by a throttle: start it again when the wait is over.
-    pub resume_after_throttle: bool,
-    pub budget: Option<BudgetView>,
-    /// How far the background sync of every flight is.
-    pub sync: SyncStatus,
-    /// The catalog is missing pages.
-    pub partial: Option<Partial>,
-    pub offline: bool,
-    /// The picture beside a record's fields.
-    pub pictures: pictures::Pictures,
-    /// Where data comes from, for the title bar (`ll.thespacedevs.com/2.3.0`).
-    pub source: String,
     pub quit: bool,
 }
 
 impl State {
     pub fn new(now: Timestamp, size: (u16, u16), offline: bool, source: String) -> Self {
-        let catalog = Arc::new(Catalog::default());
-        let view = View::new(&catalog, Order::default(), Vec::new(), "");
         State {
-            catalog,
-            view,
-            search: String::new(),
-            filters: Filters::default(),
-            filter_row: 0,
+            list: List::default(),
+            places: Places::default(),
+            loaded: Loaded::default(),
+            net: Network::new(offline, source),
+            charts: Charts::default(),
+            pictures: pictures::Pictures::default(),
             mode: Mode::Normal,
-            focus: Focus::List,
-            cursor: 0,
-            offset: 0,
-            chosen: false,
-            detail_scroll: 0,
             help_scroll: 0,
             help_lines: 0,
-            here: Screen::List,
-            history: History::default(),
-            link: 0,
-            records: HashMap::new(),
-            stats: None,
-            chart: 0,
-            by_agency: false,
-            details: HashMap::new(),
-            flights: HashMap::new(),
-            flight_cursor: HashMap::new(),
-            record_scroll: 0,
-            rest: None,
             size,
             now,
-            spinner: 0,
-            count: None,
-            origin: None,
-            loading: None,
-            generation: 0,
             notice: None,
-            throttled_until: None,
-            resume_after_throttle: false,
-            budget: None,
-            sync: SyncStatus::default(),
-            partial: None,
-            offline,
-            pictures: pictures::Pictures::default(),
-            source,
             quit: false,
         }
     }
 
     /// The effects to run at start-up: load the catalog (and the budget when online).
     pub fn start(&mut self, refresh: bool) -> Vec<Effect> {
-        self.generation += 1;
-        let mut effects = vec![Effect::LoadCatalog {
-            generation: self.generation,
-            refresh,
-        }];
-        if !self.offline {
+        let mut effects = vec![self.net.load_catalog(refresh)];
+        if !self.net.offline {
             effects.push(Effect::FetchBudget);
         }
         effects
     }
 
     pub fn rows(&self) -> &[u32] {
-        self.view.rows()
+        self.list.rows()
     }
 
     pub fn selected(&self) -> Option<&Spacecraft> {
-        let row = *self.rows().get(self.cursor)?;
-        self.catalog.get(row)
+        self.list.selected()
     }
 
     pub fn order(&self) -> Order {
-        self.view.order()
+        self.list.order()
+    }
+
+    pub fn search_mode(&self) -> SearchMode {
+        self.list.search_mode()
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.places.here
     }
 
     pub fn areas(&self) -> Areas {
@@ -256,83 +174,41 @@ impl State {
     /// Something on screen moves by itself (the spinner, the mission
     /// elapsed times of who is in space), so ticks redraw.
     pub fn is_animating(&self) -> bool {
-        self.loading.is_some() || self.screen() == Screen::Now
+        self.net.loading.is_some() || self.screen() == Screen::Now
     }
 
+    /// The list's cursor moved: the detail pane shows another spacecraft.
     fn set_cursor(&mut self, cursor: usize) {
-        let len = self.rows().len();
-        self.cursor = cursor.min(len.saturating_sub(1));
-        self.detail_scroll = 0;
-        self.scroll_to_cursor();
-    }
-
-    fn scroll_to_cursor(&mut self) {
         let page = self.page_size();
-        let len = self.rows().len();
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + page {
-            self.offset = self.cursor + 1 - page;
-        }
-        // No empty space below the last row when the list could fill the pane.
-        self.offset = self.offset.min(len.saturating_sub(page));
+        self.list.set_cursor(cursor, page);
+        self.places.detail_scroll = 0;
     }
 
-    /// After the rows changed: back on `id` if it is still shown, else the top.
+    /// After the list's rows changed (measured once they have, as the
+    /// search line takes a row): the cursor back on `id`, else the top.
     fn follow(&mut self, id: Option<u64>) {
-        let pos = id
-            .and_then(|id| self.catalog.row_of(id))
-            .and_then(|row| self.rows().iter().position(|&r| r == row));
-        match pos {
-            Some(p) => self.set_cursor(p),
-            None => {
-                self.offset = 0;
-                self.set_cursor(0);
-            }
-        }
-    }
-
-    fn selected_id(&self) -> Option<u64> {
-        self.selected().map(|s| s.id)
+        let page = self.page_size();
+        self.list.follow(id, page);
+        self.places.detail_scroll = 0;
     }
 
     fn set_order(&mut self, order: Order) {
-        let id = self.selected_id();
-        let catalog = Arc::clone(&self.catalog);
-        self.view.set_order(&catalog, order);
+        let id = self.list.set_order(order);
         self.follow(id);
     }
 
-    pub fn search_mode(&self) -> SearchMode {
-        self.view.mode()
-    }
-
     fn set_search(&mut self, text: String) {
-        let id = self.selected_id();
-        self.search = text;
-        let catalog = Arc::clone(&self.catalog);
-        self.view.set_query(&catalog, &self.search);
-        self.follow_search(id);
+        let id = self.list.set_search(text);
+        self.follow(id);
     }
 
     fn toggle_fuzzy(&mut self) {
-        let id = self.selected_id();
-        let catalog = Arc::clone(&self.catalog);
-        self.view.set_mode(&catalog, self.search_mode().toggled());
-        self.follow_search(id);
-    }
-
-    /// After the search changed: a ranked list starts at its best match,
-    /// the one asked for; otherwise the cursor stays on `id` if it can.
-    fn follow_search(&mut self, id: Option<u64>) {
-        let ranked = self.search_mode() == SearchMode::Fuzzy && !self.search.is_empty();
-        self.follow(id.filter(|_| !ranked));
+        let id = self.list.toggle_fuzzy();
+        self.follow(id);
     }
 
     fn apply_filters(&mut self) {
-        let id = self.selected_id();
-        let catalog = Arc::clone(&self.catalog);
-        self.view.set_filters(&catalog, self.filters.to_query());
+        let id = self.list.apply_filters();
         self.follow(id);
     }
 
@@ -344,17 +220,16 @@ impl State {
     }
 
     pub(crate) fn throttle_left(&self) -> Option<SignedDuration> {
-        let left = self.throttled_until?.duration_since(self.now);
-        left.is_positive().then_some(left)
+        self.net.throttle_left(self.now)
     }
 
     fn refresh(&mut self) -> Vec<Effect> {
-        if self.offline {
+        if self.net.offline {
             self.warn(Level::Info, "offline (--offline): refreshing is off");
             return vec![];
         }
         // A second load would pay again for the pages the first is fetching.
-        if self.loading.is_some() {
+        if self.net.loading.is_some() {
             self.warn(Level::Info, "already loading");
             return vec![];
         }
@@ -366,27 +241,21 @@ impl State {
             );
             return vec![];
         }
-        self.generation += 1;
-        self.loading = Some((0, 0));
+        self.net.loading = Some((0, 0));
         self.notice = None;
-        vec![Effect::LoadCatalog {
-            generation: self.generation,
-            refresh: true,
-        }]
+        vec![self.net.load_catalog(true)]
     }
 
     fn on_catalog(&mut self, update: CatalogUpdate) -> Vec<Effect> {
-        if update.generation != self.generation {
+        if update.generation != self.net.generation {
             return vec![];
         }
-        let id = self.selected_id().filter(|_| self.chosen);
-        self.catalog = update.catalog;
-        let catalog = Arc::clone(&self.catalog);
-        self.view.rebuild(&catalog, &self.search);
+        let id = self.list.replace(update.catalog);
         self.follow(id);
-        self.origin = Some(update.origin);
-        self.count = update.count.or(self.count);
-        self.loading = if update.finished {
+        let net = &mut self.net;
+        net.origin = Some(update.origin);
+        net.count = update.count.or(net.count);
+        net.loading = if update.finished {
             None
         } else {
             update.progress.or(Some((0, 0)))
@@ -397,11 +266,9 @@ impl State {
         if !update.finished {
             return vec![];
         }
-        self.partial = update.partial;
+        self.net.partial = update.partial;
         if let Some(at) = update.retry_at {
-            // Stopped by the budget or a throttle: go on when it allows.
-            self.throttled_until = Some(at);
-            self.resume_after_throttle = true;
+            self.net.resume_at(at);
         }
         let mut effects = vec![];
         if update.origin == Origin::Live {
@@ -409,38 +276,15 @@ impl State {
             self.notice = None;
             effects.push(Effect::FetchBudget);
         }
-        if !self.offline && update.partial.is_none() && !self.sync.running && !self.sync.complete {
-            self.sync.running = true;
+        if self.net.start_sync() {
             effects.push(Effect::Sync);
         }
         effects
     }
 
-    fn on_sync_progress(&mut self, event: SyncEvent) {
-        if event.list == SyncList::Flights {
-            self.sync.flights = Some((event.records(), event.count));
-        }
-    }
-
     fn on_sync_done(&mut self, result: Result<SyncReport, StoreError>) {
-        self.sync.running = false;
-        match result {
-            Ok(report) => {
-                if let Some(f) = &report.flights {
-                    self.sync.flights = Some((f.records as u64, f.count));
-                }
-                self.sync.complete = report.complete();
-                self.sync.resume_at = (!report.complete())
-                    .then(|| report.resume_at().unwrap_or(self.now + SYNC_RETRY));
-                // Flights that could not load before may now come from the sync.
-                self.flights.retain(|_, l| {
-                    !matches!(l, drill::Loadable::Failed(_) | drill::Loadable::Deferred(_))
-                });
-            }
-            Err(e) => {
-                tracing::info!(error = %e, "sync failed");
-                self.sync.resume_at = Some(self.now + SYNC_RETRY);
-            }
+        if self.net.on_sync_done(result, self.now) {
+            self.loaded.forget_failed_listings();
         }
     }
 
@@ -450,19 +294,19 @@ impl State {
         error: String,
         throttled_for: Option<std::time::Duration>,
     ) {
-        if generation != self.generation {
+        if generation != self.net.generation {
             return;
         }
-        self.loading = None;
+        self.net.loading = None;
         let shown = self
+            .net
             .origin
             .map(|o| o.describe(self.now))
             .unwrap_or_else(|| "nothing".into());
         match throttled_for {
             Some(wait) => {
-                self.throttled_until =
-                    Some(self.now + SignedDuration::try_from(wait).unwrap_or_default());
-                self.resume_after_throttle = true;
+                self.net
+                    .resume_at(self.now + SignedDuration::try_from(wait).unwrap_or_default());
                 self.warn(
                     Level::Warning,
                     format!(
@@ -477,17 +321,13 @@ impl State {
 
     fn on_tick(&mut self, now: Timestamp) -> Vec<Effect> {
         self.now = now;
-        if self.loading.is_some() {
-            self.spinner = self.spinner.wrapping_add(1);
+        if self.net.loading.is_some() {
+            self.net.spinner = self.net.spinner.wrapping_add(1);
         }
-        if self.resume_after_throttle && self.throttle_left().is_none() {
-            self.resume_after_throttle = false;
-            self.throttled_until = None;
+        if self.net.take_resume(now) {
             return self.refresh();
         }
-        if !self.sync.running && self.sync.resume_at.is_some_and(|at| at <= now) {
-            self.sync.resume_at = None;
-            self.sync.running = true;
+        if self.net.resume_sync(now) {
             return vec![Effect::Sync];
         }
         self.load_rested().into_iter().collect()
@@ -502,17 +342,17 @@ impl State {
                 .picture_areas()
                 .is_some_and(|p| p.picture.union(p.credit).contains(at))
         {
-            self.focus = Focus::Image;
+            self.places.focus = Focus::Image;
             return;
         }
-        self.chosen = true;
+        self.list.chosen = true;
         let in_list = areas.list.contains(at);
         let in_detail = areas.detail.is_some_and(|d| d.contains(at));
         let flights = areas
             .flights
             .filter(|f| f.contains(at) && self.screen() != Screen::List);
         if let Some(pane) = flights {
-            self.focus = Focus::Flights;
+            self.places.focus = Focus::Flights;
             match kind {
                 MouseKind::ScrollDown => self.move_flight_cursor(3),
                 MouseKind::ScrollUp => self.move_flight_cursor(-3),
@@ -520,10 +360,10 @@ impl State {
                     if let (Some(i), Some(id)) =
                         (layout::list_row_at(pane, row), self.current_spacecraft_id())
                     {
-                        let first = layout::first_row(pane, self.flight_cursor(id));
+                        let first = layout::first_row(pane, self.places.flight_cursor(id));
                         let len = self.flights_of(id).map_or(0, <[Flight]>::len);
                         if first + i < len {
-                            self.flight_cursor.insert(id, first + i);
+                            self.places.flight_cursor.insert(id, first + i);
                         }
                     }
                 }
@@ -531,20 +371,20 @@ impl State {
             return;
         }
         match kind {
-            MouseKind::ScrollDown if in_list => self.set_cursor(self.cursor + 3),
-            MouseKind::ScrollUp if in_list => self.set_cursor(self.cursor.saturating_sub(3)),
+            MouseKind::ScrollDown if in_list => self.set_cursor(self.list.cursor + 3),
+            MouseKind::ScrollUp if in_list => self.set_cursor(self.list.cursor.saturating_sub(3)),
             MouseKind::ScrollDown if in_detail => self.scroll_by(Scroll::Detail, 3),
             MouseKind::ScrollUp if in_detail => self.scroll_by(Scroll::Detail, -3),
             MouseKind::Click if in_list => {
-                self.focus = Focus::List;
+                self.places.focus = Focus::List;
                 if let Some(i) = layout::list_row_at(areas.list, row) {
-                    let index = self.offset + i;
+                    let index = self.list.offset + i;
                     if index < self.rows().len() {
                         self.set_cursor(index);
                     }
                 }
             }
-            MouseKind::Click if in_detail => self.focus = Focus::Detail,
+            MouseKind::Click if in_detail => self.places.focus = Focus::Detail,
             _ => {}
         }
     }
@@ -558,7 +398,7 @@ fn field_default_descending(field: OrderField) -> bool {
 /// Applies one action to the state and says what should happen next.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = apply(state, action);
-    state.track_rest();
+    state.list.track_rest(state.now);
     // Before the scrolls are bound: the picture's state decides the text's width.
     effects.extend(state.track_picture());
     // A pane that shrank (a resize, a record replaced) keeps no scroll past its end.
@@ -571,7 +411,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Command(command) => state.command(command),
         Action::Input(c) => {
             if state.mode == Mode::Search {
-                let mut text = state.search.clone();
+                let mut text = state.list.search.clone();
                 text.push(c);
                 state.set_search(text);
             }
@@ -585,7 +425,8 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Resize(w, h) => {
             state.size = (w, h);
-            state.scroll_to_cursor();
+            let page = state.page_size();
+            state.list.scroll_to_cursor(page);
             state.link_into_view();
             vec![]
         }
@@ -604,25 +445,25 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         // Background work the ledger kept back for the reserve is not a
-        // failure: a "later" ([`drill::deferred_until`]).
+        // failure: a "later" ([`loaded::deferred_until`]).
         Action::SpacecraftLoaded { id, result } => {
-            match drill::deferred_until(&result) {
-                Some(until) => state.on_deferred(Deferred::Detail(id), until),
-                None => state.on_detail(id, result),
+            match loaded::deferred_until(&result) {
+                Some(until) => state.loaded.on_deferred(Deferred::Detail(id), until),
+                None => state.loaded.on_detail(id, result),
             }
             vec![]
         }
         Action::FlightsLoaded { id, result } => {
-            match drill::deferred_until(&result) {
-                Some(until) => state.on_deferred(Deferred::Flights(id), until),
-                None => state.on_flights(id, result),
+            match loaded::deferred_until(&result) {
+                Some(until) => state.loaded.on_deferred(Deferred::Flights(id), until),
+                None => state.loaded.on_flights(id, result),
             }
             vec![]
         }
         Action::RecordLoaded { of, result } => {
-            match drill::deferred_until(&result) {
-                Some(until) => state.on_deferred(Deferred::Record(of), until),
-                None => state.on_record(of, result),
+            match loaded::deferred_until(&result) {
+                Some(until) => state.loaded.on_deferred(Deferred::Record(of), until),
+                None => state.loaded.on_record(of, result),
             }
             vec![]
         }
@@ -631,15 +472,15 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::StatsLoaded { stats, flights } => {
-            state.stats = Some((stats, flights));
+            state.charts.stats = Some((stats, flights));
             vec![]
         }
         Action::Budget(budget) => {
-            state.budget = Some(budget);
+            state.net.budget = Some(budget);
             vec![]
         }
         Action::SyncProgress(event) => {
-            state.on_sync_progress(event);
+            state.net.on_sync_progress(event);
             vec![]
         }
         Action::SyncDone(result) => {

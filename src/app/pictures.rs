@@ -144,7 +144,7 @@ impl State {
 
     /// The focus is on a picture that is drawn.
     pub fn picture_focused(&self) -> bool {
-        self.focus == Focus::Image && self.picture_areas().is_some()
+        self.places.focus == Focus::Image && self.picture_areas().is_some()
     }
 
     /// The picture the screen wants now: the thumbnail, else the full image,
@@ -165,8 +165,8 @@ impl State {
         let effects = self.ask_picture();
         // The focus leaves a picture that is not drawn (none, failed, no
         // room) for the pane it was in.
-        if self.focus == Focus::Image && self.picture_areas().is_none() {
-            self.focus = Focus::Detail;
+        if self.places.focus == Focus::Image && self.picture_areas().is_none() {
+            self.places.focus = Focus::Detail;
         }
         effects
     }

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap: &Keymap) {
-    let focused = state.focus == Focus::Detail && state.mode == Mode::Normal;
+    let focused = state.places.focus == Focus::Detail && state.mode == Mode::Normal;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme::border(focused));
@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
         None => vec![Line::styled("nothing selected", theme::dim())],
     };
     if let (Some(id), Some(_)) = (id, state.screen().spacecraft()) {
-        match state.details.get(&id) {
+        match state.loaded.details.get(&id) {
             Some(Loadable::Loading) => {
                 text.insert(1, Line::styled("loading the full record…", theme::label()))
             }
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
         }
     }
     // `update` keeps the scroll within the text (`State::scroll_max`).
-    let text = Paragraph::new(text).scroll((state.detail_scroll, 0));
+    let text = Paragraph::new(text).scroll((state.places.detail_scroll, 0));
     let pane = Pane {
         area,
         block,

@@ -20,8 +20,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let value = truncate(&state.filters.value(i), value_width);
-            let style = if i == state.filter_row {
+            let value = truncate(&state.list.filters.value(i), value_width);
+            let style = if i == state.list.filter_row {
                 theme::selected()
             } else {
                 Default::default()

@@ -154,7 +154,7 @@ fn message(frame: &mut Frame, block: Block, area: Rect, text: &str, style: Style
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let id = state.current_spacecraft_id();
-    let focused = state.focus == Focus::Flights
+    let focused = state.places.focus == Focus::Flights
         && state.mode == Mode::Normal
         && state.screen() != Screen::List;
     let count = id.and_then(|id| state.flights_of(id)).map(<[Flight]>::len);
@@ -175,7 +175,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let Some(id) = id else {
         return message(frame, block, area, "", Style::default());
     };
-    let flights = match state.flights.get(&id) {
+    let flights = match state.loaded.flights.get(&id) {
         None => {
             let hint = match keymap.key_for(Mode::Normal, Command::Open) {
                 Some(key) => format!("{key} opens the spacecraft and its flights"),
@@ -196,7 +196,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
             )
         }
         Some(Loadable::Deferred(until)) => {
-            let reserve = state.budget.map_or(0, |b| b.reserve);
+            let reserve = state.net.budget.map_or(0, |b| b.reserve);
             let text =
                 format!(
                 "flights not loaded yet: the budget's last {reserve} requests are kept for what \
@@ -232,7 +232,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         };
         put(buf, *rect, inner.y, line);
     }
-    let cursor = state.flight_cursor(id).min(flights.len() - 1);
+    let cursor = state.places.flight_cursor(id).min(flights.len() - 1);
     let first = layout::first_row(area, cursor);
     let rows = usize::from(inner.height - 1);
     for (i, f) in flights.iter().enumerate().skip(first).take(rows) {

@@ -122,7 +122,7 @@ fn put(buf: &mut Buffer, rect: Rect, y: u16, line: &Line, right: bool) {
 /// column layout and builds a cell tree on every frame, which was half the
 /// cost of a keystroke at 603 rows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let focused = state.focus == Focus::List && state.mode != Mode::Help;
+    let focused = state.places.focus == Focus::List && state.mode != Mode::Help;
     let order = state.order();
     let arrow = if order.descending { "↓" } else { "↑" };
     let block = Block::bordered()
@@ -152,12 +152,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 
     let page = layout::list_rows(area);
     let rows = state.rows();
-    let start = state.offset.min(rows.len());
+    let start = state.list.offset.min(rows.len());
     let end = (start + page).min(rows.len());
-    let mut highlighter = Highlighter::new(&state.search, state.search_mode());
+    let mut highlighter = Highlighter::new(&state.list.search, state.search_mode());
     let visible = rows[start..end]
         .iter()
-        .filter_map(|&r| state.catalog.get(r));
+        .filter_map(|&r| state.list.catalog.get(r));
     for (i, s) in visible.enumerate() {
         let Some(y) = u16::try_from(i + 1)
             .ok()
@@ -175,7 +175,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             };
             put(buf, *rect, y, &line, c.right());
         }
-        if start + i == state.cursor.min(end.saturating_sub(1)) {
+        if start + i == state.list.cursor.min(end.saturating_sub(1)) {
             buf.set_style(
                 Rect {
                     y,
@@ -192,9 +192,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             .notice
             .as_ref()
             .is_some_and(|n| n.level == Level::Error);
-        let msg = if state.catalog.is_empty() && (state.loading.is_some() || !failed) {
+        let msg = if state.list.catalog.is_empty() && (state.net.loading.is_some() || !failed) {
             "loading…"
-        } else if state.catalog.is_empty() {
+        } else if state.list.catalog.is_empty() {
             "no spacecraft to show"
         } else {
             "no spacecraft match"

@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap) {
 
 /// The charts screen: the chart shown, and its keys on the bottom border.
 fn draw_charts(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
-    let Some((stats, _)) = &state.stats else {
+    let Some((stats, _)) = &state.charts.stats else {
         let block = ratatui::widgets::Block::bordered()
             .border_type(ratatui::widgets::BorderType::Rounded)
             .title(Line::styled(" Charts ", theme::title()));
@@ -83,7 +83,14 @@ fn draw_charts(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
-    stats::draw(frame, area, stats, state.chart, state.link, state.by_agency);
+    stats::draw(
+        frame,
+        area,
+        stats,
+        state.charts.chart,
+        state.places.link,
+        state.charts.by_agency,
+    );
     let hint = keymap.hints(keys::Hinted::Charts);
     if area.height > 2 && area.width > 4 {
         let line = Rect::new(area.x + 2, area.bottom() - 1, area.width - 4, 1);

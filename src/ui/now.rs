@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         ))
         .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
     if rows.is_empty() {
-        let text = if state.catalog.is_empty() {
+        let text = if state.list.catalog.is_empty() {
             "the catalog is not loaded yet"
         } else {
             "the catalog has no spacecraft in space"
@@ -109,7 +109,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         .header(Row::new(header).style(theme::header()))
         .row_highlight_style(theme::selected())
         .block(block);
-    let mut selection = TableState::default().with_selected(Some(state.link));
+    let mut selection = TableState::default().with_selected(Some(state.places.link));
     frame.render_stateful_widget(table, area, &mut selection);
 }
 
@@ -118,7 +118,7 @@ fn elapsed(state: &State, r: &Aloft) -> String {
     if let Some(up) = r.elapsed(state.now) {
         return met(up);
     }
-    match state.flights.get(&r.spacecraft) {
+    match state.loaded.flights.get(&r.spacecraft) {
         Some(Loadable::Loading) => "loading…".into(),
         Some(Loadable::Deferred(_)) => "Enter loads".into(),
         Some(Loadable::Failed(_)) => "unavailable".into(),

@@ -14,7 +14,7 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap: &Keymap) {
     let hint = keymap.hints(Hinted::Record {
-        forward: !state.history.forward.is_empty(),
+        forward: !state.places.history.forward.is_empty(),
     });
     let title = match state.screen() {
         Screen::Record(r) => format!(" {} ", kinds::title(r)),
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
         .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
     let width = areas.text_width(area);
     let text = match state.description() {
-        Some(parts) => doc::lines(&parts, width, Some(state.link)),
+        Some(parts) => doc::lines(&parts, width, Some(state.places.link)),
         // Wrapped: the reason and what to do are at its end.
         None => crate::doc::wrap(&not_shown(state), usize::from(width))
             .into_iter()
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
             .collect(),
     };
     // `update` keeps the scroll within the text (`State::scroll_max`).
-    let text = Paragraph::new(text).scroll((state.record_scroll, 0));
+    let text = Paragraph::new(text).scroll((state.places.record_scroll, 0));
     let pane = Pane {
         area,
         block,
@@ -50,7 +50,7 @@ fn not_shown(state: &State) -> String {
     let Some(r) = state.screen().record() else {
         return String::new();
     };
-    match state.records.get(&r) {
+    match state.loaded.records.get(&r) {
         Some(Loadable::Loading) => format!("loading {r}…"),
         Some(Loadable::Failed(e)) => format!("{r} could not be loaded: {e} (Enter tries again)"),
         Some(Loadable::Deferred(until)) => format!(

@@ -26,7 +26,7 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         .iter()
         .map(|c| crate::doc::truncate(c, 30))
         .collect();
-    let room = usize::from(area.width).saturating_sub(10 + state.source.width());
+    let room = usize::from(area.width).saturating_sub(10 + state.net.source.width());
     let mut first = 0;
     while first + 1 < crumbs.len()
         && crumbs[first..].iter().map(|c| c.width() + 3).sum::<usize>() > room
@@ -47,7 +47,7 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
     let left = usize::from(area.width).saturating_sub(used + 2);
     if left > 0 {
         spans.push(Span::styled(
-            format!("  {}", crate::doc::truncate(&state.source, left)),
+            format!("  {}", crate::doc::truncate(&state.net.source, left)),
             theme::dim(),
         ));
     }
@@ -73,7 +73,7 @@ pub fn draw_search(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap
     let mode = state.search_mode();
     let mut spans = vec![
         Span::styled(format!(" {} ", mode.mark()), theme::label()),
-        Span::raw(state.search.clone()),
+        Span::raw(state.list.search.clone()),
     ];
     if editing {
         spans.push(Span::styled("▏", theme::label()));
@@ -88,15 +88,15 @@ pub fn draw_search(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap
 /// Counts, loading progress, data origin, ordering, filters, budget.
 pub fn status_text(state: &State) -> Vec<Span<'static>> {
     let shown = state.rows().len();
-    let loaded = state.catalog.len();
+    let loaded = state.list.catalog.len();
     let mut parts: Vec<Span> = Vec::new();
-    let counts = match state.count {
+    let counts = match state.net.count {
         Some(c) if c != loaded as u64 => format!("{shown} of {loaded} loaded ({c} in API)"),
         _ => format!("{shown} of {loaded}"),
     };
     parts.push(Span::styled(counts, theme::title()));
-    if let Some((done, total)) = state.loading {
-        let spin = SPINNER[state.spinner % SPINNER.len()];
+    if let Some((done, total)) = state.net.loading {
+        let spin = SPINNER[state.net.spinner % SPINNER.len()];
         let progress = if total > 0 {
             format!("{spin} loading {done}/{total} pages")
         } else {
@@ -104,7 +104,7 @@ pub fn status_text(state: &State) -> Vec<Span<'static>> {
         };
         parts.push(Span::styled(progress, theme::label()));
     }
-    if let Some(origin) = state.origin {
+    if let Some(origin) = state.net.origin {
         parts.push(Span::raw(origin.describe(state.now)));
     }
     let order = state.order();
@@ -113,14 +113,14 @@ pub fn status_text(state: &State) -> Vec<Span<'static>> {
         order.field.api_name(),
         if order.descending { "↓" } else { "↑" }
     )));
-    if !state.search.is_empty() && state.mode != Mode::Search {
+    if !state.list.search.is_empty() && state.mode != Mode::Search {
         let what = match state.search_mode() {
             SearchMode::Exact => "search",
             SearchMode::Fuzzy => "fuzzy",
         };
-        parts.push(Span::raw(format!("{what}: \"{}\"", state.search)));
+        parts.push(Span::raw(format!("{what}: \"{}\"", state.list.search)));
     }
-    for f in state.filters.describe() {
+    for f in state.list.filters.describe() {
         parts.push(Span::raw(f));
     }
     if let Some(text) = budget_text(state) {
@@ -143,7 +143,7 @@ pub fn status_text(state: &State) -> Vec<Span<'static>> {
 /// the next frees; `via mirror` first when the API is a hangar mirror (its
 /// budget, unless it limits no one, is then the mirror's).
 pub fn budget_text(state: &State) -> Option<String> {
-    let b = state.budget.as_ref()?;
+    let b = state.net.budget.as_ref()?;
     let wait = |t: jiff::Timestamp| {
         human_wait(std::time::Duration::try_from(t.duration_since(state.now)).unwrap_or_default())
     };
@@ -169,10 +169,10 @@ pub fn budget_text(state: &State) -> Option<String> {
 
 /// `flights 640/1218`: how far the sync of every flight is.
 pub fn sync_text(state: &State) -> Option<String> {
-    let (have, total) = state.sync.flights?;
+    let (have, total) = state.net.sync.flights?;
     let total = total.map_or("?".to_string(), |t| t.to_string());
     let mut text = format!("flights {have}/{total}");
-    if let Some(at) = state.sync.resume_at.filter(|_| !state.sync.running) {
+    if let Some(at) = state.net.sync.resume_at.filter(|_| !state.net.sync.running) {
         text.push_str(&format!(" (more at {})", clock_time(at)));
     }
     Some(text)

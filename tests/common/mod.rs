@@ -537,9 +537,12 @@ pub fn select(state: &mut hangar::app::State, id: u64) {
     use hangar::app::action::{Action, Command};
     hangar::app::update(state, Action::Command(Command::Top));
     while state.selected().map(|s| s.id) != Some(id) {
-        let before = state.cursor;
+        let before = state.list.cursor;
         hangar::app::update(state, Action::Command(Command::Down));
-        assert_ne!(before, state.cursor, "spacecraft {id} is not in the list");
+        assert_ne!(
+            before, state.list.cursor,
+            "spacecraft {id} is not in the list"
+        );
     }
 }
 
@@ -589,9 +592,9 @@ pub fn every_pane(
     let mut state = showing(catalog, Origin::Live, size, now, false);
     command(&mut state, Command::Top);
     while state.selected().is_some_and(|s| s.id != id) {
-        let before = state.cursor;
+        let before = state.list.cursor;
         command(&mut state, Command::Down);
-        if state.cursor == before {
+        if state.list.cursor == before {
             break;
         }
     }
@@ -729,7 +732,9 @@ impl App {
     /// Starts, and waits for the catalog.
     pub async fn start(&mut self) {
         let effects = self.state.start(false);
-        self.run_until(effects, |s| s.loading.is_none() && !s.catalog.is_empty())
-            .await;
+        self.run_until(effects, |s| {
+            s.net.loading.is_none() && !s.list.catalog.is_empty()
+        })
+        .await;
     }
 }
