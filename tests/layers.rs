@@ -1,5 +1,5 @@
 //! The folders of `src/` are layers, and their imports run one way:
-//! `ui`, `cli` → `runtime` → `app` → `data`, `search`, `doc` → `api`;
+//! `ui`, `cli` → `runtime` → `app` → `search`, `doc` → `data` → `api`;
 //! `cli` → `serve` → `data`, `search` → `api`. This reads every
 //! `crate::` path in the sources (tests aside) and fails on one that goes
 //! up or sideways, so a dependency circle cannot come back unnoticed.
@@ -11,7 +11,7 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
     BTreeMap::from([
         ("api", &[][..]),
         ("data", &["api"][..]),
-        ("doc", &["api"][..]),
+        ("doc", &["api", "data"][..]),
         ("search", &["api"][..]),
         ("app", &["api", "data", "doc", "search"][..]),
         ("runtime", &["api", "app", "data", "doc", "search"][..]),

@@ -1,6 +1,7 @@
 //! URLs of the endpoints hangar reads, for either API version.
 
 use super::models::launch_id;
+use super::reference::{LaunchId, RecordRef};
 use std::fmt;
 
 /// Records per page: the API's maximum.
@@ -95,7 +96,7 @@ impl Endpoints {
     }
 
     pub fn spacecraft(&self, id: u64) -> String {
-        format!("{}/spacecraft/{id}/?format=json", self.base)
+        self.record(RecordRef::Spacecraft(id))
     }
 
     /// One page of a spacecraft's flights, with crews and dockings.
@@ -112,11 +113,27 @@ impl Endpoints {
         }
     }
 
-    pub fn flight(&self, id: u64) -> String {
+    /// The record's own endpoint (the paths are in the list of kinds,
+    /// [`RecordRef`]). Its id is a number or a UUID, safe in a path.
+    pub fn record(&self, r: RecordRef) -> String {
+        format!(
+            "{}/{}/{}/?format=json",
+            self.base,
+            self.path_of(r),
+            r.id_text()
+        )
+    }
+
+    fn path_of(&self, r: RecordRef) -> &'static str {
+        let (v2_3, v2_2) = r.paths();
         match self.version {
-            ApiVersion::V2_3 => format!("{}/spacecraft_flights/{id}/?format=json", self.base),
-            ApiVersion::V2_2 => format!("{}/spacecraft/flight/{id}/?format=json", self.base),
+            ApiVersion::V2_3 => v2_3,
+            ApiVersion::V2_2 => v2_2,
         }
+    }
+
+    pub fn flight(&self, id: u64) -> String {
+        self.record(RecordRef::Flight(id))
     }
 
     /// One astronaut, with the launches flown and the flights landed on.
@@ -124,18 +141,12 @@ impl Endpoints {
     /// schema's `AstronautEndpointDetailed`, as the flight seed shows for
     /// `/spacecraft_flights/{id}/`), so `mode` is not sent.
     pub fn astronaut(&self, id: u64) -> String {
-        match self.version {
-            ApiVersion::V2_3 => format!("{}/astronauts/{id}/?format=json", self.base),
-            ApiVersion::V2_2 => format!("{}/astronaut/{id}/?format=json", self.base),
-        }
+        self.record(RecordRef::Astronaut(id))
     }
 
     /// One space station, with its ports and what is docked at them now.
     pub fn station(&self, id: u64) -> String {
-        match self.version {
-            ApiVersion::V2_3 => format!("{}/space_stations/{id}/?format=json", self.base),
-            ApiVersion::V2_2 => format!("{}/spacestation/{id}/?format=json", self.base),
-        }
+        self.record(RecordRef::Station(id))
     }
 
     /// One page of a station's docking events, oldest first. Normal mode:
@@ -163,10 +174,9 @@ impl Endpoints {
     /// that is not a launch id ([`launch_id`]), which never reaches a URL.
     pub fn launch(&self, id: &str) -> Option<String> {
         let id = launch_id(id)?;
-        Some(match self.version {
-            ApiVersion::V2_3 => format!("{}/launches/{id}/?format=json", self.base),
-            ApiVersion::V2_2 => format!("{}/launch/{id}/?format=json", self.base),
-        })
+        // Launch ids from the network may be any such id, not only a UUID.
+        let path = self.path_of(RecordRef::Launch(LaunchId(0)));
+        Some(format!("{}/{path}/{id}/?format=json", self.base))
     }
 
     pub fn throttle(&self) -> String {

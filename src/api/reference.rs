@@ -44,37 +44,98 @@ impl fmt::Display for LaunchId {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RecordRef {
-    Spacecraft(u64),
-    Flight(u64),
-    Astronaut(u64),
-    Station(u64),
-    Launch(LaunchId),
+/// An id in a reference: how `hangar open KIND/ID` reads it.
+trait RecordId: Sized + fmt::Display {
+    fn read(kind: &str, id: &str) -> Result<Self, String>;
 }
 
-impl RecordRef {
-    /// The kind as `hangar open` spells it.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            RecordRef::Spacecraft(_) => "spacecraft",
-            RecordRef::Flight(_) => "flight",
-            RecordRef::Astronaut(_) => "astronaut",
-            RecordRef::Station(_) => "station",
-            RecordRef::Launch(_) => "launch",
-        }
+impl RecordId for u64 {
+    fn read(kind: &str, id: &str) -> Result<Self, String> {
+        id.parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{kind} ids are positive whole numbers, got {id:?}"))
     }
+}
+
+impl RecordId for LaunchId {
+    fn read(_: &str, id: &str) -> Result<Self, String> {
+        id.parse()
+    }
+}
+
+/// Writes [`RecordRef`] and what each kind is called from the one list of
+/// kinds below.
+macro_rules! record_kinds {
+    ($($(#[$doc:meta])* $variant:ident($id:ty): $kind:literal, $title:literal, $path:literal, $path_2_2:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum RecordRef {
+            $($(#[$doc])* $variant($id),)+
+        }
+
+        impl RecordRef {
+            /// Every kind, as `hangar open` spells it.
+            pub const KINDS: &[&str] = &[$($kind),+];
+
+            /// The kind as `hangar open` spells it.
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(RecordRef::$variant(_) => $kind,)+
+                }
+            }
+
+            /// The title of its screen.
+            pub fn title(&self) -> &'static str {
+                match self {
+                    $(RecordRef::$variant(_) => $title,)+
+                }
+            }
+
+            /// The paths of its own endpoint below the version, in 2.3.0 and
+            /// in 2.2.0 (`astronauts`, `astronaut`).
+            pub fn paths(&self) -> (&'static str, &'static str) {
+                match self {
+                    $(RecordRef::$variant(_) => ($path, $path_2_2),)+
+                }
+            }
+
+            /// The id as it goes into a URL and a reference.
+            pub fn id_text(&self) -> String {
+                match self {
+                    $(RecordRef::$variant(id) => id.to_string(),)+
+                }
+            }
+
+            fn read(kind: &str, id: &str) -> Result<Self, String> {
+                Ok(match kind {
+                    $($kind => RecordRef::$variant(<$id>::read(kind, id)?),)+
+                    other => {
+                        let (last, rest) = Self::KINDS.split_last().unwrap_or((&"", &[]));
+                        return Err(format!(
+                            "unknown kind {other:?}: {} or {last}",
+                            rest.join(", ")
+                        ));
+                    }
+                })
+            }
+        }
+    };
+}
+
+// The one list of the kinds of record: a new kind is a line here (its
+// variant and id, its name in `hangar open`, its screen's title, the path
+// of its own endpoint in 2.3.0 and 2.2.0), its model, and its `Record`.
+record_kinds! {
+    Spacecraft(u64): "spacecraft", "Spacecraft", "spacecraft", "spacecraft";
+    Flight(u64): "flight", "Flight", "spacecraft_flights", "spacecraft/flight";
+    Astronaut(u64): "astronaut", "Astronaut", "astronauts", "astronaut";
+    Station(u64): "station", "Space station", "space_stations", "spacestation";
+    Launch(LaunchId): "launch", "Launch", "launches", "launch";
 }
 
 impl fmt::Display for RecordRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RecordRef::Spacecraft(id)
-            | RecordRef::Flight(id)
-            | RecordRef::Astronaut(id)
-            | RecordRef::Station(id) => write!(f, "{}/{id}", self.kind()),
-            RecordRef::Launch(id) => write!(f, "launch/{id}"),
-        }
+        write!(f, "{}/{}", self.kind(), self.id_text())
     }
 }
 
@@ -86,24 +147,7 @@ impl FromStr for RecordRef {
         let (kind, id) = s.split_once('/').ok_or_else(|| {
             format!("expected KIND/ID (e.g. spacecraft/45 or launch/UUID), got {s:?}")
         })?;
-        let number = || {
-            id.parse::<u64>()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| format!("{kind} ids are positive whole numbers, got {id:?}"))
-        };
-        Ok(match kind {
-            "spacecraft" => RecordRef::Spacecraft(number()?),
-            "flight" => RecordRef::Flight(number()?),
-            "astronaut" => RecordRef::Astronaut(number()?),
-            "station" => RecordRef::Station(number()?),
-            "launch" => RecordRef::Launch(id.parse()?),
-            other => {
-                return Err(format!(
-                    "unknown kind {other:?}: spacecraft, flight, astronaut, station or launch"
-                ))
-            }
-        })
+        RecordRef::read(kind, id)
     }
 }
 

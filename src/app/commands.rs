@@ -4,7 +4,7 @@
 //! the list hidden behind it.
 
 use super::filters::{cycle_choice, cycle_tri};
-use super::kinds::{self, Panes};
+use super::history::{self, Panes};
 use super::layout::Scroll;
 use super::{field_default_descending, Effect, Filters, Focus, Mode, Screen, State, FILTER_ROWS};
 use crate::api::Spacecraft;
@@ -313,7 +313,7 @@ impl State {
         match self.screen() {
             Screen::List if picture => &[Focus::List, Focus::Detail, Focus::Image],
             Screen::List => &[Focus::List, Focus::Detail],
-            Screen::Record(r) => match (kinds::panes(r), picture) {
+            Screen::Record(r) => match (history::panes(r), picture) {
                 (Panes::DetailAndFlights, true) => &[Focus::Flights, Focus::Detail, Focus::Image],
                 (Panes::DetailAndFlights, false) => &[Focus::Flights, Focus::Detail],
                 (Panes::Fields, true) => &[Focus::Detail, Focus::Image],

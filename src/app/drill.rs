@@ -2,7 +2,7 @@
 //! and what they link to. Where the user is lives in [`super::history`],
 //! what was loaded in [`super::loaded`].
 
-use super::{kinds, Effect, Focus, Screen, State};
+use super::{Effect, Focus, Screen, State};
 use crate::api::{Flight, Priority, RecordRef, Spacecraft};
 use crate::data::store::{FlightsOf, Record};
 use crate::doc::now::Aloft;
@@ -73,7 +73,7 @@ impl State {
             | Screen::Now
             | Screen::Charts => None,
             Screen::Year(year) => Some(self.year_description(year)),
-            Screen::Record(r) => kinds::describe(self.record(r)?, self.now),
+            Screen::Record(r) => Some(doc::record(self.record(r)?, self.now)),
         }
     }
 
@@ -346,7 +346,7 @@ impl State {
                     .and_then(|c| c.wiki_link.clone());
                 wiki.or_else(|| s.url.clone())
             }
-            Screen::Record(r) => kinds::web_page(self.record(r)?),
+            Screen::Record(r) => self.record(r)?.web_page(),
             Screen::Now | Screen::Charts | Screen::Year(_) => None,
         }?;
         let url = crate::api::sanitize::http_url(&url)?;

@@ -1,9 +1,26 @@
 //! Navigation like a browser: every screen is a place in a history, and
 //! each place keeps its focus, scroll and selection when returned to.
 
-use super::{kinds, Focus};
+use super::Focus;
 use crate::api::RecordRef;
 use std::collections::HashMap;
+
+/// The panes of a record's screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panes {
+    /// A spacecraft: its detail pane and its flights.
+    DetailAndFlights,
+    /// One pane of fields and links (a picture beside it if its record has
+    /// one): every kind but the spacecraft.
+    Fields,
+}
+
+pub fn panes(r: RecordRef) -> Panes {
+    match r {
+        RecordRef::Spacecraft(_) => Panes::DetailAndFlights,
+        _ => Panes::Fields,
+    }
+}
 
 /// A place in the history: the list, a record (whichever its kind), or
 /// one of the screens of the whole catalog.
@@ -36,9 +53,9 @@ impl Screen {
         }
     }
 
-    /// A record's screen of one pane of fields and links ([`kinds::Panes`]).
+    /// A record's screen of one pane of fields and links ([`Panes`]).
     pub fn fields(self) -> bool {
-        matches!(self, Screen::Record(r) if kinds::panes(r) == kinds::Panes::Fields)
+        matches!(self, Screen::Record(r) if panes(r) == Panes::Fields)
     }
 
     /// The focus a place opens with.

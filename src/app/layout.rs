@@ -1,7 +1,7 @@
 //! Where each pane goes for a terminal size: a pure function of the state,
 //! used by `update` (paging, scrolling, mouse hit-testing) and by drawing.
 
-use super::kinds::{self, Panes};
+use super::history::{self, Panes};
 use super::{Focus, Loadable, Mode, Screen, State};
 use crate::api::RecordRef;
 use crate::doc;
@@ -103,7 +103,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
     // Beside the fields of what has a picture (shown_image says which).
     let with_picture = match state.screen() {
         Screen::List => detail,
-        Screen::Record(r) => match kinds::panes(r) {
+        Screen::Record(r) => match history::panes(r) {
             Panes::DetailAndFlights => detail,
             Panes::Fields => record,
         },

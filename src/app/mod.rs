@@ -18,7 +18,6 @@ mod commands;
 mod drill;
 mod filters;
 mod history;
-pub mod kinds;
 pub mod layout;
 mod list;
 mod loaded;

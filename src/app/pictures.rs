@@ -3,7 +3,7 @@
 //! fetches, decodes and encodes it is the runtime's (`runtime/pictures.rs`).
 
 use super::layout::PictureAreas;
-use super::{kinds, Focus, Screen, State};
+use super::{Focus, Screen, State};
 use crate::api::models::Image;
 use crate::api::RecordRef;
 use ratatui_image::protocol::Protocol;
@@ -112,7 +112,7 @@ impl State {
                         .filter(some)
                 })
             }
-            Screen::Record(r) => kinds::image(self.record(r)?),
+            Screen::Record(r) => self.record(r)?.image(),
             Screen::Now | Screen::Charts | Screen::Year(_) => None,
         }
     }

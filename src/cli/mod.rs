@@ -320,27 +320,15 @@ async fn record(
 ) -> CliResult {
     let fetched = store.open(r, Priority::Explicit).await?;
     let outcome = report(&fetched, store, r.kind());
-    let parts = match &fetched.value {
-        Record::Astronaut { astronaut, flights } => doc::astronaut(astronaut, flights, now),
-        Record::Station {
-            station,
-            history,
-            history_note,
-        } => doc::station(station, &history.records, history_note.as_deref(), now),
-        Record::Launch(launch) => doc::launch(launch),
-        Record::Spacecraft(s) => doc::spacecraft(s),
-        Record::Flight(f) => doc::flight(f, now),
-    };
     match format {
-        RecordFormat::Text => out.write_all(output::doc_text(&parts).as_bytes())?,
+        RecordFormat::Text => {
+            let parts = doc::record(&fetched.value, now);
+            out.write_all(output::doc_text(&parts).as_bytes())?
+        }
         RecordFormat::Json => {
-            let value = store.raw_record(r).unwrap_or_else(|| match &fetched.value {
-                Record::Astronaut { astronaut, .. } => typed(astronaut),
-                Record::Station { station, .. } => typed(station),
-                Record::Launch(launch) => typed(launch),
-                Record::Spacecraft(s) => typed(s),
-                Record::Flight(f) => typed(f),
-            });
+            let value = store
+                .raw_record(r)
+                .unwrap_or_else(|| fetched.value.to_json());
             json(out, &value)?
         }
     }

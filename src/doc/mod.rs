@@ -8,7 +8,7 @@ mod records;
 pub mod stats;
 pub mod timeline;
 
-pub use records::{astronaut, launch, station};
+pub use records::{astronaut, launch, record, station};
 
 use crate::api::models::{positive_id, CrewMember, SpacecraftConfig};
 use crate::api::{DockingEvent, Dur, Flight, RecordRef, Spacecraft};

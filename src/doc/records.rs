@@ -5,10 +5,27 @@ use super::ports::Stay;
 use super::{clip, dur, fields, num, opt, text, utc, yes_no, Item, Part};
 use crate::api::models::{Agency, DockingEvent};
 use crate::api::{Astronaut, Flight, Launch, LaunchId, RecordRef, SpaceStation};
+use crate::data::store::Record;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Unit};
 use std::collections::HashMap;
+
+/// What is said of a record of any kind: what `hangar open` prints and a
+/// record's pane shows.
+pub fn record(r: &Record, now: Timestamp) -> Vec<Part> {
+    match r {
+        Record::Astronaut { astronaut, flights } => self::astronaut(astronaut, flights, now),
+        Record::Station {
+            station,
+            history,
+            history_note,
+        } => self::station(station, &history.records, history_note.as_deref(), now),
+        Record::Launch(l) => self::launch(l),
+        Record::Spacecraft(s) => super::spacecraft(s),
+        Record::Flight(f) => super::flight(f, now),
+    }
+}
 
 fn date(d: Option<Date>) -> String {
     d.map_or_else(String::new, |d| d.to_string())

@@ -5,7 +5,7 @@
 use super::picture::Pane;
 use super::{doc, theme};
 use crate::app::layout::Areas;
-use crate::app::{kinds, Loadable, Screen, State};
+use crate::app::{Loadable, Screen, State};
 use crate::ui::keys::{Hinted, Keymap};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
         forward: !state.places.history.forward.is_empty(),
     });
     let title = match state.screen() {
-        Screen::Record(r) => format!(" {} ", kinds::title(r)),
+        Screen::Record(r) => format!(" {} ", r.title()),
         Screen::Year(_) => " Flights of the year ".to_string(),
         _ => " Flight ".to_string(),
     };

@@ -93,10 +93,9 @@ impl Store {
             return None;
         }
         let url = match r {
-            RecordRef::Astronaut(id) => self.endpoints.astronaut(id),
-            RecordRef::Station(id) => self.endpoints.station(id),
-            RecordRef::Launch(id) => self.endpoints.launch(&id.to_string())?,
+            // Theirs are read from the pages that hold them (raw_flight, the catalog).
             RecordRef::Spacecraft(_) | RecordRef::Flight(_) => return None,
+            _ => self.endpoints.record(r),
         };
         let entry = self.cache.get(&url)?;
         Some((serde_json::from_str(&entry.body).ok()?, entry.fetched_at))

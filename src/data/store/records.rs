@@ -4,7 +4,7 @@
 //! [`Store::open`]); what the sync holds is reused and costs none.
 
 use super::{Fetched, Listing, Store, StoreError};
-use crate::api::models::{DockingFlight, Named, Rocket};
+use crate::api::models::{DockingFlight, Image, Named, Rocket};
 use crate::api::{
     Astronaut, DockingEvent, Flight, Launch, LaunchId, Priority, RecordRef, SpaceStation,
     Spacecraft,
@@ -45,6 +45,41 @@ impl Record {
             Record::Launch(l) => l.name.as_deref(),
         }
     }
+
+    /// The picture beside its fields, if it has one worth drawing.
+    pub fn image(&self) -> Option<&Image> {
+        let image = match self {
+            Record::Astronaut { astronaut, .. } => astronaut.image.as_ref(),
+            Record::Station { station, .. } => station.image.as_ref(),
+            Record::Launch(_) | Record::Spacecraft(_) | Record::Flight(_) => None,
+        }?;
+        (image.thumbnail_url.is_some() || image.image_url.is_some()).then_some(image)
+    }
+
+    /// Its web page (`o`): its wiki link where it has one, else its API URL.
+    pub fn web_page(&self) -> Option<String> {
+        match self {
+            Record::Astronaut { astronaut: a, .. } => a.wiki.clone().or(a.url.clone()),
+            Record::Station { station, .. } => station.url.clone(),
+            Record::Launch(l) => l.url.clone(),
+            // Their screens read them from the catalog and the flights loaded.
+            Record::Spacecraft(_) | Record::Flight(_) => None,
+        }
+    }
+
+    /// hangar's own reading of the record as JSON, for when the API's text
+    /// is not at hand (a cache that could not be written): 2.3.0 names,
+    /// fewer fields.
+    pub fn to_json(&self) -> serde_json::Value {
+        let value = match self {
+            Record::Astronaut { astronaut, .. } => serde_json::to_value(astronaut),
+            Record::Station { station, .. } => serde_json::to_value(station),
+            Record::Launch(launch) => serde_json::to_value(launch),
+            Record::Spacecraft(s) => serde_json::to_value(s),
+            Record::Flight(f) => serde_json::to_value(f),
+        };
+        value.unwrap_or(serde_json::Value::Null)
+    }
 }
 
 impl<T> Fetched<T> {
@@ -80,14 +115,14 @@ impl Store {
                 return Ok(self.spacecraft(id, priority).await?.map(Record::Spacecraft))
             }
             RecordRef::Flight(id) => return Ok(self.flight(id).await?.map(Record::Flight)),
-            RecordRef::Astronaut(id) => {
-                let url = self.endpoints.astronaut(id);
+            RecordRef::Astronaut(_) => {
+                let url = self.endpoints.record(r);
                 self.record(&url, |a| self.astronaut_ttl(a), priority, || None)
                     .await
                     .map(|found| found.map(|f| f.map(|a| self.with_flights(a))))
             }
-            RecordRef::Station(id) => {
-                let url = self.endpoints.station(id);
+            RecordRef::Station(_) => {
+                let url = self.endpoints.record(r);
                 let found = self
                     .record(&url, |s| self.station_ttl(s), priority, || None)
                     .await;
@@ -97,11 +132,8 @@ impl Store {
                     Err(e) => Err(e),
                 }
             }
-            RecordRef::Launch(id) => {
-                let url = self
-                    .endpoints
-                    .launch(&id.to_string())
-                    .ok_or_else(|| self.no_data(&what, "not a launch id".into()))?;
+            RecordRef::Launch(_) => {
+                let url = self.endpoints.record(r);
                 self.record(&url, |l| self.launch_ttl(l), priority, || None)
                     .await
                     .map(|found| found.map(|f| f.map(|l| Record::Launch(self.with_carried(l)))))
