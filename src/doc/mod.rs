@@ -2,6 +2,7 @@
 //! The CLI prints it as text (`output::doc_text`); the TUI draws it in a pane
 //! (`ui::doc`). One place decides what is shown and how values read.
 
+pub mod net;
 pub mod now;
 pub mod ports;
 mod records;
