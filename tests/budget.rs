@@ -282,7 +282,15 @@ async fn a_sync_takes_twenty_requests_then_flights_cost_none() {
         let flights = app.app.state.flights_of(id).unwrap();
         assert_eq!(flights.len() as u64, id % 5);
     }
-    assert_eq!(fake.paid().len(), 20);
+    // The sync complete, the browser asks once for the planned launches
+    // (background work, at most every 8 h): nothing else.
+    let paid = fake.paid();
+    assert_eq!(paid.len(), 21, "{:#?}", &paid[20..]);
+    assert!(
+        paid[20].starts_with("/2.3.0/launches/upcoming/"),
+        "{}",
+        paid[20]
+    );
     assert_eq!(fake.refused(), 0);
 }
 

@@ -179,6 +179,23 @@ impl Endpoints {
         Some(format!("{}/{path}/{id}/?format=json", self.base))
     }
 
+    /// One page of the launches to come that carry a spacecraft of one of
+    /// `configurations`, with their spacecraft flights (detailed mode has
+    /// `rocket.spacecraft_stage`). `None` in 2.2.0, whose schema has no
+    /// such filter (DRF would ignore it and list every launch), and for no
+    /// configuration.
+    pub fn upcoming_page(&self, configurations: &[u64], offset: u64) -> Option<String> {
+        if self.version != ApiVersion::V2_3 || configurations.is_empty() {
+            return None;
+        }
+        let ids: Vec<String> = configurations.iter().map(u64::to_string).collect();
+        Some(format!(
+            "{}/launches/upcoming/?format=json&mode=detailed&spacecraft_config__ids={}&ordering=net&limit={PAGE_SIZE}&offset={offset}",
+            self.base,
+            ids.join(",")
+        ))
+    }
+
     pub fn throttle(&self) -> String {
         format!("{}/api-throttle/?format=json", self.base)
     }

@@ -64,6 +64,14 @@ impl Keyed for Astronaut {
     }
 }
 
+/// A launch's id is a UUID: its two halves folded into one key (0 is "no id").
+impl Keyed for Launch {
+    fn key(&self) -> u64 {
+        self.reference()
+            .map_or(0, |id| ((id.0 as u64) ^ ((id.0 >> 64) as u64)).max(1))
+    }
+}
+
 impl Keyed for DockingEvent {
     fn key(&self) -> u64 {
         self.id.unwrap_or(0)

@@ -59,6 +59,8 @@ pub enum Command {
     Copy,
     /// Every spacecraft in space now.
     InSpaceNow,
+    /// Every planned flight, soonest first.
+    FliesNext,
     /// The catalog as charts.
     Charts,
     /// Charts: flights per year by configuration family or by agency.
@@ -145,6 +147,12 @@ pub enum Action {
     PictureLoaded {
         want: crate::app::pictures::Want,
         result: Result<crate::app::pictures::Picture, crate::app::pictures::Missing>,
+    },
+    /// Every planned flight held, soonest first; and why a refresh asked
+    /// for brought nothing, if it failed.
+    PlannedLoaded {
+        flights: Arc<Vec<Flight>>,
+        refresh: Option<Result<(), StoreError>>,
     },
     /// The charts' figures, and the synced flights they rest on.
     StatsLoaded {

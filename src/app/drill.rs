@@ -22,7 +22,9 @@ impl State {
             Screen::Record(RecordRef::Flight(id)) => {
                 self.flight(id)?.spacecraft.as_ref().map(|s| s.id)
             }
-            Screen::Record(_) | Screen::Now | Screen::Charts | Screen::Year(_) => None,
+            Screen::Record(_) | Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => {
+                None
+            }
         }
     }
 
@@ -46,6 +48,7 @@ impl State {
         self.charts
             .flight(id)
             .or_else(|| self.loaded.listed_flight(id))
+            .or_else(|| self.planned.flights.iter().find(|f| f.id == id))
     }
 
     pub fn record(&self, r: RecordRef) -> Option<&Record> {
@@ -73,6 +76,11 @@ impl State {
             | Screen::Now
             | Screen::Charts => None,
             Screen::Year(year) => Some(self.year_description(year)),
+            Screen::Next => Some(doc::next::flies_next(
+                &self.planned.flights,
+                self.planned.loaded,
+                self.now,
+            )),
             Screen::Record(r) => Some(doc::record(self.record(r)?, self.now)),
         }
     }
@@ -88,6 +96,7 @@ impl State {
         match screen {
             Screen::List => "Spacecraft".to_string(),
             Screen::Now => "In space now".to_string(),
+            Screen::Next => "Flies next".to_string(),
             Screen::Charts => "Charts".to_string(),
             Screen::Year(year) => format!("Flights of {year}"),
             Screen::Record(RecordRef::Spacecraft(id)) => self
@@ -347,7 +356,7 @@ impl State {
                 wiki.or_else(|| s.url.clone())
             }
             Screen::Record(r) => self.record(r)?.web_page(),
-            Screen::Now | Screen::Charts | Screen::Year(_) => None,
+            Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => None,
         }?;
         let url = crate::api::sanitize::http_url(&url)?;
         Some(Effect::OpenUrl(url.into()))
@@ -360,7 +369,7 @@ impl State {
                 .selected_flight()
                 .and_then(|f| f.launch.as_ref()?.name.clone())
                 .unwrap_or_else(|| format!("flight {flight}")),
-            Screen::Now | Screen::Charts | Screen::Year(_) => return None,
+            Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => return None,
             Screen::List | Screen::Record(RecordRef::Spacecraft(_)) => {
                 self.spacecraft(self.current_spacecraft_id()?)?.name.clone()
             }

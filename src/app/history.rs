@@ -31,6 +31,8 @@ pub enum Screen {
     Record(RecordRef),
     /// Every spacecraft in space now.
     Now,
+    /// Every planned flight, soonest first.
+    Next,
     /// The catalog as charts.
     Charts,
     /// The synced flights launched in a year (from the flights-per-year chart).
@@ -41,7 +43,7 @@ impl Screen {
     pub fn record(self) -> Option<RecordRef> {
         match self {
             Screen::Record(r) => Some(r),
-            Screen::List | Screen::Now | Screen::Charts | Screen::Year(_) => None,
+            Screen::List | Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => None,
         }
     }
 

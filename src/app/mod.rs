@@ -22,7 +22,9 @@ pub mod layout;
 mod list;
 mod loaded;
 mod network;
+mod next;
 pub mod pictures;
+mod planned;
 
 pub use charts::Charts;
 pub use drill::REST_BEFORE_LOADING;
@@ -32,6 +34,7 @@ pub use layout::Scroll;
 pub use list::List;
 pub use loaded::{Loadable, Loaded};
 pub use network::{Network, SyncStatus};
+pub use planned::Planned;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -66,6 +69,12 @@ pub enum Effect {
     LoadRecord { of: RecordRef, priority: Priority },
     /// The charts' figures from the catalog shown and the synced flights (no request).
     LoadStats,
+    /// The planned flights held (no request); first, when `refresh_after`
+    /// is given and the planned launches are older, one request for them
+    /// as background work.
+    LoadPlanned {
+        refresh_after: Option<SignedDuration>,
+    },
     /// Sync the catalog and every flight in the background (never spends the reserve).
     Sync,
     /// Open a web page in the system browser.
@@ -101,6 +110,8 @@ pub struct State {
     pub net: Network,
     /// The charts' figures, and which chart is shown.
     pub charts: Charts,
+    /// Every planned flight, and each spacecraft's next.
+    pub planned: Planned,
     /// The picture beside a record's fields.
     pub pictures: pictures::Pictures,
     pub mode: Mode,
@@ -121,6 +132,7 @@ impl State {
             loaded: Loaded::default(),
             net: Network::new(offline, source),
             charts: Charts::default(),
+            planned: Planned::default(),
             pictures: pictures::Pictures::default(),
             mode: Mode::Normal,
             help_scroll: 0,
@@ -173,7 +185,14 @@ impl State {
     /// Something on screen moves by itself (the spinner, the mission
     /// elapsed times of who is in space), so ticks redraw.
     pub fn is_animating(&self) -> bool {
-        self.net.loading.is_some() || self.screen() == Screen::Now
+        // The countdowns of planned flights tick on these screens.
+        let ticking = matches!(
+            self.screen(),
+            Screen::Now
+                | Screen::Next
+                | Screen::Record(RecordRef::Flight(_) | RecordRef::Launch(_))
+        );
+        self.net.loading.is_some() || ticking
     }
 
     /// The list's cursor moved: the detail pane shows another spacecraft.
@@ -281,9 +300,18 @@ impl State {
         effects
     }
 
-    fn on_sync_done(&mut self, result: Result<SyncReport, StoreError>) {
+    /// The sync's flights may hold planned ones (and, once it is complete,
+    /// the planned launches are refreshed if old).
+    fn on_sync_done(&mut self, result: Result<SyncReport, StoreError>) -> Vec<Effect> {
         if self.net.on_sync_done(result, self.now) {
             self.loaded.forget_failed_listings();
+        }
+        if self.net.sync.complete {
+            vec![self.planned_after_sync()]
+        } else {
+            vec![Effect::LoadPlanned {
+                refresh_after: None,
+            }]
         }
     }
 
@@ -470,6 +498,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.on_picture(want, result);
             vec![]
         }
+        Action::PlannedLoaded { flights, refresh } => {
+            state.on_planned(flights, refresh);
+            vec![]
+        }
         Action::StatsLoaded { stats, flights } => {
             state.charts.stats = Some((stats, flights));
             vec![]
@@ -482,9 +514,6 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.net.on_sync_progress(event);
             vec![]
         }
-        Action::SyncDone(result) => {
-            state.on_sync_done(result);
-            vec![]
-        }
+        Action::SyncDone(result) => state.on_sync_done(result),
     }
 }

@@ -253,6 +253,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: FlightsFormat,
     },
+    /// Print every planned spacecraft flight, soonest NET first: spacecraft,
+    /// launch, the NET as far as it is known, countdown, status, destination,
+    /// crew (1 request for the planned launches when they are older than 3 h,
+    /// else none)
+    #[command(after_help = EXIT_HELP)]
+    Next {
+        /// Only flights whose NET may come within this long (e.g. 30d, 12h)
+        #[arg(long, value_parser = parse_span, value_name = "DURATION")]
+        within: Option<SignedDuration>,
+        /// Output: table (for people) or json (each flight as the API sent it, with what hangar derives under "hangar")
+        #[arg(long, value_enum, default_value = "table")]
+        format: FlightsFormat,
+    },
     /// Fetch the whole catalog and every spacecraft flight (about 20 requests), so that
     /// flights and details cost no request afterwards; resumes where it stopped
     #[command(after_help = EXIT_HELP)]

@@ -15,7 +15,7 @@ use sync::sync;
 use crate::api::error::{clock_time, human_age, human_wait};
 use crate::api::paging::PageEvent;
 use crate::api::{BudgetView, Priority, RecordRef, Spacecraft};
-use crate::data::store::{Fetched, FlightsOf, Origin, Record, Store, SyncList};
+use crate::data::store::{Fetched, FlightsOf, Origin, Record, Store, SyncList, PLANNED_WHEN_SHOWN};
 use crate::doc;
 use crate::search::fuzzy::Fuzzy;
 use crate::search::query::{FilterReading, Query, Search};
@@ -200,6 +200,7 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
             outcome
         }
         Command::Now { format } => now_aloft(store, format, out, now).await?,
+        Command::Next { within, format } => flies_next(store, within, format, out, now).await?,
         Command::Sync { wait } => sync(store, wait, out).await?,
         Command::Stats { format } => stats(store, format, out).await?,
         Command::Status { format } => status(store, format, out).await?,
@@ -304,6 +305,61 @@ async fn now_aloft(
                 })
                 .collect();
             json(out, &rows)?
+        }
+    }
+    Ok(outcome)
+}
+
+/// Every planned flight, soonest first: the planned launches asked for
+/// when older than [`PLANNED_WHEN_SHOWN`], merged with the sync's.
+async fn flies_next(
+    store: &Store,
+    within: Option<SignedDuration>,
+    format: FlightsFormat,
+    out: &mut impl Write,
+    now: Timestamp,
+) -> CliResult {
+    // The catalog says which configurations to ask about.
+    let catalog = store.catalog(progress_on_stderr()).await;
+    finish_progress();
+    let mut outcome = report(&catalog?, store, "spacecraft");
+    if !store.is_offline() {
+        match store
+            .refresh_planned(PLANNED_WHEN_SHOWN, Priority::Explicit)
+            .await
+        {
+            Ok(fetched) => {
+                if report(&fetched, store, "the planned launches") == Outcome::Incomplete {
+                    outcome = Outcome::Incomplete;
+                }
+            }
+            Err(e) => {
+                eprintln!("hangar: the planned launches: {e}");
+                outcome = Outcome::Incomplete;
+            }
+        }
+    }
+    let mut flights = doc::next::planned(store.held_flights(), now);
+    if let Some(within) = within {
+        let until = now.checked_add(within).unwrap_or(Timestamp::MAX);
+        flights.retain(|f| f.launch_time().is_some_and(|t| t <= until));
+    }
+    let rows = doc::next::rows(&flights, now);
+    match format {
+        FlightsFormat::Table => out.write_all(output::next_table(&rows).as_bytes())?,
+        FlightsFormat::Json => {
+            let records: Vec<serde_json::Value> = flights
+                .iter()
+                .zip(&rows)
+                .map(|(f, row)| {
+                    let mut record = store.raw_flight(f.id).unwrap_or_else(|| typed(f));
+                    if let serde_json::Value::Object(map) = &mut record {
+                        map.insert("hangar".into(), serde_json::json!(row));
+                    }
+                    record
+                })
+                .collect();
+            json(out, &records)?
         }
     }
     Ok(outcome)

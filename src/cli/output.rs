@@ -151,7 +151,13 @@ pub fn flights_table(flights: &[Flight], now: Timestamp) -> String {
             let docked = f.time_docked(now);
             vec![
                 f.id.to_string(),
-                utc(f.launch_time()),
+                // A planned flight's NET as far as it is known.
+                match &f.launch {
+                    Some(l) if crate::doc::net::phase(l, now).is_planned() => {
+                        format!("NET {}", crate::doc::net::Net::of(l).when())
+                    }
+                    _ => utc(f.launch_time()),
+                },
                 opt(f.launch.as_ref().and_then(|l| l.name.as_deref())),
                 opt(f.destination.as_deref()),
                 dur(f.duration()),
@@ -161,6 +167,43 @@ pub fn flights_table(flights: &[Flight], now: Timestamp) -> String {
                     docked.human()
                 },
                 f.landing.as_ref().map_or("-", |l| l.outcome()).to_string(),
+            ]
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
+/// What flies next, one row per planned flight, soonest first.
+pub fn next_table(rows: &[crate::doc::next::NextRow]) -> String {
+    use Align::*;
+    let headers = [
+        ("FLIGHT", Right),
+        ("NET", Left),
+        ("STATUS", Left),
+        ("COUNTDOWN", Left),
+        ("SPACECRAFT", Left),
+        ("CONFIGURATION", Left),
+        ("LAUNCH", Left),
+        ("DESTINATION", Left),
+        ("CREW", Left),
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.flight.to_string(),
+                r.net.clone(),
+                r.status.clone(),
+                r.countdown.clone(),
+                r.spacecraft.clone(),
+                r.configuration.clone(),
+                r.launch.clone(),
+                r.destination.clone(),
+                if r.crew.is_empty() {
+                    "-".into()
+                } else {
+                    r.crew.join(", ")
+                },
             ]
         })
         .collect();

@@ -3,6 +3,7 @@
 //! (`ui::doc`). One place decides what is shown and how values read.
 
 pub mod net;
+pub mod next;
 pub mod now;
 pub mod ports;
 mod records;
@@ -12,7 +13,7 @@ pub mod timeline;
 pub use records::{astronaut, launch, record, station};
 
 use crate::api::models::{positive_id, CrewMember, SpacecraftConfig};
-use crate::api::{DockingEvent, Dur, Flight, RecordRef, Spacecraft};
+use crate::api::{DockingEvent, Dur, Flight, Launch, RecordRef, Spacecraft};
 use jiff::Timestamp;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -385,6 +386,31 @@ fn crew(out: &mut Vec<Part>, heading: &str, crew: &[CrewMember]) {
     ));
 }
 
+/// What a launch not launched yet says of itself: `Planned · NET Q1 2027
+/// (TBD) · in about 2 months`, `Planned · NET 2027-02-15 14:30 UTC (Go) ·
+/// T-4d 02:30:00`; `None` once it has flown (or nothing says).
+pub fn planned_line(l: &Launch, now: Timestamp) -> Option<String> {
+    if !net::phase(l, now).is_planned() {
+        return None;
+    }
+    let mut line = format!("Planned · {}", net::Net::of(l));
+    let clock = net::countdown(l, now).to_string();
+    if !clock.is_empty() {
+        line.push_str(" · ");
+        line.push_str(&clock);
+    }
+    Some(line)
+}
+
+/// When a launch is or was: the NET as far as it is known while it is
+/// planned, its time otherwise.
+fn launch_when(l: Option<&Launch>, at: Option<Timestamp>, now: Timestamp) -> String {
+    match l {
+        Some(l) if net::phase(l, now).is_planned() => net::Net::of(l).when(),
+        _ => utc(at),
+    }
+}
+
 /// Launch, destination, crews, docking events and landing of one flight.
 pub fn flight(f: &Flight, now: Timestamp) -> Vec<Part> {
     let launch = f.launch.as_ref();
@@ -400,36 +426,35 @@ pub fn flight(f: &Flight, now: Timestamp) -> Vec<Part> {
             .collect::<Vec<_>>()
             .join(", ")
     });
-    let mut out = vec![
-        Part::Title(format!("{title} (flight {})", f.id)),
-        fields(vec![
-            (
-                "Spacecraft",
-                opt(f.spacecraft.as_ref().map(|s| s.name.as_str())),
-            ),
-            ("Launch (UTC)", utc(f.launch_time())),
-            (
-                "Launch status",
-                opt(launch
-                    .and_then(|l| l.status.as_ref())
-                    .and_then(|s| s.name())),
-            ),
-            ("Rocket", opt(launch.and_then(|l| l.rocket_name()))),
-            ("Pad", pad.unwrap_or_default()),
-            ("Mission", opt(mission.and_then(|m| m.name.as_deref()))),
-            ("Mission type", opt(mission.and_then(|m| m.kind.as_deref()))),
-            (
-                "Orbit",
-                opt(mission
-                    .and_then(|m| m.orbit.as_ref())
-                    .and_then(|o| o.name())),
-            ),
-            ("Destination", opt(f.destination.as_deref())),
-            ("Mission end (UTC)", utc(f.mission_end)),
-            ("Duration", dur(f.duration())),
-            ("Turnaround", dur(f.turn_around_time)),
-        ]),
-    ];
+    let mut out = vec![Part::Title(format!("{title} (flight {})", f.id))];
+    out.extend(launch.and_then(|l| planned_line(l, now)).map(Part::Text));
+    out.extend([fields(vec![
+        (
+            "Spacecraft",
+            opt(f.spacecraft.as_ref().map(|s| s.name.as_str())),
+        ),
+        ("Launch (UTC)", launch_when(launch, f.launch_time(), now)),
+        (
+            "Launch status",
+            opt(launch
+                .and_then(|l| l.status.as_ref())
+                .and_then(|s| s.name())),
+        ),
+        ("Rocket", opt(launch.and_then(|l| l.rocket_name()))),
+        ("Pad", pad.unwrap_or_default()),
+        ("Mission", opt(mission.and_then(|m| m.name.as_deref()))),
+        ("Mission type", opt(mission.and_then(|m| m.kind.as_deref()))),
+        (
+            "Orbit",
+            opt(mission
+                .and_then(|m| m.orbit.as_ref())
+                .and_then(|o| o.name())),
+        ),
+        ("Destination", opt(f.destination.as_deref())),
+        ("Mission end (UTC)", utc(f.mission_end)),
+        ("Duration", dur(f.duration())),
+        ("Turnaround", dur(f.turn_around_time)),
+    ])]);
     let mut opens = Vec::new();
     if let Some(s) = &f.spacecraft {
         opens.push(Item::new(

@@ -2,6 +2,7 @@
 //! space, each with its current flight, how long it has been up, where it
 //! is docked and who is aboard, longest up first.
 
+use super::net::flight_phase;
 use crate::api::models::CrewMember;
 use crate::api::{Flight, Spacecraft};
 use jiff::{SignedDuration, Timestamp};
@@ -61,7 +62,10 @@ fn ended(f: &Flight) -> Option<Timestamp> {
 /// else the last launched one (a spacecraft the catalog calls in space
 /// whose flight's end is already recorded).
 fn current(flights: &[Flight], now: Timestamp) -> Option<&Flight> {
-    let launched = |f: &&Flight| f.launch_time().is_some_and(|t| t <= now);
+    // A launch whose NET passed but that nobody reported is not in space.
+    let launched = |f: &&Flight| {
+        f.launch_time().is_some_and(|t| t <= now) && !flight_phase(f, now).is_planned()
+    };
     flights
         .iter()
         .filter(launched)

@@ -21,7 +21,7 @@ pub fn record(r: &Record, now: Timestamp) -> Vec<Part> {
             history,
             history_note,
         } => self::station(station, &history.records, history_note.as_deref(), now),
-        Record::Launch(l) => self::launch(l),
+        Record::Launch(l) => self::launch(l, now),
         Record::Spacecraft(s) => super::spacecraft(s),
         Record::Flight(f) => super::flight(f, now),
     }
@@ -251,7 +251,7 @@ pub fn station(
 }
 
 /// The launch, its rocket, pad and mission, and the spacecraft flights it carried.
-pub fn launch(l: &Launch) -> Vec<Part> {
+pub fn launch(l: &Launch, now: Timestamp) -> Vec<Part> {
     let name = opt(l.name.as_deref());
     let mission = l.mission.as_ref();
     let window = match (l.window_start, l.window_end) {
@@ -270,34 +270,33 @@ pub fn launch(l: &Launch) -> Vec<Part> {
     let agencies: Vec<String> = mission
         .map(|m| m.agencies.iter().filter_map(agency_name).collect())
         .unwrap_or_default();
-    let mut out = vec![
-        Part::Title(format!("{name} (launch)")),
-        fields(vec![
-            ("Status", opt(l.status.as_ref().and_then(|s| s.name()))),
-            ("NET (UTC)", utc(l.net)),
-            (
-                "Precision",
-                opt(l.net_precision.as_ref().and_then(|p| p.name())),
-            ),
-            ("Window (UTC)", window),
-            ("Rocket", opt(l.rocket_name())),
-            ("Pad", pad),
-            (
-                "Provider",
-                opt(l.launch_service_provider.as_ref().and_then(|p| p.name())),
-            ),
-            ("Mission", opt(mission.and_then(|m| m.name.as_deref()))),
-            ("Mission type", opt(mission.and_then(|m| m.kind.as_deref()))),
-            (
-                "Orbit",
-                opt(mission
-                    .and_then(|m| m.orbit.as_ref())
-                    .and_then(|o| o.name())),
-            ),
-            ("Agencies", agencies.join(", ")),
-            ("Launch id", opt(l.id.as_deref())),
-        ]),
-    ];
+    let mut out = vec![Part::Title(format!("{name} (launch)"))];
+    out.extend(super::planned_line(l, now).map(Part::Text));
+    out.extend([fields(vec![
+        ("Status", opt(l.status.as_ref().and_then(|s| s.name()))),
+        ("NET (UTC)", super::launch_when(Some(l), l.net, now)),
+        (
+            "Precision",
+            opt(l.net_precision.as_ref().and_then(|p| p.name())),
+        ),
+        ("Window (UTC)", window),
+        ("Rocket", opt(l.rocket_name())),
+        ("Pad", pad),
+        (
+            "Provider",
+            opt(l.launch_service_provider.as_ref().and_then(|p| p.name())),
+        ),
+        ("Mission", opt(mission.and_then(|m| m.name.as_deref()))),
+        ("Mission type", opt(mission.and_then(|m| m.kind.as_deref()))),
+        (
+            "Orbit",
+            opt(mission
+                .and_then(|m| m.orbit.as_ref())
+                .and_then(|o| o.name())),
+        ),
+        ("Agencies", agencies.join(", ")),
+        ("Launch id", opt(l.id.as_deref())),
+    ])]);
     let carried = l.spacecraft_flights();
     out.push(Part::Heading(format!(
         "Spacecraft flights ({})",

@@ -3,6 +3,7 @@
 //! flights a spacecraft has; all rows share one time axis, so the gaps
 //! between bars are the turnarounds.
 
+use super::net::{flight_phase, Net};
 use super::truncate;
 use crate::api::Flight;
 use jiff::{SignedDuration, Timestamp};
@@ -22,6 +23,9 @@ pub struct Bar {
     pub ongoing: bool,
     /// Neither an end nor a duration is known: only the launch is drawn.
     pub open_ended: bool,
+    /// Not launched ([`super::net::Phase::is_planned`]): the bar spans what
+    /// the NET's precision allows (a day, a month, a quarter), from the NET.
+    pub planned: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,23 +57,38 @@ fn flight_end(f: &Flight) -> Result<Option<Timestamp>, OutOfRange> {
         .map_err(|_| OutOfRange)
 }
 
+fn is_planned(f: &Flight, now: Timestamp) -> bool {
+    flight_phase(f, now).is_planned()
+}
+
 /// A flight with no end is ongoing when its spacecraft may still be in
-/// space and it is the last flight; an older one just lacks the data.
-fn is_ongoing(flights: &[Flight], i: usize, in_space: Option<bool>) -> bool {
-    matches!(flight_end(&flights[i]), Ok(None)) && in_space != Some(false) && i + 1 == flights.len()
+/// space and it is the last flight flown (planned ones may follow); an
+/// older one just lacks the data.
+fn is_ongoing(flights: &[Flight], i: usize, in_space: Option<bool>, now: Timestamp) -> bool {
+    !is_planned(&flights[i], now)
+        && matches!(flight_end(&flights[i]), Ok(None))
+        && in_space != Some(false)
+        && flights[i + 1..].iter().all(|f| is_planned(f, now))
 }
 
 /// What a bar is drawn from: the launch, where the bar stops (`None` when
-/// only the launch is known) and whether it runs to `now`. `None` for a
-/// flight that gets no bar.
+/// only the launch is known) and whether it runs to `now`; a planned
+/// flight's is the span its NET may fall in. `None` for a flight that gets
+/// no bar.
 fn span(
     flights: &[Flight],
     i: usize,
     now: Timestamp,
     in_space: Option<bool>,
 ) -> Option<(Timestamp, Option<Timestamp>, bool)> {
+    if is_planned(&flights[i], now) {
+        let within = Net::of(flights[i].launch.as_ref()?).interval()?;
+        // The span is half-open: its last instant is a second before its end.
+        let last = within.end.checked_sub(SignedDuration::from_secs(1)).ok()?;
+        return Some((within.start, Some(last.max(within.start)), false));
+    }
     let launch = flights[i].launch_time()?;
-    let ongoing = is_ongoing(flights, i, in_space);
+    let ongoing = is_ongoing(flights, i, in_space, now);
     let stop = if ongoing {
         Some(now)
     } else {
@@ -140,9 +159,11 @@ pub fn layout(
             let (launch, stop, ongoing) = span(flights, i, now, in_space)?;
             let from = col(launch);
             let to = stop.map_or(from, |s| col(s.max(launch)));
+            let planned = is_planned(f, now);
             let docked = f
                 .docking_events
                 .iter()
+                .filter(|_| !planned)
                 .filter_map(|e| {
                     let a = e.docking?;
                     let b = e
@@ -159,6 +180,7 @@ pub fn layout(
                 docked,
                 ongoing,
                 open_ended: stop.is_none(),
+                planned,
             })
         })
         .collect();
@@ -447,6 +469,8 @@ mod tests {
         let f = Flight {
             launch: Some(Launch {
                 net: Some(last),
+                // Flown: a launch with no status and its NET ahead is planned.
+                status: Some(serde_json::from_value(serde_json::json!({"id": 3, "name": "Launch Successful", "abbrev": "Success"})).unwrap()),
                 ..Default::default()
             }),
             ..flight(1, None, None)

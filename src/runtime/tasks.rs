@@ -3,7 +3,7 @@
 //! drops results of superseded work.
 
 use super::pictures::Worker;
-use crate::api::Spacecraft;
+use crate::api::{Priority, Spacecraft};
 use crate::app::action::{Action, CatalogUpdate};
 use crate::app::pictures::Want;
 use crate::app::Effect;
@@ -108,6 +108,30 @@ impl Tasks {
                     let _ = tx.send(Action::StatsLoaded {
                         stats: Arc::new(stats),
                         flights: Arc::new(flights),
+                    });
+                });
+            }
+            Effect::LoadPlanned { refresh_after } => {
+                let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
+                tokio::spawn(async move {
+                    let refresh = match refresh_after {
+                        Some(max_age) => Some(
+                            store
+                                .refresh_planned(max_age, Priority::Background)
+                                .await
+                                .map(|_| ()),
+                        ),
+                        None => None,
+                    };
+                    // Reading every synced page: off the UI loop, and no request.
+                    let flights = tokio::task::spawn_blocking(move || {
+                        crate::doc::next::planned(store.held_flights(), jiff::Timestamp::now())
+                    })
+                    .await
+                    .unwrap_or_default();
+                    let _ = tx.send(Action::PlannedLoaded {
+                        flights: Arc::new(flights),
+                        refresh,
                     });
                 });
             }

@@ -25,6 +25,10 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
         }
         None => vec![Line::styled("nothing selected", theme::dim())],
     };
+    if let Some(next) = id.and_then(|id| state.planned.next_of(id)) {
+        let line = crate::doc::next::next_flight_line(next);
+        text.insert(1.min(text.len()), Line::styled(line, theme::planned()));
+    }
     if let (Some(id), Some(_)) = (id, state.screen().spacecraft()) {
         match state.loaded.details.get(&id) {
             Some(Loadable::Loading) => {

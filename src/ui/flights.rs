@@ -6,6 +6,7 @@ use crate::api::Flight;
 use crate::app::action::Command;
 use crate::app::layout;
 use crate::app::{Focus, Loadable, Mode, Screen, State};
+use crate::doc::net::{flight_phase, Net};
 use crate::doc::timeline::{self, Bar, Timeline};
 use crate::doc::truncate;
 use crate::doc::{dur, utc};
@@ -67,8 +68,15 @@ fn title(col: Col) -> &'static str {
 }
 
 fn cell(col: Col, f: &Flight, state: &State) -> String {
+    let planned = flight_phase(f, state.now).is_planned();
     match col {
+        // The NET as far as it is known: `2027-02-15`, `Q1 2027`.
+        Col::Launch if planned => f
+            .launch
+            .as_ref()
+            .map_or_else(String::new, |l| Net::of(l).when()),
         Col::Launch => utc(f.launch_time()).chars().take(10).collect(),
+        Col::Duration if planned => "planned".into(),
         Col::Name => f
             .launch
             .as_ref()
@@ -83,7 +91,9 @@ fn cell(col: Col, f: &Flight, state: &State) -> String {
     }
 }
 
-/// The bar as characters: `├──█████──┤`, `●` for a lone launch, `▶` while in flight.
+/// The bar as characters: `├──█████──┤`, `●` for a lone launch, `▶` while
+/// in flight; a planned flight `◇┄┄┄` from its NET across the span the NET
+/// may fall in.
 pub fn bar_line(bar: &Bar, width: u16) -> Line<'static> {
     if width == 0 {
         return Line::default();
@@ -94,6 +104,13 @@ pub fn bar_line(bar: &Bar, width: u16) -> Line<'static> {
         usize::from(bar.start).min(last),
         usize::from(bar.end).min(last),
     );
+    if bar.planned {
+        for c in &mut cells[start..=end] {
+            *c = ('┄', theme::planned());
+        }
+        cells[start].0 = '◇';
+        return spans_of(cells);
+    }
     for c in &mut cells[start..=end] {
         *c = ('─', theme::flight_bar());
     }
@@ -120,6 +137,11 @@ pub fn bar_line(bar: &Bar, width: u16) -> Line<'static> {
     if bar.ongoing {
         cells[end] = ('▶', theme::ongoing());
     }
+    spans_of(cells)
+}
+
+/// Runs of one style as one span each.
+fn spans_of(cells: Vec<(char, Style)>) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     for (c, style) in cells {
         match spans.last_mut() {
@@ -169,7 +191,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
             theme::title(),
         ))
         .title_bottom(Line::styled(
-            " ─ flight  █ docked  ▶ in flight ",
+            if id
+                .and_then(|id| state.flights_of(id))
+                .is_some_and(|fs| fs.iter().any(|f| flight_phase(f, state.now).is_planned()))
+            {
+                " ─ flight  █ docked  ▶ in flight  ◇┄ planned "
+            } else {
+                " ─ flight  █ docked  ▶ in flight "
+            },
             theme::dim(),
         ));
     let Some(id) = id else {
@@ -289,6 +318,7 @@ mod tests {
             docked,
             ongoing,
             open_ended,
+            planned: false,
         }
     }
 
@@ -314,5 +344,15 @@ mod tests {
             bar_line(&bar(0, 0, vec![], false, false), 0).to_string(),
             ""
         );
+        let planned = Bar {
+            planned: true,
+            ..bar(4, 7, vec![], false, false)
+        };
+        assert_eq!(bar_line(&planned, 9).to_string(), "    ◇┄┄┄ ");
+        let exact = Bar {
+            planned: true,
+            ..bar(2, 2, vec![], false, false)
+        };
+        assert_eq!(bar_line(&exact, 4).to_string(), "  ◇ ");
     }
 }

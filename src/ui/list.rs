@@ -15,7 +15,7 @@ use ratatui::Frame;
 /// The list's columns, as the flights pane names its own.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
-    /// `●` for a spacecraft in space.
+    /// `●` for a spacecraft in space, `◇` for one with a planned flight.
     InSpaceMark,
     Name,
     Configuration,
@@ -170,6 +170,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             let width = usize::from(rect.width);
             let line = match c {
                 Col::Name => name_line(&s.name, &mut highlighter, width),
+                Col::InSpaceMark
+                    if s.in_space != Some(true) && state.planned.next_of(s.id).is_some() =>
+                {
+                    Line::styled(truncate("◇", width), theme::planned())
+                }
                 Col::InSpaceMark => Line::styled(truncate(&c.text(s), width), theme::in_space()),
                 _ => Line::from(truncate(&c.text(s), width)),
             };

@@ -151,6 +151,11 @@ pub fn docked() -> Style {
     fg(|t| t.ok)
 }
 
+/// A flight not launched yet: its NET's span, dimmer than a flight that happened.
+pub fn planned() -> Style {
+    fg(|t| t.accent).add_modifier(Modifier::DIM)
+}
+
 pub fn ongoing() -> Style {
     fg(|t| t.warning).add_modifier(Modifier::BOLD)
 }

@@ -18,11 +18,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 mod listing;
+mod planned;
 mod raw;
 mod records;
 mod sync;
 
 pub use listing::LocalListing;
+pub use planned::{PLANNED_IN_BACKGROUND, PLANNED_WHEN_SHOWN};
 pub use raw::HeldSpacecraft;
 pub use records::Record;
 pub use sync::{FlightIndex, ListState, OwnFlights, SyncEvent, SyncList, SyncReport, SyncState};

@@ -61,7 +61,15 @@ impl Store {
             let cached =
                 self.cached_listing::<Flight>(&|offset| endpoints.all_flights_page(offset))?;
             let state = cached.sync_state();
-            *slot = Some(Arc::new(FlightIndex::new(cached.into_records(), state)));
+            let mut flights = cached.into_records();
+            if let Some((planned, fetched)) = self.cached_planned_flights() {
+                merge_planned(
+                    &mut flights,
+                    planned,
+                    state.fetched_at.is_none_or(|s| fetched >= s),
+                );
+            }
+            *slot = Some(Arc::new(FlightIndex::new(flights, state)));
         }
         slot.clone()
     }
@@ -232,6 +240,20 @@ pub struct SyncState {
     pub total: Option<u64>,
     pub complete: bool,
     pub fetched_at: Option<Timestamp>,
+}
+
+/// The planned launches' flights merged into the synced ones by id: a
+/// flight the sync lacks is added; one it holds is replaced when the
+/// planned launches were fetched since the sync (`newer`).
+fn merge_planned(flights: &mut Vec<Flight>, planned: Vec<Flight>, newer: bool) {
+    let at: HashMap<u64, usize> = flights.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+    for f in planned {
+        match at.get(&f.id) {
+            Some(&i) if newer => flights[i] = f,
+            Some(_) => {}
+            None => flights.push(f),
+        }
+    }
 }
 
 /// Every flight the sync brought, by spacecraft; built once per process.

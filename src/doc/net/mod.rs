@@ -486,6 +486,18 @@ impl Net {
         self.period.map(Period::interval)
     }
 
+    /// When, as far as it is known, without the `NET` before it or the
+    /// status after it: `2027-02-15`, `Q1 2027`, `unknown`.
+    pub fn when(&self) -> String {
+        self.period
+            .map_or_else(|| "unknown".to_string(), |p| p.to_string())
+    }
+
+    /// The status beside it (`Go`, `TBD`, `TBC`, `Hold`, `Success`…), if read.
+    pub fn status(&self) -> Option<&'static str> {
+        self.status.map(Status::label)
+    }
+
     fn phase(&self, now: Timestamp) -> Phase {
         match (self.status, self.period) {
             (Some(s), _) if s.launched() => Phase::Flown,

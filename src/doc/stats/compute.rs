@@ -5,6 +5,7 @@
 use super::*;
 use crate::api::models::SpacecraftConfig;
 use crate::api::{Flight, Spacecraft};
+use crate::doc::net::flight_phase;
 use jiff::tz::Offset;
 use jiff::SignedDuration;
 use std::cmp::Reverse;
@@ -121,7 +122,12 @@ pub fn stats(
     now: Timestamp,
 ) -> Stats {
     let by_id: HashMap<u64, &Spacecraft> = catalog.iter().map(|s| (s.id, s)).collect();
-    let mut seen: Vec<Seen<'_>> = flights.iter().map(|f| Seen::new(f, &by_id)).collect();
+    // A planned flight has not flown: not counted, not a turnaround.
+    let mut seen: Vec<Seen<'_>> = flights
+        .iter()
+        .filter(|f| !flight_phase(f, now).is_planned())
+        .map(|f| Seen::new(f, &by_id))
+        .collect();
     // Each spacecraft's flights together, in launch order (undated last),
     // whatever order they came in.
     seen.sort_by_key(|s| {
@@ -135,7 +141,7 @@ pub fn stats(
         }
     }
     Stats {
-        flights_used: flights.len(),
+        flights_used: seen.len(),
         total_flights,
         flights_per_year: per_year(&seen),
         time_in_space: time_in_space(&seen),
