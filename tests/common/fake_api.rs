@@ -9,10 +9,15 @@
 //! too, as DRF counts it. Under `/2.2.0/` it answers 2.2.0's paths
 //! (`spacecraft/flight/`, `astronaut/`, `spacestation/`, `launch/`,
 //! `docking_event/?space_station__id=`) with the same records.
+//!
+//! Tests start it with [`FakeLl2`] (see [`setup`]).
 
 mod fleet;
+mod setup;
 
 pub use fleet::*;
+#[allow(unused_imports)] // test binaries without the fake API
+pub use setup::*;
 
 use serde_json::{json, Value};
 use std::collections::VecDeque;
@@ -86,7 +91,8 @@ fn not_found(model: &str) -> ResponseTemplate {
 }
 
 impl FakeApi {
-    /// Serves `spacecraft` and `flights` allowing `limit` requests per `window`.
+    /// Serves `spacecraft` and `flights` allowing `limit` requests per
+    /// `window`. Tests start it through [`FakeLl2`]; the benches call this.
     pub async fn start(
         spacecraft: Vec<Value>,
         flights: Vec<Value>,
@@ -133,6 +139,16 @@ impl FakeApi {
             ..
         } = &mut *api;
         change(spacecraft, flights);
+    }
+
+    /// The spacecraft it serves now.
+    pub fn spacecraft(&self) -> Vec<Value> {
+        self.0.lock().unwrap().spacecraft.clone()
+    }
+
+    /// The flights it serves now, in the order it pages them.
+    pub fn flights(&self) -> Vec<Value> {
+        self.0.lock().unwrap().flights.clone()
     }
 
     /// Every request as it arrived (path?query), free or paid.
