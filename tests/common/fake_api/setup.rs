@@ -1,15 +1,16 @@
 //! The one way a test starts the fake LL2 on loopback: [`FakeLl2::new`]
 //! (the whole fake API: a fleet, its flights and records, a budget) or
 //! [`FakeLl2::catalog`] (the catalog list only, answered by a
-//! `FakeCatalog` or a responder wrapping one), then `.start().await`: an [`Ll2`], the server with its handle and
-//! base URL.
+//! `FakeCatalog` or a responder wrapping one), then `.start().await`: an
+//! [`Ll2`], the server with its handle and base URL.
 //!
 //! ```ignore
 //! let Ll2 { server: _server, fake, url } =
-//!     FakeLl2::new().fleet(150).budget(15, HOUR).start().await;
+//!     FakeLl2::new().fleet(150).budget(15, HOUR).planned().start().await;
 //! ```
 
-use super::{fleet, FakeApi};
+use super::{add_planned, fleet, FakeApi, PLANNED_CLOCK};
+use jiff::Timestamp;
 use serde_json::Value;
 use std::time::Duration;
 use wiremock::matchers::{method, path};
@@ -36,6 +37,7 @@ pub struct FakeLl2 {
     limit: usize,
     window: Duration,
     version: String,
+    planned: Option<Timestamp>,
 }
 
 impl Default for FakeLl2 {
@@ -46,7 +48,7 @@ impl Default for FakeLl2 {
 
 impl FakeLl2 {
     /// The fleet of 603 spacecraft and 1,206 flights (see [`fleet`]),
-    /// 1,000 requests an hour, under `/2.3.0/`.
+    /// 1,000 requests an hour, under `/2.3.0/`, no planned flights.
     pub fn new() -> FakeLl2 {
         FakeLl2 {
             fleet: 603,
@@ -56,6 +58,7 @@ impl FakeLl2 {
             limit: 1_000,
             window: Duration::from_secs(3600),
             version: "2.3.0".into(),
+            planned: None,
         }
     }
 
@@ -71,14 +74,14 @@ impl FakeLl2 {
         self
     }
 
-    /// Only the first `n` flights (0: none).
+    /// Only the first `n` flights (0: none); planned ones are added after.
     pub fn flights(mut self, n: usize) -> Self {
         self.flights = Some(n);
         self
     }
 
     /// Changes the spacecraft and flights before they are served (after
-    /// [`flights`](Self::flights)).
+    /// [`flights`](Self::flights), before the planned flights join them).
     pub fn edit(
         mut self,
         edit: impl FnOnce(&mut Vec<Value>, &mut Vec<Value>) + Send + 'static,
@@ -99,6 +102,18 @@ impl FakeLl2 {
         self
     }
 
+    /// The planned flights too (the fleet's doc lists them), their NETs as
+    /// written for [`PLANNED_CLOCK`].
+    pub fn planned(self) -> Self {
+        self.planned_at(PLANNED_CLOCK)
+    }
+
+    /// The planned flights, every NET moved by `clock - PLANNED_CLOCK`.
+    pub fn planned_at(mut self, clock: Timestamp) -> Self {
+        self.planned = Some(clock);
+        self
+    }
+
     pub async fn start(self) -> Ll2 {
         let (mut spacecraft, mut flights) = match self.records {
             Some(records) => records,
@@ -109,6 +124,9 @@ impl FakeLl2 {
         }
         for edit in self.edits {
             edit(&mut spacecraft, &mut flights);
+        }
+        if let Some(clock) = self.planned {
+            add_planned(&mut spacecraft, &mut flights, clock);
         }
         let (server, fake) = FakeApi::start(spacecraft, flights, self.limit, self.window).await;
         let url = format!("{}/{}", server.uri(), self.version);
