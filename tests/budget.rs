@@ -92,10 +92,13 @@ async fn open(app: &mut Session, id: u64) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
-    let (spacecraft, flights) = fleet(603);
-    let (server, fake) = FakeApi::start(spacecraft, flights, 15, HOUR).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().budget(15, HOUR).start().await;
     let cache = tempfile::tempdir().unwrap();
-    let mut app = Session::new(&common::api_url(&server), cache.path());
+    let mut app = Session::new(&url, cache.path());
     app.start().await;
     assert_eq!(app.app.state.list.catalog.len(), 603);
     // The catalog took 7; the sync took what background work may: all but the reserve.
@@ -196,10 +199,12 @@ async fn resting_on_a_dozen_rows_then_opening_three_meets_no_429() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_runs_within_one_window_share_the_ledger() {
-    let (spacecraft, flights) = fleet(603);
-    let (server, fake) = FakeApi::start(spacecraft, flights, 15, HOUR).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().budget(15, HOUR).start().await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let run = hangar(home.path(), &["list", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fake.paid().len(), 7);
@@ -228,10 +233,12 @@ async fn two_runs_within_one_window_share_the_ledger() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_takes_twenty_requests_then_flights_cost_none() {
-    let (spacecraft, flights) = fleet(603);
-    let (server, fake) = FakeApi::start(spacecraft, flights, 100, HOUR).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().budget(100, HOUR).start().await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -296,11 +303,16 @@ async fn a_sync_takes_twenty_requests_then_flights_cost_none() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_out_of_budget_stops_with_3_and_resumes_without_refetching() {
-    let (spacecraft, flights) = fleet(603);
     // A short window, so that the next one comes within the test.
-    let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(3)).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new()
+        .budget(15, Duration::from_secs(3))
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert_eq!(fake.paid().len(), 12, "all but the reserve");
@@ -334,10 +346,15 @@ async fn a_sync_out_of_budget_stops_with_3_and_resumes_without_refetching() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_wait_sleeps_through_the_window_and_finishes() {
-    let (spacecraft, flights) = fleet(603);
-    let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(2)).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new()
+        .budget(15, Duration::from_secs(2))
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let started = std::time::Instant::now();
     let run = hangar(home.path(), &["sync", "--wait", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -353,18 +370,19 @@ async fn sync_wait_sleeps_through_the_window_and_finishes() {
 /// 10 requests per 20 s leave 7 for background work: exactly the catalog.
 const TIGHT: (usize, Duration) = (10, Duration::from_secs(20));
 
-/// 603 spacecraft (7 pages) and 600 of their flights (6 pages).
-async fn tight_api() -> (wiremock::MockServer, FakeApi) {
-    let (spacecraft, mut flights) = fleet(603);
-    flights.truncate(600);
-    FakeApi::start(spacecraft, flights, TIGHT.0, TIGHT.1).await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_wait_goes_on_when_the_catalog_leaves_exactly_the_reserve() {
-    let (server, fake) = tight_api().await;
+    // 603 spacecraft (7 pages) and 600 of their flights (6 pages).
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new()
+        .flights(600)
+        .budget(TIGHT.0, TIGHT.1)
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let started = std::time::Instant::now();
     let run = hangar(home.path(), &["sync", "--wait", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -382,11 +400,16 @@ async fn sync_wait_goes_on_when_the_catalog_leaves_exactly_the_reserve() {
 /// clock says the window is over, or the next request meets a 429.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slot_freed_at_the_windows_edge_meets_no_429() {
-    let (spacecraft, mut flights) = fleet(603);
-    flights.truncate(600);
-    let (server, fake) = FakeApi::start(spacecraft, flights, TIGHT.0, Duration::from_secs(3)).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new()
+        .flights(600)
+        .budget(TIGHT.0, Duration::from_secs(3))
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let run = hangar(
         home.path(),
         &["sync", "--wait", "--reserve", "0", "--api-url", &url],
@@ -399,9 +422,17 @@ async fn a_slot_freed_at_the_windows_edge_meets_no_429() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_wait_goes_on_after_a_list_spent_the_window() {
-    let (server, fake) = tight_api().await;
+    // 603 spacecraft (7 pages) and 600 of their flights (6 pages).
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new()
+        .flights(600)
+        .budget(TIGHT.0, TIGHT.1)
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let run = hangar(home.path(), &["list", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fake.paid().len(), 7);
@@ -425,10 +456,16 @@ async fn sync_wait_goes_on_after_a_list_spent_the_window() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partial_catalog_is_printed_said_and_exits_3_then_resumed() {
-    let (spacecraft, flights) = fleet(644);
-    let (server, fake) = FakeApi::start(spacecraft, flights, 1, Duration::from_secs(2)).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new()
+        .fleet(644)
+        .budget(1, Duration::from_secs(2))
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let run = hangar(
         home.path(),
         &["list", "--api-url", &url, "--format", "json"],
@@ -497,11 +534,13 @@ async fn another_apis_data_is_never_the_snapshot() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_copy_after_a_failure_is_printed_said_and_exits_3() {
-    let (spacecraft, flights) = fleet(150);
     // Two requests an hour: the catalog's two pages, then nothing.
-    let (server, fake) = FakeApi::start(spacecraft, flights, 2, HOUR).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().fleet(150).budget(2, HOUR).start().await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let run = hangar(home.path(), &["list", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = hangar(
@@ -550,13 +589,14 @@ fn split_at_first_answer(seen: &[(&'static str, f64)]) -> (Arrivals, Arrivals) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cold_load_asks_the_budget_beside_its_first_page() {
-    let (spacecraft, _) = fleet(603);
-    let (server, fake) = FakeApi::start(spacecraft, Vec::new(), 15, HOUR).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().flights(0).budget(15, HOUR).start().await;
     fake.delay_answers(RTT);
     let dir = tempfile::tempdir().unwrap();
-    let store = store_with(&common::api_url(&server), dir.path(), |c| {
-        c.snapshot = false
-    });
+    let store = store_with(&url, dir.path(), |c| c.snapshot = false);
     let start = std::time::Instant::now();
     let fetched = store.catalog(|_| {}).await.unwrap();
     assert_eq!(fetched.value.records.len(), 603);
@@ -587,10 +627,16 @@ async fn loaded_once(
     tempfile::TempDir,
     hangar::data::store::Store,
 ) {
-    let (spacecraft, _) = fleet(603);
-    let (server, fake) = FakeApi::start(spacecraft, Vec::new(), limit, window).await;
+    let Ll2 {
+        server,
+        fake,
+        url: base,
+    } = FakeLl2::new()
+        .flights(0)
+        .budget(limit, window)
+        .start()
+        .await;
     let dir = tempfile::tempdir().unwrap();
-    let base = common::api_url(&server);
     store_with(&base, dir.path(), |c| c.snapshot = false)
         .catalog(|_| {})
         .await
@@ -622,22 +668,23 @@ async fn a_known_count_and_a_checked_budget_load_in_one_round_trip() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_another_client_spent_is_learnt_before_the_burst() {
-    let (spacecraft, _) = fleet(603);
-    let (server, fake) = FakeApi::start(spacecraft, Vec::new(), 15, HOUR).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().flights(0).budget(15, HOUR).start().await;
     // Another device at the same address spends 12 of the 15.
     let other = reqwest::Client::new();
     for _ in 0..12 {
         other
-            .get(format!("{}/2.3.0/spacecraft/?limit=1", server.uri()))
+            .get(format!("{url}/spacecraft/?limit=1"))
             .send()
             .await
             .unwrap();
     }
     fake.delay_answers(RTT);
     let dir = tempfile::tempdir().unwrap();
-    let store = store_with(&common::api_url(&server), dir.path(), |c| {
-        c.snapshot = false
-    });
+    let store = store_with(&url, dir.path(), |c| c.snapshot = false);
     let fetched = store.catalog(|_| {}).await.unwrap();
     // The first page went beside the check, which may or may not have
     // counted it; after it, only what is surely left.

@@ -10,15 +10,14 @@ use wiremock::{Mock, MockServer};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn list_json_prints_603_unique_records_in_7_requests_then_none() {
-    let server = MockServer::start().await;
-    let fake = FakeCatalog::new(catalog(1..=603));
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(fake.clone())
-        .mount(&server)
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=603)))
+        .start()
         .await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let args = ["list", "--api-url", &url, "--format", "json"];
 
     let run = hangar(home.path(), &args).await;
@@ -256,13 +255,15 @@ async fn show_and_flight_work_offline_and_missing_records_fail_plainly() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_api_key_is_never_written_to_the_cache_or_the_log() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(FakeCatalog::new(catalog(1..=120)))
-        .mount(&server)
+    let Ll2 {
+        server: _server,
+        url,
+        ..
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=120)))
+        .every_path()
+        .start()
         .await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let run = hangar(
         home.path(),
         &[
@@ -460,16 +461,16 @@ async fn completions_and_help_for_every_subcommand() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_processes_sharing_one_cache_never_corrupt_it() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(
-            FakeCatalog::new(catalog(1..=603)).with_delay(std::time::Duration::from_millis(20)),
-        )
-        .mount(&server)
-        .await;
+    let Ll2 {
+        server: _server,
+        url,
+        ..
+    } = FakeLl2::catalog(
+        FakeCatalog::new(catalog(1..=603)).with_delay(std::time::Duration::from_millis(20)),
+    )
+    .start()
+    .await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let args = ["list", "--api-url", &url, "--format", "csv", "--refresh"];
     for _ in 0..3 {
         let (a, b) = tokio::join!(hangar(home.path(), &args), hangar(home.path(), &args));
@@ -624,15 +625,11 @@ async fn stats_offline_rests_on_the_snapshots_two_flights_and_says_so() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn stats_after_a_sync_cost_nothing_and_count_every_flight() {
-    let (spacecraft, flights) = fleet(603);
-    let (server, fake) = FakeApi::start(
-        spacecraft,
-        flights,
-        1_000,
-        std::time::Duration::from_secs(3600),
-    )
-    .await;
-    let url = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().start().await;
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -721,15 +718,14 @@ async fn stats_after_a_sync_cost_nothing_and_count_every_flight() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn stats_on_a_partial_sync_say_on_how_many_flights_they_rest() {
-    let (spacecraft, flights) = fleet(603);
-    let (server, _fake) = FakeApi::start(
-        spacecraft,
-        flights,
-        15,
-        std::time::Duration::from_secs(3600),
-    )
-    .await;
-    let url = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        url,
+        ..
+    } = FakeLl2::new()
+        .budget(15, std::time::Duration::from_secs(3600))
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 3, "the budget stops it: {}", run.stderr);

@@ -12,17 +12,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn serve_catalog(fake: FakeCatalog) -> (MockServer, Endpoints) {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(fake)
-        .mount(&server)
-        .await;
-    let endpoints = Endpoints::new(&common::api_url(&server)).unwrap();
-    (server, endpoints)
-}
-
 async fn load(
     endpoints: &Endpoints,
     known: Option<u64>,
@@ -49,8 +38,14 @@ fn unique_ids(records: &[Spacecraft]) -> HashSet<u64> {
 
 #[tokio::test]
 async fn a_603_record_catalog_loads_in_7_requests_the_last_6_at_once() {
-    let fake = FakeCatalog::new(catalog(1..=603)).with_delay(Duration::from_millis(300));
-    let (_server, endpoints) = serve_catalog(fake.clone()).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=603)).with_delay(Duration::from_millis(300)))
+        .start()
+        .await;
+    let endpoints = Endpoints::new(&url).unwrap();
     let loaded = load(&endpoints, None).await.unwrap();
     assert_eq!(unique_ids(&loaded.records).len(), 603);
     assert_eq!(loaded.count, Some(603));
@@ -68,8 +63,14 @@ async fn a_603_record_catalog_loads_in_7_requests_the_last_6_at_once() {
 
 #[tokio::test]
 async fn with_a_known_count_every_page_goes_at_once() {
-    let fake = FakeCatalog::new(catalog(1..=603)).with_delay(Duration::from_millis(300));
-    let (_server, endpoints) = serve_catalog(fake.clone()).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=603)).with_delay(Duration::from_millis(300)))
+        .start()
+        .await;
+    let endpoints = Endpoints::new(&url).unwrap();
     let loaded = load(&endpoints, Some(603)).await.unwrap();
     assert_eq!(unique_ids(&loaded.records).len(), 603);
     let arrivals = fake.arrivals();
@@ -83,13 +84,25 @@ async fn with_a_known_count_every_page_goes_at_once() {
 
 #[tokio::test]
 async fn a_known_count_that_grew_fetches_the_extra_pages() {
-    let fake = FakeCatalog::new(catalog(1..=650));
-    let (_server, endpoints) = serve_catalog(fake.clone()).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=650)))
+        .start()
+        .await;
+    let endpoints = Endpoints::new(&url).unwrap();
     let loaded = load(&endpoints, Some(603)).await.unwrap();
     assert_eq!(unique_ids(&loaded.records).len(), 650);
     assert_eq!(fake.requests(), 7, "650 records still fit in 7 pages");
-    let fake = FakeCatalog::new(catalog(1..=750));
-    let (_server, endpoints) = serve_catalog(fake.clone()).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=750)))
+        .start()
+        .await;
+    let endpoints = Endpoints::new(&url).unwrap();
     let loaded = load(&endpoints, Some(603)).await.unwrap();
     assert_eq!(unique_ids(&loaded.records).len(), 750);
     assert_eq!(fake.requests(), 8);
@@ -99,9 +112,17 @@ async fn a_known_count_that_grew_fetches_the_extra_pages() {
 async fn a_catalog_that_grows_while_paging_loses_nothing_and_doubles_nothing() {
     // Ten records appear at the front after the first page: every later
     // offset shifts by ten, so a naive pager would repeat ten and lose ten.
-    let fake = FakeCatalog::new(catalog(1001..=1603))
-        .after_first(|records| records.extend(catalog(1..=10)));
-    let (_server, endpoints) = serve_catalog(fake.clone()).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::catalog(
+        FakeCatalog::new(catalog(1001..=1603))
+            .after_first(|records| records.extend(catalog(1..=10))),
+    )
+    .start()
+    .await;
+    let endpoints = Endpoints::new(&url).unwrap();
     let loaded = load(&endpoints, None).await.unwrap();
     let ids = unique_ids(&loaded.records);
     let expected: HashSet<u64> = (1..=10).chain(1001..=1603).collect();
@@ -112,10 +133,16 @@ async fn a_catalog_that_grows_while_paging_loses_nothing_and_doubles_nothing() {
 
 #[tokio::test]
 async fn a_catalog_that_shrinks_while_paging_loses_nothing() {
-    let fake = FakeCatalog::new(catalog(1..=603)).after_first(|records| {
+    let Ll2 {
+        server: _server,
+        url,
+        ..
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=603)).after_first(|records| {
         records.retain(|r| r["id"].as_u64().is_some_and(|id| !(1..=10).contains(&id)))
-    });
-    let (_server, endpoints) = serve_catalog(fake.clone()).await;
+    }))
+    .start()
+    .await;
+    let endpoints = Endpoints::new(&url).unwrap();
     let loaded = load(&endpoints, None).await.unwrap();
     let ids = unique_ids(&loaded.records);
     assert!(
@@ -128,8 +155,14 @@ async fn a_catalog_that_shrinks_while_paging_loses_nothing() {
 #[tokio::test]
 async fn next_links_to_other_hosts_are_never_followed() {
     // FakeCatalog's `next` points at elsewhere.invalid; the load still completes on our host.
-    let fake = FakeCatalog::new(catalog(1..=250));
-    let (_server, endpoints) = serve_catalog(fake.clone()).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=250)))
+        .start()
+        .await;
+    let endpoints = Endpoints::new(&url).unwrap();
     let loaded = load(&endpoints, None).await.unwrap();
     assert_eq!(loaded.records.len(), 250);
     assert_eq!(fake.requests(), 3);

@@ -12,7 +12,7 @@ use hangar::runtime::Tasks;
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
 use wiremock::matchers::{method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 fn now() -> Timestamp {
     "2026-11-22T12:00:00Z".parse().unwrap()
@@ -391,7 +391,15 @@ fn a_failed_flights_load_is_said_in_full_in_a_narrow_pane() {
 
 #[tokio::test]
 async fn opening_a_spacecraft_makes_one_flights_request_and_opening_it_again_none() {
-    let server = MockServer::start().await;
+    let Ll2 {
+        server, url: base, ..
+    } = FakeLl2::catalog(FakeCatalog::new(vec![spacecraft_json(
+        231,
+        "Vostok-3KA No.7",
+        "Vostok",
+    )]))
+    .start()
+    .await;
     let flights = Mock::given(method("GET"))
         .and(path("/2.3.0/spacecraft_flights/"))
         .and(query_param("spacecraft", "231"))
@@ -409,17 +417,7 @@ async fn opening_a_spacecraft_makes_one_flights_request_and_opening_it_again_non
         )))
         .mount(&server)
         .await;
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(FakeCatalog::new(vec![spacecraft_json(
-            231,
-            "Vostok-3KA No.7",
-            "Vostok",
-        )]))
-        .mount(&server)
-        .await;
     let dir = tempfile::tempdir().unwrap();
-    let base = common::api_url(&server);
     for run in 0..2 {
         // Each run is a fresh hangar on the same cache.
         let store = Arc::new(store_at(&base, dir.path()));

@@ -8,27 +8,27 @@ use common::*;
 use std::path::Path;
 use std::time::Duration;
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer};
+use wiremock::Mock;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_order_help_and_quit_in_a_real_terminal() {
-    let server = MockServer::start().await;
     let mut records = catalog((1..=603).filter(|&id| id != 447));
     records.push(spacecraft_json(
         447,
         "Dream Chaser Tenacity",
         "Dream Chaser",
     ));
-    let fake = FakeCatalog::new(records).with_delay(Duration::from_millis(100));
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(fake.clone())
-        .mount(&server)
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::catalog(FakeCatalog::new(records).with_delay(Duration::from_millis(100)))
+        .start()
         .await;
 
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    let command = tui_command(h, &format!("--api-url {}", common::api_url(&server)));
+    let command = tui_command(h, &format!("--api-url {url}"));
     let tmux = Tmux::start("e2e", 120, 32, &command).await;
 
     let screen = tmux
@@ -137,13 +137,16 @@ async fn no_color_leaves_only_emphasis() {
 /// Enter, and never a 429.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
-    let (spacecraft, flights) = fleet(603);
-    let (server, fake) = FakeApi::start(spacecraft, flights, 15, Duration::from_secs(3600)).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new()
+        .budget(15, Duration::from_secs(3600))
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
-    let command = tui_command(
-        home.path(),
-        &format!("--api-url {}", common::api_url(&server)),
-    );
+    let command = tui_command(home.path(), &format!("--api-url {url}"));
     let tmux = Tmux::start("budget", 160, 40, &command).await;
     tmux.wait_for("the catalog and the sync", |s| {
         s.contains("603 of 603") && s.contains("flights 500/1206")
@@ -193,11 +196,12 @@ async fn a_budget_of_fifteen_is_never_overspent_in_a_real_terminal() {
 /// station and its 150 docking events (two pages); flights come from the sync.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn from_a_flight_to_an_astronaut_and_a_station_in_a_real_terminal() {
-    let (spacecraft, flights) = fleet(603);
-    let (server, fake) =
-        FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().start().await;
     let home = tempfile::tempdir().unwrap();
-    let url = common::api_url(&server);
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     let synced = fake.paid().len();
@@ -316,17 +320,6 @@ async fn quit(tmux: &Tmux) -> String {
     screen
 }
 
-/// A loopback API with a catalog of `n` spacecraft.
-async fn catalog_server(n: u64) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(FakeCatalog::new(catalog(1..=n)))
-        .mount(&server)
-        .await;
-    server
-}
-
 /// The very first key moves the cursor: none was taken by anything else.
 async fn first_key_moves(tmux: &Tmux) {
     tmux.keys(&["j"]).await;
@@ -354,7 +347,7 @@ fn png() -> Vec<u8> {
 async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
     use wiremock::matchers::path_regex;
     use wiremock::ResponseTemplate;
-    let server = MockServer::start().await;
+    let Ll2 { server, fake, url } = FakeLl2::catalog(FakeCatalog::new(Vec::new())).start().await;
     // Every spacecraft has a picture on the image host beside the API; 5's
     // host answers with a page.
     let mut records = catalog(1..=603);
@@ -368,12 +361,7 @@ async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
             "license": {"id": 4, "name": "NASA Image and Media Guidelines"}
         });
     }
-    let fake = FakeCatalog::new(records);
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(fake.clone())
-        .mount(&server)
-        .await;
+    fake.change(|served| *served = records);
     Mock::given(method("GET"))
         .and(path("/img/thumb/5.png"))
         .respond_with(ResponseTemplate::new(200).set_body_raw("<html>moved</html>", "text/html"))
@@ -393,7 +381,7 @@ async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     // `images` as it comes: `auto`, so the terminal (tmux) is asked.
-    let command = tui_command(h, &format!("--api-url {}", common::api_url(&server)));
+    let command = tui_command(h, &format!("--api-url {url}"));
     let tmux = Tmux::start("e2e", 160, 44, &command).await;
     // Half-blocks draw '▀' (tmux may redraw a cell as '▄' with its colours
     // swapped); the flights legend's '█' is not one.
@@ -461,11 +449,17 @@ async fn pictures_in_a_real_terminal_cost_no_request_and_follow_fast_keys() {
 /// draw: hangar does not wait for it, and no key is lost to the question.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_detached_tmux_session_starts_at_once_and_keeps_the_first_key() {
-    let server = catalog_server(50).await;
+    let Ll2 {
+        server: _server,
+        url,
+        ..
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=50)))
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     // As a shell in tmux has it: TMUX names the server, TERM_PROGRAM says tmux.
-    let command = tui_command(h, &format!("--api-url {}", common::api_url(&server))).replacen(
+    let command = tui_command(h, &format!("--api-url {url}")).replacen(
         "env -i ",
         "env -i TMUX=$TMUX TERM_PROGRAM=tmux ",
         1,
@@ -496,14 +490,20 @@ async fn a_detached_tmux_session_starts_at_once_and_keeps_the_first_key() {
 /// once, and the first key still moves the cursor.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_terminal_that_never_answers_costs_the_wait_but_no_key() {
-    let server = catalog_server(50).await;
+    let Ll2 {
+        server: _server,
+        url,
+        ..
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=50)))
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let go = h.join("go");
     // hangar starts once a client is attached.
     let command = format!(
         "while [ ! -e {go} ]; do sleep 0.05; done; {}",
-        tui_command(h, &format!("--api-url {}", common::api_url(&server))).replacen(
+        tui_command(h, &format!("--api-url {url}")).replacen(
             "env -i ",
             "env -i TMUX=$TMUX TERM_PROGRAM=tmux ",
             1

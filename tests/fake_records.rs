@@ -14,18 +14,16 @@ use std::time::Duration;
 
 const HOUR: Duration = Duration::from_secs(3600);
 
-/// The fleet of the budget tests, its flights as hangar reads them, and a
-/// server allowing `limit` requests an hour.
-async fn serve(limit: usize) -> (wiremock::MockServer, FakeApi, Endpoints, Vec<Flight>) {
-    let (spacecraft, flights) = fleet(603);
+/// The fake's endpoints and its flights as hangar reads them: the fleet of
+/// the budget tests.
+fn read(ll2: &Ll2) -> (Endpoints, Vec<Flight>) {
+    let flights = ll2.fake.flights();
     assert_eq!(flights.len(), 1206, "the budget tests' page counts hold");
     let typed: Vec<Flight> = flights
         .iter()
         .map(|f| serde_json::from_value(f.clone()).unwrap())
         .collect();
-    let (server, fake) = FakeApi::start(spacecraft, flights, limit, HOUR).await;
-    let endpoints = Endpoints::new(&common::api_url(&server)).unwrap();
-    (server, fake, endpoints, typed)
+    (Endpoints::new(&ll2.url).unwrap(), typed)
 }
 
 fn client() -> Client {
@@ -39,7 +37,8 @@ fn crewed(crew: &[hangar::api::models::CrewMember], id: u64) -> bool {
 
 #[tokio::test]
 async fn an_astronaut_has_flown_the_flights_whose_crews_name_them() {
-    let (_server, fake, endpoints, flights) = serve(1000).await;
+    let ll2 = FakeLl2::new().start().await;
+    let (fake, (endpoints, flights)) = (&ll2.fake, read(&ll2));
     let client = client();
     for id in 1..=ASTRONAUTS {
         let a: Astronaut = client
@@ -86,7 +85,8 @@ async fn an_astronaut_has_flown_the_flights_whose_crews_name_them() {
 
 #[tokio::test]
 async fn a_station_s_docking_events_are_exactly_those_of_the_flights() {
-    let (_server, fake, endpoints, flights) = serve(1000).await;
+    let ll2 = FakeLl2::new().start().await;
+    let (fake, (endpoints, flights)) = (&ll2.fake, read(&ll2));
     let client = client();
     let mut total = 0;
     for Station {
@@ -192,7 +192,8 @@ async fn a_station_s_docking_events_are_exactly_those_of_the_flights() {
 
 #[tokio::test]
 async fn a_launch_carries_its_spacecraft_flight() {
-    let (_server, _fake, endpoints, flights) = serve(1000).await;
+    let ll2 = FakeLl2::new().start().await;
+    let (endpoints, flights) = read(&ll2);
     let client = client();
     // A plain flight, a crewed one, one that docks, one that does both.
     for fid in [1u64, 3, 4, 12] {
@@ -221,7 +222,8 @@ async fn a_launch_carries_its_spacecraft_flight() {
 
 #[tokio::test]
 async fn unknown_records_are_404s_and_cost_a_request_each() {
-    let (_server, fake, endpoints, _flights) = serve(1000).await;
+    let ll2 = FakeLl2::new().start().await;
+    let (fake, (endpoints, _)) = (&ll2.fake, read(&ll2));
     let client = client();
     let missing = [
         (
@@ -256,7 +258,8 @@ async fn unknown_records_are_404s_and_cost_a_request_each() {
 
 #[tokio::test]
 async fn the_new_routes_are_budgeted_as_every_other() {
-    let (_server, fake, endpoints, _flights) = serve(3).await;
+    let ll2 = FakeLl2::new().budget(3, HOUR).start().await;
+    let (fake, (endpoints, _)) = (&ll2.fake, read(&ll2));
     let client = client();
     let urls = [
         endpoints.astronaut(1),

@@ -14,10 +14,11 @@ use jiff::Timestamp;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 /// Serves the fake catalog, but answers request number `n` with `fault(n)` when it returns one.
+#[derive(Clone)]
 struct Faulty<F> {
     catalog: FakeCatalog,
     seen: Arc<AtomicUsize>,
@@ -33,21 +34,16 @@ impl<F: Fn(usize, &Request) -> Option<ResponseTemplate> + Send + Sync> Respond f
 
 async fn serve<F>(fault: F) -> (MockServer, Arc<AtomicUsize>, String)
 where
-    F: Fn(usize, &Request) -> Option<ResponseTemplate> + Send + Sync + 'static,
+    F: Fn(usize, &Request) -> Option<ResponseTemplate> + Clone + Send + Sync + 'static,
 {
-    let server = MockServer::start().await;
-    let seen = Arc::new(AtomicUsize::new(0));
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(Faulty {
-            catalog: FakeCatalog::new(catalog(1..=603)),
-            seen: seen.clone(),
-            fault,
-        })
-        .mount(&server)
-        .await;
-    let base = common::api_url(&server);
-    (server, seen, base)
+    let Ll2 { server, fake, url } = FakeLl2::catalog(Faulty {
+        catalog: FakeCatalog::new(catalog(1..=603)),
+        seen: Arc::new(AtomicUsize::new(0)),
+        fault,
+    })
+    .start()
+    .await;
+    (server, fake.seen, url)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -109,9 +109,11 @@ fn n_shows_who_is_in_space_and_enter_opens_it() {
 #[tokio::test(flavor = "multi_thread")]
 async fn hangar_now_costs_one_request_per_spacecraft_in_space_and_none_after_a_sync() {
     let (spacecraft, flights, aloft) = fleet_aloft();
-    let (server, fake) =
-        FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
-    let url = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().records(spacecraft, flights).start().await;
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["now", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -151,9 +153,11 @@ async fn hangar_now_costs_one_request_per_spacecraft_in_space_and_none_after_a_s
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_elapsed_time_ticks_in_a_real_terminal() {
     let (spacecraft, flights, _) = fleet_aloft();
-    let (server, _fake) =
-        FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
-    let url = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        url,
+        ..
+    } = FakeLl2::new().records(spacecraft, flights).start().await;
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -243,10 +247,11 @@ fn c_shows_the_charts_and_enter_opens_what_a_row_stands_for() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn hangar_stats_after_a_sync_rests_on_every_flight() {
-    let (spacecraft, flights) = fleet(603);
-    let (server, fake) =
-        FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
-    let url = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().start().await;
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["stats", "--api-url", &url]).await;
     assert_eq!(run.code, 3, "nothing synced yet: {}", run.stderr);

@@ -8,14 +8,6 @@ mod common;
 use common::*;
 use std::time::Duration;
 
-async fn server() -> (wiremock::MockServer, FakeApi, String) {
-    let (spacecraft, flights) = fleet(603);
-    let (server, fake) =
-        FakeApi::start(spacecraft, flights, 1_000, Duration::from_secs(3600)).await;
-    let url = common::api_url(&server);
-    (server, fake, url)
-}
-
 /// Whole years since `born` (year, month, day), today in UTC.
 fn age_today((year, month, day): (i16, i8, i8)) -> i16 {
     let today = jiff::Timestamp::now()
@@ -31,7 +23,11 @@ fn since(fake: &FakeApi, before: usize) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn each_record_costs_one_request_the_first_time_and_none_after() {
-    let (_server, fake, url) = server().await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().start().await;
     let home = tempfile::tempdir().unwrap();
     let launch = "00000000-0000-0000-0000-000000000024";
     for (args, first) in [
@@ -124,7 +120,11 @@ async fn each_record_costs_one_request_the_first_time_and_none_after() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn after_a_sync_links_cost_nothing_and_histories_are_still_the_apis() {
-    let (_server, fake, url) = server().await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url,
+    } = FakeLl2::new().start().await;
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -175,9 +175,14 @@ async fn after_a_sync_links_cost_nothing_and_histories_are_still_the_apis() {
 #[tokio::test(flavor = "multi_thread")]
 async fn when_the_history_cannot_be_had_the_syncs_dockings_stand_in_and_say_so() {
     // 21 requests an hour: the sync takes 20 (no reserve kept), the station 1.
-    let (spacecraft, flights) = fleet(603);
-    let (server, _fake) = FakeApi::start(spacecraft, flights, 21, Duration::from_secs(3600)).await;
-    let url = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        url,
+        ..
+    } = FakeLl2::new()
+        .budget(21, Duration::from_secs(3600))
+        .start()
+        .await;
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["sync", "--reserve", "0", "--api-url", &url]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -201,7 +206,11 @@ async fn when_the_history_cannot_be_had_the_syncs_dockings_stand_in_and_say_so()
 
 #[tokio::test(flavor = "multi_thread")]
 async fn missing_records_fail_plainly() {
-    let (_server, _fake, url) = server().await;
+    let Ll2 {
+        server: _server,
+        url,
+        ..
+    } = FakeLl2::new().start().await;
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["astronaut", "999", "--api-url", &url]).await;
     assert_eq!(run.code, 1);

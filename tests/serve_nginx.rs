@@ -106,10 +106,11 @@ const FRESH: i64 = 6;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_readme_nginx_caches_and_revalidates_the_mirror() {
-    let (spacecraft, flights) = fleet(120);
-    let (server, _fake) =
-        FakeApi::start(spacecraft, flights, 1000, Duration::from_secs(3600)).await;
-    let upstream = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        url: upstream,
+        ..
+    } = FakeLl2::new().fleet(120).start().await;
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("hangar");
     let report = store_at(&upstream, &cache).sync(|_| {}).await.unwrap();

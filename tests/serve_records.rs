@@ -67,9 +67,17 @@ async fn world(limit: usize) -> World {
 }
 
 async fn world_of(version: &str, limit: usize) -> World {
-    let (spacecraft, flights) = fleet(150);
-    let (server, fake) = FakeApi::start(spacecraft, flights.clone(), limit, HOUR).await;
-    let upstream = format!("{}/{version}", server.uri());
+    let Ll2 {
+        server,
+        fake,
+        url: upstream,
+    } = FakeLl2::new()
+        .fleet(150)
+        .budget(limit, HOUR)
+        .version(version)
+        .start()
+        .await;
+    let flights = fake.flights();
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(&upstream, dir.path(), |c| c.reserve = 0);
     assert!(store.sync(|_| {}).await.unwrap().complete());
@@ -338,9 +346,11 @@ async fn a_record_not_held_with_the_budget_spent_is_503_saying_why() {
 /// past it itself (its ledger) rather than drawing the mirror's 429.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hangar_keeps_to_a_rate_limited_mirror() {
-    let (spacecraft, flights) = fleet(150);
-    let (server, _fake) = FakeApi::start(spacecraft, flights, 1000, HOUR).await;
-    let upstream = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        url: upstream,
+        ..
+    } = FakeLl2::new().fleet(150).start().await;
     let dir = tempfile::tempdir().unwrap();
     let store = store_at(&upstream, dir.path());
     assert!(store.sync(|_| {}).await.unwrap().complete());

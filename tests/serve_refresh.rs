@@ -29,13 +29,16 @@ fn fast() -> Freshness {
     }
 }
 
-/// 150 spacecraft, the first 24 of them in space.
-fn world() -> (Vec<Value>, Vec<Value>) {
-    let (mut spacecraft, flights) = fleet(150);
-    for s in spacecraft.iter_mut().take(24) {
-        s["in_space"] = json!(true);
-    }
-    (spacecraft, flights)
+/// 150 spacecraft, the first 24 of them in space, `LIMIT` requests a `WINDOW`.
+fn world() -> FakeLl2 {
+    FakeLl2::new()
+        .fleet(150)
+        .edit(|spacecraft, _| {
+            for s in spacecraft.iter_mut().take(24) {
+                s["in_space"] = json!(true);
+            }
+        })
+        .budget(LIMIT, WINDOW)
 }
 
 fn store(upstream: &str, dir: &std::path::Path, freshness: Freshness) -> Store {
@@ -95,9 +98,12 @@ fn busiest_window(fake: &FakeApi) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refreshes_stay_within_the_budget_and_reach_the_clients() {
-    let (spacecraft, flights) = world();
-    let (server, fake) = FakeApi::start(spacecraft, flights.clone(), LIMIT, WINDOW).await;
-    let upstream = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        fake,
+        url: upstream,
+    } = world().start().await;
+    let flights = fake.flights();
     let dir = tempfile::tempdir().unwrap();
     let report = store(&upstream, dir.path(), fast())
         .sync(|_| {})
@@ -175,9 +181,11 @@ async fn an_upstream_answering_nothing_leaves_the_mirror_serving_what_it_holds()
 }
 
 async fn upstream_failing(fail: impl FnOnce(&FakeApi)) {
-    let (spacecraft, flights) = world();
-    let (server, fake) = FakeApi::start(spacecraft, flights, LIMIT, WINDOW).await;
-    let upstream = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        fake,
+        url: upstream,
+    } = world().start().await;
     let dir = tempfile::tempdir().unwrap();
     let tiny = Freshness {
         catalog: SignedDuration::from_secs(1),
@@ -211,10 +219,12 @@ async fn upstream_failing(fail: impl FnOnce(&FakeApi)) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upstream_throttling_is_left_alone_until_it_says() {
-    let (spacecraft, flights) = world();
     let window = Duration::from_secs(60);
-    let (server, fake) = FakeApi::start(spacecraft, flights, 10, window).await;
-    let upstream = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        fake,
+        url: upstream,
+    } = world().budget(10, window).start().await;
     let dir = tempfile::tempdir().unwrap();
     store_with(&upstream, dir.path(), |c| c.reserve = 0)
         .sync(|_| {})

@@ -12,8 +12,6 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-const HOUR: Duration = Duration::from_secs(3600);
-
 /// `hangar serve` on a loopback port over `home`'s cache: the process, and
 /// the URL it printed.
 async fn serve(home: &std::path::Path, upstream: &str) -> (tokio::process::Child, String, String) {
@@ -51,9 +49,12 @@ fn violations(valid: &jsonschema::Validator, value: &Value, prefix: &str) -> BTr
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_hangar_reads_the_catalog_from_the_mirror_not_the_upstream() {
-    let (spacecraft, flights) = fleet(150);
-    let (server, fake) = FakeApi::start(spacecraft.clone(), flights.clone(), 1000, HOUR).await;
-    let upstream = common::api_url(&server);
+    let Ll2 {
+        server: _server,
+        fake,
+        url: upstream,
+    } = FakeLl2::new().fleet(150).start().await;
+    let (spacecraft, flights) = (fake.spacecraft(), fake.flights());
     let home = tempfile::tempdir().unwrap();
     let run = hangar(home.path(), &["--api-url", &upstream, "sync"]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -10,18 +10,6 @@ use jiff::{SignedDuration, Timestamp};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn catalog_server(n: u64) -> (MockServer, FakeCatalog, String) {
-    let server = MockServer::start().await;
-    let fake = FakeCatalog::new(catalog(1..=n));
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(fake.clone())
-        .mount(&server)
-        .await;
-    let base = common::api_url(&server);
-    (server, fake, base)
-}
-
 fn dead_base() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -31,7 +19,13 @@ fn dead_base() -> String {
 
 #[tokio::test]
 async fn a_warm_start_within_the_freshness_window_makes_no_request() {
-    let (_server, fake, base) = catalog_server(603).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url: base,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=603)))
+        .start()
+        .await;
     let dir = tempfile::tempdir().unwrap();
     let first = store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
     assert_eq!(first.origin, Origin::Live);
@@ -46,7 +40,13 @@ async fn a_warm_start_within_the_freshness_window_makes_no_request() {
 
 #[tokio::test]
 async fn refresh_refetches_every_page_in_one_round() {
-    let (_server, fake, base) = catalog_server(603).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url: base,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=603)))
+        .start()
+        .await;
     let dir = tempfile::tempdir().unwrap();
     store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
     let refreshed = store_with(&base, dir.path(), |c| c.refresh = true)
@@ -59,7 +59,13 @@ async fn refresh_refetches_every_page_in_one_round() {
 
 #[tokio::test]
 async fn progress_reports_every_page() {
-    let (_server, _fake, base) = catalog_server(603).await;
+    let Ll2 {
+        server: _server,
+        url: base,
+        ..
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=603)))
+        .start()
+        .await;
     let dir = tempfile::tempdir().unwrap();
     let mut seen = Vec::new();
     store_at(&base, dir.path())
@@ -74,7 +80,13 @@ async fn progress_reports_every_page() {
 
 #[tokio::test]
 async fn stale_cache_is_served_and_said_so_when_the_network_fails() {
-    let (_server, _fake, base) = catalog_server(250).await;
+    let Ll2 {
+        server: _server,
+        url: base,
+        ..
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=250)))
+        .start()
+        .await;
     let dir = tempfile::tempdir().unwrap();
     store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
     // Age the entries by two days, then lose the network.
@@ -121,7 +133,13 @@ async fn with_no_cache_and_no_network_the_snapshot_is_shown_with_the_reason() {
 
 #[tokio::test]
 async fn offline_with_an_empty_cache_uses_the_snapshot_without_the_network() {
-    let (_server, fake, base) = catalog_server(603).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url: base,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=603)))
+        .start()
+        .await;
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(&base, dir.path(), |c| c.offline = true);
     let fetched = store.catalog(|_| {}).await.unwrap();
@@ -140,7 +158,13 @@ async fn offline_with_an_empty_cache_uses_the_snapshot_without_the_network() {
 
 #[tokio::test]
 async fn offline_prefers_the_cache_of_any_age() {
-    let (_server, fake, base) = catalog_server(150).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url: base,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=150)))
+        .start()
+        .await;
     let dir = tempfile::tempdir().unwrap();
     store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
     let fetched = store_with(&base, dir.path(), |c| {
@@ -157,7 +181,13 @@ async fn offline_prefers_the_cache_of_any_age() {
 
 #[tokio::test]
 async fn a_corrupt_cache_file_is_discarded_and_refetched() {
-    let (_server, fake, base) = catalog_server(150).await;
+    let Ll2 {
+        server: _server,
+        fake,
+        url: base,
+    } = FakeLl2::catalog(FakeCatalog::new(catalog(1..=150)))
+        .start()
+        .await;
     let dir = tempfile::tempdir().unwrap();
     store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
     for entry in std::fs::read_dir(Cache::new(dir.path()).dir()).unwrap() {
@@ -264,8 +294,17 @@ async fn a_missing_record_is_an_error_not_a_fallback() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_page_stops_the_walk_but_answers_in_flight_are_kept() {
-    let server = MockServer::start().await;
-    // Page 2 fails at once and for good; the other pages take their time.
+    let Ll2 {
+        server,
+        fake,
+        url: base,
+    } = FakeLl2::catalog(
+        FakeCatalog::new(catalog(1..=603)).with_delay(std::time::Duration::from_millis(300)),
+    )
+    .start()
+    .await;
+    // Page 2 fails at once and for good (before the catalog, which answers
+    // the same path); the other pages take their time.
     Mock::given(method("GET"))
         .and(path("/2.3.0/spacecraft/"))
         .and(query_param("offset", "100"))
@@ -274,15 +313,9 @@ async fn a_failed_page_stops_the_walk_but_answers_in_flight_are_kept() {
                 .set_body_json(serde_json::json!({"detail": "Bad page."}))
                 .set_delay(std::time::Duration::from_millis(100)),
         )
+        .with_priority(1)
         .mount(&server)
         .await;
-    let fake = FakeCatalog::new(catalog(1..=603)).with_delay(std::time::Duration::from_millis(300));
-    Mock::given(method("GET"))
-        .and(path("/2.3.0/spacecraft/"))
-        .respond_with(fake.clone())
-        .mount(&server)
-        .await;
-    let base = common::api_url(&server);
     let dir = tempfile::tempdir().unwrap();
     let fetched = store_at(&base, dir.path()).catalog(|_| {}).await.unwrap();
     // What was paid for is here, every page the server answered, and said partial.

@@ -5,14 +5,21 @@
 //! flight paged by id; and the records read from the flights (see
 //! [`fleet`]): `/astronauts/{id}/`, `/space_stations/{id}/`,
 //! `/docking_events/` (by station, paged) and `/docking_events/{id}/`, and
-//! `/launches/{id}/`. Every request but `/api-throttle/` is paid, a 404
-//! too, as DRF counts it. Under `/2.2.0/` it answers 2.2.0's paths
-//! (`spacecraft/flight/`, `astronaut/`, `spacestation/`, `launch/`,
+//! `/launches/{id}/`, and `/launches/upcoming/` (the launches not yet
+//! happened, by `spacecraft_config__ids`, in NET order: the planned flights'
+//! launches, none in the default fleet). Every request but `/api-throttle/`
+//! is paid, a 404 too, as DRF counts it. Under `/2.2.0/` it answers 2.2.0's
+//! paths (`spacecraft/flight/`, `astronaut/`, `spacestation/`, `launch/`,
 //! `docking_event/?space_station__id=`) with the same records.
+//!
+//! Tests start it with [`FakeLl2`] (see [`setup`]).
 
 mod fleet;
+mod setup;
 
 pub use fleet::*;
+#[allow(unused_imports)] // test binaries without the fake API
+pub use setup::*;
 
 use serde_json::{json, Value};
 use std::collections::VecDeque;
@@ -80,13 +87,26 @@ fn page(records: &[Value], request: &Request) -> Value {
     json!({"count": records.len(), "next": next, "previous": previous, "results": results})
 }
 
+/// A comma-separated list of ids, as DRF's `…__ids` filters read it: none
+/// if absent or empty; DRF's 400 body if a part is not a number.
+fn id_list(request: &Request, key: &str) -> Result<Option<Vec<u64>>, Value> {
+    let Some(ids) = query(request, key).filter(|ids| !ids.is_empty()) else {
+        return Ok(None);
+    };
+    match ids.split(',').map(str::parse).collect() {
+        Ok(ids) => Ok(Some(ids)),
+        Err(_) => Err(json!({ key: ["Enter a whole number."] })),
+    }
+}
+
 fn not_found(model: &str) -> ResponseTemplate {
     ResponseTemplate::new(404)
         .set_body_json(json!({"detail": format!("No {model} matches the given query.")}))
 }
 
 impl FakeApi {
-    /// Serves `spacecraft` and `flights` allowing `limit` requests per `window`.
+    /// Serves `spacecraft` and `flights` allowing `limit` requests per
+    /// `window`. Tests start it through [`FakeLl2`]; the benches call this.
     pub async fn start(
         spacecraft: Vec<Value>,
         flights: Vec<Value>,
@@ -133,6 +153,16 @@ impl FakeApi {
             ..
         } = &mut *api;
         change(spacecraft, flights);
+    }
+
+    /// The spacecraft it serves now.
+    pub fn spacecraft(&self) -> Vec<Value> {
+        self.0.lock().unwrap().spacecraft.clone()
+    }
+
+    /// The flights it serves now, in the order it pages them.
+    pub fn flights(&self) -> Vec<Value> {
+        self.0.lock().unwrap().flights.clone()
     }
 
     /// Every request as it arrived (path?query), free or paid.
@@ -330,6 +360,21 @@ impl FakeApi {
                 Some(e) => e,
                 None => return not_found("DockingEvent"),
             },
+            ["launches", "upcoming"] => {
+                let configs = match id_list(request, "spacecraft_config__ids") {
+                    Ok(configs) => configs,
+                    Err(refused) => return ResponseTemplate::new(400).set_body_json(refused),
+                };
+                let mut launches: Vec<Value> =
+                    upcoming_launches(&api.spacecraft, &api.flights, configs.as_deref());
+                if query(request, "ordering").as_deref() == Some("-net") {
+                    launches.reverse();
+                }
+                if !detailed {
+                    launches = launches.iter().map(launch_normal_mode).collect();
+                }
+                page(&launches, request)
+            }
             ["launches", id] => match launch_record(&api.flights, id) {
                 Some(l) => l,
                 None => return not_found("Launch"),

@@ -158,6 +158,11 @@ impl FakeCatalog {
         self
     }
 
+    /// Changes the catalog from now on.
+    pub fn change(&self, change: impl FnOnce(&mut Vec<Value>)) {
+        change(&mut self.state.lock().unwrap().records);
+    }
+
     pub fn arrivals(&self) -> Vec<Instant> {
         self.state.lock().unwrap().arrivals.clone()
     }

@@ -11,6 +11,41 @@
 //!   a day after launch, at one of the station's ports in turn, leaving a
 //!   day later; the last docking at each station has not left yet.
 //! - Each flight has a launch of its own, `00000000-0000-0000-0000-{id:012}`.
+//!
+//! Planned flights, only with `FakeLl2::planned()` (see [`planned`]): eight
+//! flights whose launch has not happened, after the fleet's flights in id
+//! order, on spacecraft of the fleet (whose `flights_count` counts them). A
+//! spacecraft's `spacecraft_config.id` is its id modulo 30, so for these its
+//! id. No `mission_end`, landing, duration, landing crew or docking events.
+//! Each launch has a `status` (Go for Launch "Go" 1, To Be Determined "TBD"
+//! 2, On Hold "Hold" 5, To Be Confirmed "TBC" 8) and a `net_precision`
+//! (Second "SEC" 0, Minute "MIN" 1, Hour "HR" 2, Day "DAY" 5, Month "M" 7,
+//! Quarter 1 "Q1" 8, Year "Y" 14); the fleet's launches have neither but
+//! in `/launches/{id}/`, which says Launch Successful, Second. NETs as
+//! written for [`PLANNED_CLOCK`] (2026-12-07T12:00:00Z); `planned_at(clock)`
+//! moves them all by `clock - PLANNED_CLOCK`.
+//!
+//! | flight | craft | status   | precision     | NET                  | crew   |
+//! |--------|-------|----------|---------------|----------------------|--------|
+//! | 90001  | 2     | Go (1)   | Second (0)    | 2026-12-10T14:30:15Z | 7, 12  |
+//! | 90002  | 3     | Go (1)   | Minute (1)    | 2026-12-19T09:41:00Z |        |
+//! | 90003  | 7     | TBC (8)  | Hour (2)      | 2027-01-15T18:00:00Z |        |
+//! | 90004  | 2     | TBD (2)  | Day (5)       | 2027-03-02T00:00:00Z |        |
+//! | 90005  | 10    | Hold (5) | Month (7)     | 2027-06-01T00:00:00Z |        |
+//! | 90006  | 12    | TBD (2)  | Quarter 1 (8) | 2027-01-01T00:00:00Z |        |
+//! | 90007  | 24    | TBD (2)  | Year (14)     | 2028-01-01T00:00:00Z |        |
+//! | 90008  | 3     | Go (1)   | Minute (1)    | 2026-11-01T06:15:00Z |        |
+//!
+//! 90008's NET has passed unreported: still Go, still upcoming. 90001's
+//! crew (commander 7, pilot 12) are the fleet's astronaut records, so
+//! `/astronauts/7/` lists the planned launch among its flights (but not as
+//! its first or last flight, which are flights flown). Spacecraft 10 has no
+//! flight but its planned one. `/launches/upcoming/` lists these launches
+//! (a status among Go, TBD, Hold, TBC) and nothing of the default fleet.
+
+mod planned;
+
+pub use planned::*;
 
 use serde_json::{json, Value};
 
@@ -319,7 +354,13 @@ pub fn astronaut_record(flights: &[Value], id: u64) -> Option<Value> {
         .filter(|f| crewed_by(&f["landing_crew"], id))
         .map(flight_normal)
         .collect();
-    astronaut_details(id, &mut record, &launched);
+    // First and last flights are flights flown, not planned ones.
+    let flown: Vec<Value> = flights
+        .iter()
+        .filter(|f| crewed_by(&f["launch_crew"], id) && !is_planned(f))
+        .map(launch_normal)
+        .collect();
+    astronaut_details(id, &mut record, &flown);
     record["response_mode"] = json!("detailed");
     record["flights_count"] = json!(launched.len());
     record["landings_count"] = json!(landed.len());
@@ -441,16 +482,24 @@ pub fn launch_record(flights: &[Value], id: &str) -> Option<Value> {
     let net = &flight["launch"]["net"];
     let kazakhstan = json!({"id": 44, "name": "Kazakhstan", "alpha_2_code": "KZ",
         "alpha_3_code": "KAZ", "nationality_name": "Kazakh"});
+    let own_or = |key: &str, flown: Value| flight["launch"].get(key).cloned().unwrap_or(flown);
     let mut launch = launch_normal(flight);
     for (key, value) in [
         ("response_mode", json!("detailed")),
+        // A planned launch says its own; a flown one, that it flew.
         (
             "status",
-            json!({"id": 3, "name": "Launch Successful", "abbrev": "Success"}),
+            own_or(
+                "status",
+                json!({"id": 3, "name": "Launch Successful", "abbrev": "Success"}),
+            ),
         ),
         (
             "net_precision",
-            json!({"id": 0, "name": "Second", "abbrev": "SEC"}),
+            own_or(
+                "net_precision",
+                json!({"id": 0, "name": "Second", "abbrev": "SEC"}),
+            ),
         ),
         ("window_start", net.clone()),
         ("window_end", net.clone()),
