@@ -561,6 +561,10 @@ fn dates_and_durations_at_the_ends_of_their_range_do_not_panic() {
     first.duration = Some(Dur::from_secs(i64::MAX));
     let mut second = flight(2, Some(1), None, None);
     second.launch.as_mut().unwrap().net = Some(Timestamp::MAX);
+    // Reported as launched: with no status a NET ahead reads as planned,
+    // and planned flights are not counted.
+    second.launch.as_mut().unwrap().status =
+        Some(serde_json::from_value(serde_json::json!({"id": 3, "abbrev": "Success"})).unwrap());
     second.duration = Some(Dur::from_secs(i64::MAX));
     second.turn_around_time = Some(Dur::from_secs(i64::MAX));
     let mut third = flight(3, Some(1), Some("2000-01-01T00:00:00Z"), None);

@@ -53,11 +53,13 @@ impl NextRow {
         if !self.countdown.is_empty() {
             when.push(self.countdown.clone());
         }
+        let craft = match self.configuration.as_str() {
+            "-" => self.spacecraft.clone(),
+            config => format!("{} ({config})", self.spacecraft),
+        };
         let mut line = format!(
-            "{} — {} ({}) · {} → {}",
+            "{} — {craft} · {} → {}",
             when.join(" · "),
-            self.spacecraft,
-            self.configuration,
             self.launch,
             self.destination
         );

@@ -71,10 +71,17 @@ fn cell(col: Col, f: &Flight, state: &State) -> String {
     let planned = flight_phase(f, state.now).is_planned();
     match col {
         // The NET as far as it is known: `2027-02-15`, `Q1 2027`.
-        Col::Launch if planned => f
-            .launch
-            .as_ref()
-            .map_or_else(String::new, |l| Net::of(l).when()),
+        Col::Launch if planned => {
+            let when = f
+                .launch
+                .as_ref()
+                .map_or_else(String::new, |l| Net::of(l).when());
+            // The day of a NET known to the day or finer fits the column.
+            match when.split_once(' ') {
+                Some((day, _)) if day.len() == 10 && day.as_bytes()[4] == b'-' => day.to_string(),
+                _ => when,
+            }
+        }
         Col::Launch => utc(f.launch_time()).chars().take(10).collect(),
         Col::Duration if planned => "planned".into(),
         Col::Name => f
