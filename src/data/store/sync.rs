@@ -193,8 +193,17 @@ impl Store {
                 .and_then(|l| l.oldest()),
         };
         let notice = flights.notice.clone();
+        let mut records = flights.value.records;
+        // The planned launches held stay merged in, as when the index is read.
+        if let Some((planned, fetched)) = self.cached_planned_flights() {
+            merge_planned(
+                &mut records,
+                planned,
+                state.fetched_at.is_none_or(|s| fetched >= s),
+            );
+        }
         *self.synced.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some(Arc::new(FlightIndex::new(flights.value.records, state)));
+            Some(Arc::new(FlightIndex::new(records, state)));
         Ok(SyncReport {
             catalog: catalog_state,
             flights: Some(flights_state),
