@@ -2,15 +2,20 @@
 //! of a page or record and the copy that replaced it, as events with a time.
 //!
 //! [`diff_catalog`] and [`diff_flights`] compare two copies and say what
-//! changed; they are pure (no request, no clock, no file).
+//! changed; they are pure (no request, no clock, no file). [`ChangeLog`]
+//! keeps the changes in a file beside the cache directory
+//! ([`default_path`]), so that wiping the cache or `--refresh` keeps them.
 
 mod diff;
+mod log;
 
 pub use diff::{diff_catalog, diff_flights};
+pub use log::{ChangeLog, Read};
 
 use crate::api::RecordRef;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 
 /// One thing that changed. `old` and `new` hold the value that changed, in
 /// its JSON form (see [`ChangeKind`] for what each kind puts there); `text`
@@ -70,6 +75,21 @@ pub enum ChangeKind {
     CountChanged,
 }
 
+/// Where the change log lives: beside the cache directory, named after it
+/// (`~/.cache/hangar` → `~/.cache/hangar-changes.jsonl`), so that wiping
+/// the cache keeps it and two cache directories keep two logs. A cache
+/// directory with no name of its own (`/`, `..`) has its log inside.
+pub fn default_path(cache_dir: &Path) -> PathBuf {
+    match cache_dir.file_name() {
+        Some(name) => {
+            let mut file = name.to_os_string();
+            file.push("-changes.jsonl");
+            cache_dir.with_file_name(file)
+        }
+        None => cache_dir.join("hangar-changes.jsonl"),
+    }
+}
+
 /// A [`RecordRef`] as its text (`flight/358`), as it is written everywhere else.
 mod as_text {
     use crate::api::RecordRef;
@@ -87,3 +107,21 @@ mod as_text {
 
 #[cfg(test)]
 mod diff_tests;
+#[cfg(test)]
+mod log_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_lives_beside_the_cache() {
+        let at = |s: &str| default_path(Path::new(s));
+        assert_eq!(
+            at("/home/a/.cache/hangar"),
+            Path::new("/home/a/.cache/hangar-changes.jsonl")
+        );
+        assert_eq!(at("/tmp/x/"), Path::new("/tmp/x-changes.jsonl"));
+        assert_eq!(at("/"), Path::new("/hangar-changes.jsonl"));
+    }
+}
