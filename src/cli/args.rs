@@ -253,6 +253,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: FlightsFormat,
     },
+    /// Print what changed since you last looked, newest first: spacecraft added or
+    /// retired, launches, dockings, undockings, landings, NETs moved, crews named
+    /// (recorded when a refresh or a sync replaced what was held; no request)
+    #[command(after_help = EXIT_HELP)]
+    Changes {
+        /// Only changes after WHEN: a date (2026-12-01), a time (2026-12-01T08:00Z), a
+        /// duration back from now (7d, 12h), or `last` (since the previous `hangar changes`)
+        #[arg(long, value_parser = parse_since, value_name = "WHEN")]
+        since: Option<Since>,
+        /// Only the changes not yet shown in the browser
+        #[arg(long)]
+        unread: bool,
+        /// Output: table (for people) or json (one object per change: kind, time, subject, old, new)
+        #[arg(long, value_enum, default_value = "table")]
+        format: FlightsFormat,
+    },
     /// Print every planned spacecraft flight, soonest NET first: spacecraft,
     /// launch, the NET as far as it is known, countdown, status, destination,
     /// crew (1 request for the planned launches when they are older than 3 h,
@@ -348,6 +364,34 @@ fn parse_token(s: &str) -> Result<String, String> {
 }
 
 /// `24h`, `90m`, `7d`, `1h30m` or ISO 8601 (`PT24H`).
+/// Where `hangar changes --since` starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    At(jiff::Timestamp),
+    Ago(SignedDuration),
+    /// Since the previous `hangar changes`.
+    Last,
+}
+
+pub fn parse_since(s: &str) -> Result<Since, String> {
+    if s == "last" {
+        return Ok(Since::Last);
+    }
+    if let Ok(at) = s.parse::<jiff::Timestamp>() {
+        return Ok(Since::At(at));
+    }
+    if let Ok(day) = s.parse::<jiff::civil::Date>() {
+        let at = day
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_err(|e| e.to_string())?
+            .timestamp();
+        return Ok(Since::At(at));
+    }
+    parse_span(s)
+        .map(Since::Ago)
+        .map_err(|_| format!("not a date, a duration or `last`: {s:?}; try 2026-12-01, 7d or last"))
+}
+
 pub fn parse_span(s: &str) -> Result<SignedDuration, String> {
     let span: Span = s
         .parse()

@@ -201,6 +201,11 @@ pub async fn run(store: &Store, command: Command, out: &mut impl Write) -> CliRe
         }
         Command::Now { format } => now_aloft(store, format, out, now).await?,
         Command::Next { within, format } => flies_next(store, within, format, out, now).await?,
+        Command::Changes {
+            since,
+            unread,
+            format,
+        } => changes(store, since, unread, format, out, now)?,
         Command::Sync { wait } => sync(store, wait, out).await?,
         Command::Stats { format } => stats(store, format, out).await?,
         Command::Status { format } => status(store, format, out).await?,
@@ -308,6 +313,48 @@ async fn now_aloft(
         }
     }
     Ok(outcome)
+}
+
+/// What changed, newest first, from the change log (no request).
+fn changes(
+    store: &Store,
+    since: Option<args::Since>,
+    unread: bool,
+    format: FlightsFormat,
+    out: &mut impl Write,
+    now: Timestamp,
+) -> CliResult {
+    let log = store.change_log();
+    let read = log.read();
+    if let Some(notice) = &read.notice {
+        eprintln!("hangar: {notice}");
+    }
+    let after = match since {
+        Some(args::Since::At(at)) => Some(at),
+        Some(args::Since::Ago(ago)) => Some(now.checked_sub(ago).unwrap_or(Timestamp::MIN)),
+        Some(args::Since::Last) => log.listed_at(),
+        None => None,
+    };
+    let unread_after = unread.then(|| log.read_up_to()).flatten();
+    let mut shown: Vec<&crate::data::changes::Change> = read
+        .changes
+        .iter()
+        .filter(|c| after.is_none_or(|t| c.at > t))
+        .filter(|c| unread_after.is_none_or(|t| c.at > t))
+        .collect();
+    shown.reverse();
+    match format {
+        FlightsFormat::Table => out.write_all(output::changes_table(&shown).as_bytes())?,
+        FlightsFormat::Json => json(out, &shown)?,
+    }
+    if let Err(e) = log.mark_listed(now) {
+        eprintln!("hangar: cannot note this listing for --since last: {e}");
+    }
+    Ok(if read.notice.is_some() {
+        Outcome::Incomplete
+    } else {
+        Outcome::Complete
+    })
 }
 
 /// Every planned flight, soonest first: the planned launches asked for

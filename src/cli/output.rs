@@ -173,6 +173,32 @@ pub fn flights_table(flights: &[Flight], now: Timestamp) -> String {
     table(&headers, &rows)
 }
 
+/// What changed, one row each, newest first.
+pub fn changes_table(changes: &[&crate::data::changes::Change]) -> String {
+    use Align::*;
+    let headers = [
+        ("WHEN (UTC)", Left),
+        ("KIND", Left),
+        ("SUBJECT", Left),
+        ("WHAT", Left),
+    ];
+    let rows: Vec<Vec<String>> = changes
+        .iter()
+        .map(|c| {
+            vec![
+                c.at.strftime("%Y-%m-%d %H:%M").to_string(),
+                serde_json::to_value(c.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                c.subject.to_string(),
+                c.text.clone(),
+            ]
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
 /// What flies next, one row per planned flight, soonest first.
 pub fn next_table(rows: &[crate::doc::next::NextRow]) -> String {
     use Align::*;

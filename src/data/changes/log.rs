@@ -173,6 +173,31 @@ impl ChangeLog {
         replace(&beside(path, ".read"), format!("{mark}\n").as_bytes())
     }
 
+    /// The browser's mark: changes at or before it have been shown.
+    pub fn read_up_to(&self) -> Option<Timestamp> {
+        match &self.place {
+            Place::Memory(memory) => held(memory).read_up_to,
+            Place::File { path, .. } => read_mark(path),
+        }
+    }
+
+    /// When `hangar changes` last listed the log (its `--since last`): a
+    /// mark of its own, apart from what the browser showed. `None` in memory.
+    pub fn listed_at(&self) -> Option<Timestamp> {
+        match &self.place {
+            Place::Memory(_) => None,
+            Place::File { path, .. } => mark_in(path, ".listed"),
+        }
+    }
+
+    pub fn mark_listed(&self, at: Timestamp) -> io::Result<()> {
+        let Place::File { path, .. } = &self.place else {
+            return Ok(());
+        };
+        let _lock = lock_file(path)?;
+        replace(&beside(path, ".listed"), format!("{at}\n").as_bytes())
+    }
+
     /// How many changes are later than the last mark (all of them before
     /// any mark).
     pub fn unread(&self) -> usize {
@@ -278,8 +303,12 @@ fn read_or_empty(path: &Path) -> io::Result<Vec<u8>> {
 }
 
 fn read_mark(path: &Path) -> Option<Timestamp> {
+    mark_in(path, ".read")
+}
+
+fn mark_in(path: &Path, suffix: &str) -> Option<Timestamp> {
     // A missing or damaged mark is no mark: everything shows as unread.
-    fs::read_to_string(beside(path, ".read"))
+    fs::read_to_string(beside(path, suffix))
         .ok()?
         .trim()
         .parse()

@@ -201,16 +201,21 @@ impl Store {
         progress: impl FnMut(&PageEvent<'_, Spacecraft>),
     ) -> Result<Fetched<Listing<Spacecraft>>, StoreError> {
         let endpoints = &self.endpoints;
-        self.listing_with(
-            |offset| endpoints.catalog_page(offset),
-            self.freshness.catalog,
-            Priority::Explicit,
-            force,
-            || None,
-            progress,
-        )
-        .await?
-        .ok_or_else(|| self.nothing_offline("the catalog"))
+        let page_url = |offset| endpoints.catalog_page(offset);
+        let before = self.held_whole::<Spacecraft>(&page_url);
+        let fetched = self
+            .listing_with(
+                page_url,
+                self.freshness.catalog,
+                Priority::Explicit,
+                force,
+                || None,
+                progress,
+            )
+            .await?
+            .ok_or_else(|| self.nothing_offline("the catalog"))?;
+        self.note_catalog(before, &fetched);
+        Ok(fetched)
     }
 
     pub(super) fn save(&self, url: &str, body: &str, now: Timestamp) {

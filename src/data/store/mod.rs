@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+mod changes;
 mod listing;
 mod planned;
 mod raw;
@@ -223,6 +224,8 @@ pub struct Store {
     raw_any_version: bool,
     /// The synced flights, read from the cache the first time they are wanted.
     synced: Mutex<Option<Arc<FlightIndex>>>,
+    /// What changed when a copy replaced another, beside the cache.
+    changes: Arc<crate::data::changes::ChangeLog>,
 }
 
 impl Store {
@@ -252,6 +255,9 @@ impl Store {
             snapshot: config.snapshot,
             raw_any_version: false,
             synced: Mutex::new(None),
+            changes: Arc::new(crate::data::changes::ChangeLog::open(
+                crate::data::changes::default_path(&config.cache_dir),
+            )),
         })
     }
 
@@ -270,6 +276,7 @@ impl Store {
             snapshot: self.snapshot,
             raw_any_version: self.raw_any_version,
             synced: Mutex::new(None),
+            changes: Arc::clone(&self.changes),
         }
     }
 

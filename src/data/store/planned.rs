@@ -54,6 +54,7 @@ impl Store {
                 "the API's version has no such list (2.3.0 has)".into(),
             ));
         };
+        let before = self.held_flights();
         let found = self
             .listing_with(pages, max_age, priority, false, || None, |_| {})
             .await
@@ -61,6 +62,11 @@ impl Store {
             .ok_or_else(|| self.nothing_offline(what))?;
         // The synced flights are read again, with these merged in.
         self.reread_synced();
+        if found.origin == Origin::Live {
+            // What the new copies changed (a NET slipped, a crew named).
+            let after = self.held_flights();
+            self.note_flights((!before.is_empty()).then_some(before), &after, true);
+        }
         Ok(found.map(|l: Listing<Launch>| l.records.len() as u64))
     }
 

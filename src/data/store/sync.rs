@@ -118,6 +118,7 @@ impl Store {
         mut progress: impl FnMut(SyncEvent),
     ) -> Result<SyncReport, StoreError> {
         let endpoints = &self.endpoints;
+        let held_catalog = self.held_whole::<Spacecraft>(&|offset| endpoints.catalog_page(offset));
         let catalog = self
             .listing(
                 |offset| endpoints.catalog_page(offset),
@@ -146,6 +147,7 @@ impl Store {
                 });
             }
         };
+        self.note_catalog(held_catalog, &catalog);
         let catalog_state = ListState::of(&catalog);
         if catalog.partial.is_some() || self.client.is_none() {
             return Ok(SyncReport {
@@ -155,6 +157,7 @@ impl Store {
             });
         }
         let page_url = |offset| endpoints.all_flights_page(offset);
+        let held_flights = self.held_whole::<Flight>(&page_url);
         let flights = self
             .listing(
                 page_url,
@@ -183,6 +186,11 @@ impl Store {
                 });
             }
         };
+        self.note_flights(
+            held_flights,
+            &flights.value.records,
+            changes::fetched_whole(&flights),
+        );
         let flights_state = ListState::of(&flights);
         let state = SyncState {
             synced: flights.value.records.len(),
