@@ -61,6 +61,8 @@ pub enum Command {
     InSpaceNow,
     /// Every planned flight, soonest first.
     FliesNext,
+    /// What changed since the last look.
+    Changes,
     /// The catalog as charts.
     Charts,
     /// Charts: flights per year by configuration family or by agency.
@@ -147,6 +149,12 @@ pub enum Action {
     PictureLoaded {
         want: crate::app::pictures::Want,
         result: Result<crate::app::pictures::Picture, crate::app::pictures::Missing>,
+    },
+    /// The change log, oldest first, and the browser's read mark.
+    ChangesLoaded {
+        changes: Vec<crate::data::changes::Change>,
+        read_up_to: Option<Timestamp>,
+        notice: Option<String>,
     },
     /// Every planned flight held, soonest first; and why a refresh asked
     /// for brought nothing, if it failed.

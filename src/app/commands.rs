@@ -127,6 +127,7 @@ impl State {
             Command::Back => self.browse_back(),
             Command::InSpaceNow => return self.in_space_now(),
             Command::FliesNext => return self.flies_next(),
+            Command::Changes => return self.open_inbox(),
             Command::Charts => return self.open_charts(),
             Command::ToggleGroup => self.charts.by_agency = !self.charts.by_agency,
             Command::HistoryBack => {
@@ -254,7 +255,10 @@ impl State {
             {
                 self.scroll_by(Scroll::Detail, delta)
             }
-            (screen, _) if screen.fields() || matches!(screen, Screen::Year(_) | Screen::Next) => {
+            (screen, _)
+                if screen.fields()
+                    || matches!(screen, Screen::Year(_) | Screen::Next | Screen::Changes) =>
+            {
                 self.move_link(delta)
             }
             (Screen::Charts, _) => {
@@ -320,7 +324,9 @@ impl State {
                 (Panes::Fields, true) => &[Focus::Detail, Focus::Image],
                 (Panes::Fields, false) => &[Focus::Detail],
             },
-            Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => &[Focus::Detail],
+            Screen::Now | Screen::Next | Screen::Changes | Screen::Charts | Screen::Year(_) => {
+                &[Focus::Detail]
+            }
         }
     }
 }

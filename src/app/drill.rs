@@ -22,9 +22,12 @@ impl State {
             Screen::Record(RecordRef::Flight(id)) => {
                 self.flight(id)?.spacecraft.as_ref().map(|s| s.id)
             }
-            Screen::Record(_) | Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => {
-                None
-            }
+            Screen::Record(_)
+            | Screen::Now
+            | Screen::Next
+            | Screen::Changes
+            | Screen::Charts
+            | Screen::Year(_) => None,
         }
     }
 
@@ -76,6 +79,11 @@ impl State {
             | Screen::Now
             | Screen::Charts => None,
             Screen::Year(year) => Some(self.year_description(year)),
+            Screen::Changes => Some(doc::changes::inbox(
+                &self.inbox.changes,
+                self.inbox.read_up_to,
+                self.inbox.loaded,
+            )),
             Screen::Next => Some(doc::next::flies_next(
                 &self.planned.flights,
                 self.planned.loaded,
@@ -97,6 +105,7 @@ impl State {
             Screen::List => "Spacecraft".to_string(),
             Screen::Now => "In space now".to_string(),
             Screen::Next => "Flies next".to_string(),
+            Screen::Changes => "Changes".to_string(),
             Screen::Charts => "Charts".to_string(),
             Screen::Year(year) => format!("Flights of {year}"),
             Screen::Record(RecordRef::Spacecraft(id)) => self
@@ -356,7 +365,7 @@ impl State {
                 wiki.or_else(|| s.url.clone())
             }
             Screen::Record(r) => self.record(r)?.web_page(),
-            Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => None,
+            Screen::Now | Screen::Next | Screen::Changes | Screen::Charts | Screen::Year(_) => None,
         }?;
         let url = crate::api::sanitize::http_url(&url)?;
         Some(Effect::OpenUrl(url.into()))
@@ -369,7 +378,9 @@ impl State {
                 .selected_flight()
                 .and_then(|f| f.launch.as_ref()?.name.clone())
                 .unwrap_or_else(|| format!("flight {flight}")),
-            Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => return None,
+            Screen::Now | Screen::Next | Screen::Changes | Screen::Charts | Screen::Year(_) => {
+                return None
+            }
             Screen::List | Screen::Record(RecordRef::Spacecraft(_)) => {
                 self.spacecraft(self.current_spacecraft_id()?)?.name.clone()
             }

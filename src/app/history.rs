@@ -33,6 +33,8 @@ pub enum Screen {
     Now,
     /// Every planned flight, soonest first.
     Next,
+    /// What changed, newest first.
+    Changes,
     /// The catalog as charts.
     Charts,
     /// The synced flights launched in a year (from the flights-per-year chart).
@@ -43,7 +45,12 @@ impl Screen {
     pub fn record(self) -> Option<RecordRef> {
         match self {
             Screen::Record(r) => Some(r),
-            Screen::List | Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => None,
+            Screen::List
+            | Screen::Now
+            | Screen::Next
+            | Screen::Changes
+            | Screen::Charts
+            | Screen::Year(_) => None,
         }
     }
 

@@ -98,9 +98,12 @@ pub fn areas(area: Rect, state: &State) -> Areas {
             detail = Some(body)
         }
         Screen::Record(RecordRef::Spacecraft(_)) => flights = Some(body),
-        Screen::Record(_) | Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => {
-            record = Some(body)
-        }
+        Screen::Record(_)
+        | Screen::Now
+        | Screen::Next
+        | Screen::Changes
+        | Screen::Charts
+        | Screen::Year(_) => record = Some(body),
     }
     // Beside the fields of what has a picture (shown_image says which).
     let with_picture = match state.screen() {
@@ -109,7 +112,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
             Panes::DetailAndFlights => detail,
             Panes::Fields => record,
         },
-        Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => None,
+        Screen::Now | Screen::Next | Screen::Changes | Screen::Charts | Screen::Year(_) => None,
     };
     let picture_slot = with_picture
         .filter(|_| state.pictures.enabled && state.shown_image().is_some())

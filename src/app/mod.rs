@@ -18,6 +18,7 @@ mod commands;
 mod drill;
 mod filters;
 mod history;
+mod inbox;
 pub mod layout;
 mod list;
 mod loaded;
@@ -30,6 +31,7 @@ pub use charts::Charts;
 pub use drill::REST_BEFORE_LOADING;
 pub use filters::{Filters, FILTER_ROWS};
 pub use history::{History, Places, Screen, Visit};
+pub use inbox::Inbox;
 pub use layout::Scroll;
 pub use list::List;
 pub use loaded::{Loadable, Loaded};
@@ -75,6 +77,10 @@ pub enum Effect {
     LoadPlanned {
         refresh_after: Option<SignedDuration>,
     },
+    /// Read the change log (no request).
+    LoadChanges,
+    /// Mark the changes up to this time as shown.
+    MarkChangesRead(Timestamp),
     /// Sync the catalog and every flight in the background (never spends the reserve).
     Sync,
     /// Open a web page in the system browser.
@@ -112,6 +118,8 @@ pub struct State {
     pub charts: Charts,
     /// Every planned flight, and each spacecraft's next.
     pub planned: Planned,
+    /// What changed since the last look.
+    pub inbox: Inbox,
     /// The picture beside a record's fields.
     pub pictures: pictures::Pictures,
     pub mode: Mode,
@@ -133,6 +141,7 @@ impl State {
             net: Network::new(offline, source),
             charts: Charts::default(),
             planned: Planned::default(),
+            inbox: Inbox::default(),
             pictures: pictures::Pictures::default(),
             mode: Mode::Normal,
             help_scroll: 0,
@@ -424,7 +433,11 @@ fn field_default_descending(field: OrderField) -> bool {
 
 /// Applies one action to the state and says what should happen next.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let was = state.screen();
     let mut effects = apply(state, action);
+    if was == Screen::Changes && state.screen() != Screen::Changes {
+        effects.extend(state.left_inbox());
+    }
     state.list.track_rest(state.now);
     // Before the scrolls are bound: the picture's state decides the text's width.
     effects.extend(state.track_picture());
@@ -496,6 +509,14 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::PictureLoaded { want, result } => {
             state.on_picture(want, result);
+            vec![]
+        }
+        Action::ChangesLoaded {
+            changes,
+            read_up_to,
+            notice,
+        } => {
+            state.on_changes(changes, read_up_to, notice);
             vec![]
         }
         Action::PlannedLoaded { flights, refresh } => {

@@ -113,7 +113,7 @@ impl State {
                 })
             }
             Screen::Record(r) => self.record(r)?.image(),
-            Screen::Now | Screen::Next | Screen::Charts | Screen::Year(_) => None,
+            Screen::Now | Screen::Next | Screen::Changes | Screen::Charts | Screen::Year(_) => None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! The CLI prints it as text (`output::doc_text`); the TUI draws it in a pane
 //! (`ui::doc`). One place decides what is shown and how values read.
 
+pub mod changes;
 pub mod net;
 pub mod next;
 pub mod now;

@@ -113,6 +113,7 @@ impl Tasks {
             }
             Effect::LoadPlanned { refresh_after } => {
                 let (store, tx) = (Arc::clone(&self.store), self.tx.clone());
+                let store_again = Arc::clone(&store);
                 tokio::spawn(async move {
                     let refresh = match refresh_after {
                         Some(max_age) => Some(
@@ -133,6 +134,18 @@ impl Tasks {
                         flights: Arc::new(flights),
                         refresh,
                     });
+                    send_changes(store_again, tx).await;
+                });
+            }
+            Effect::LoadChanges => {
+                tokio::spawn(send_changes(Arc::clone(&self.store), self.tx.clone()));
+            }
+            Effect::MarkChangesRead(up_to) => {
+                let store = Arc::clone(&self.store);
+                tokio::task::spawn_blocking(move || {
+                    if let Err(e) = store.change_log().mark_read(up_to) {
+                        tracing::warn!(error = %e, "cannot mark the changes read");
+                    }
                 });
             }
             Effect::Sync => {
@@ -149,6 +162,8 @@ impl Tasks {
                         })
                         .await;
                     let _ = tx.send(Action::SyncDone(result));
+                    // What the sync's pages changed, for the inbox.
+                    send_changes(store, tx).await;
                 }));
             }
             Effect::OpenUrl(url) => {
@@ -283,6 +298,8 @@ async fn load_catalog(
         partial: local.fetched.partial,
         retry_at: None,
     });
+    // The inbox's count for the status line, beside the rows.
+    tokio::spawn(send_changes(Arc::clone(&store), tx.clone()));
     if done {
         return;
     }
@@ -323,6 +340,8 @@ async fn load_catalog(
         .await;
     match result {
         Ok(fetched) => {
+            // What the new pages changed.
+            tokio::spawn(send_changes(Arc::clone(&store), tx.clone()));
             let count = fetched.value.count;
             let (origin, notice, partial, retry_at) = (
                 fetched.origin,
@@ -359,5 +378,23 @@ async fn load_catalog(
                 throttled_for,
             });
         }
+    }
+}
+
+/// The change log, read off the UI loop (no request), for the inbox and
+/// the status line's `N new`.
+async fn send_changes(store: Arc<Store>, tx: UnboundedSender<Action>) {
+    let read = tokio::task::spawn_blocking(move || {
+        let log = store.change_log();
+        let read = log.read();
+        (read.changes, log.read_up_to(), read.notice)
+    })
+    .await;
+    if let Ok((changes, read_up_to, notice)) = read {
+        let _ = tx.send(Action::ChangesLoaded {
+            changes,
+            read_up_to,
+            notice,
+        });
     }
 }

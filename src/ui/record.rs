@@ -20,6 +20,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, area: Rect, state: &State, keymap:
         Screen::Record(r) => format!(" {} ", r.title()),
         Screen::Year(_) => " Flights of the year ".to_string(),
         Screen::Next => " Flies next ".to_string(),
+        Screen::Changes => " Changes ".to_string(),
         _ => " Flight ".to_string(),
     };
     let block = Block::bordered()

@@ -95,6 +95,10 @@ pub fn status_text(state: &State) -> Vec<Span<'static>> {
         _ => format!("{shown} of {loaded}"),
     };
     parts.push(Span::styled(counts, theme::title()));
+    let new = state.inbox.unread();
+    if new > 0 {
+        parts.push(Span::styled(format!("{new} new"), theme::label()));
+    }
     if let Some((done, total)) = state.net.loading {
         let spin = SPINNER[state.net.spinner % SPINNER.len()];
         let progress = if total > 0 {

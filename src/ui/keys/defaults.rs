@@ -89,6 +89,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Some(Normal), &[code(KeyCode::BackTab)], Command::FocusPrev, "focus the previous pane"),
     bind(Some(Normal), &[ch('n')], Command::InSpaceNow, "who is in space now"),
     bind(Some(Normal), &[ch('N')], Command::FliesNext, "what flies next: every planned flight, soonest first"),
+    bind(Some(Normal), &[ch('i')], Command::Changes, "what changed since you last looked (the inbox)"),
     bind(Some(Normal), &[ch('c')], Command::Charts, "the catalog as charts (Tab: next chart)"),
     bind(Some(Normal), &[ch('a')], Command::ToggleGroup, "charts: flights per year by family or by agency"),
     bind(Some(Normal), &[ch('o')], Command::OpenWeb, "open the web page (on a picture: the full image)"),
