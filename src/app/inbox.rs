@@ -22,7 +22,7 @@ impl Inbox {
     pub fn unread(&self) -> usize {
         self.changes
             .iter()
-            .filter(|c| self.read_up_to.is_none_or(|t| c.at > t))
+            .filter(|c| c.after(self.read_up_to))
             .count()
     }
 

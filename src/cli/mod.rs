@@ -339,8 +339,8 @@ fn changes(
     let mut shown: Vec<&crate::data::changes::Change> = read
         .changes
         .iter()
-        .filter(|c| after.is_none_or(|t| c.at > t))
-        .filter(|c| unread_after.is_none_or(|t| c.at > t))
+        .filter(|c| c.after(after))
+        .filter(|c| c.after(unread_after))
         .collect();
     shown.reverse();
     match format {

@@ -8,10 +8,7 @@ use jiff::Timestamp;
 
 /// `read_up_to`: changes at or before it have been shown; later ones are new.
 pub fn inbox(changes: &[Change], read_up_to: Option<Timestamp>, loaded: bool) -> Vec<Part> {
-    let new = changes
-        .iter()
-        .filter(|c| read_up_to.is_none_or(|t| c.at > t))
-        .count();
+    let new = changes.iter().filter(|c| c.after(read_up_to)).count();
     let mut out = vec![Part::Title(format!(
         "Changes ({}, {new} new)",
         changes.len()
@@ -39,11 +36,7 @@ pub fn inbox(changes: &[Change], read_up_to: Option<Timestamp>, loaded: bool) ->
             out.push(Part::Heading(this.clone()));
             day = this;
         }
-        let mark = if read_up_to.is_none_or(|t| c.at > t) {
-            "●"
-        } else {
-            " "
-        };
+        let mark = if c.after(read_up_to) { "●" } else { " " };
         items.push(Item::new(
             format!("{mark} {} {}", c.at.strftime("%H:%M"), c.text),
             Some(c.subject),

@@ -205,7 +205,7 @@ impl ChangeLog {
             Place::Memory(memory) => held(memory).read_up_to,
             Place::File { path, .. } => read_mark(path),
         };
-        let unread = |c: &&Change| up_to.is_none_or(|t| c.at > t);
+        let unread = |c: &&Change| c.after(up_to);
         self.load().0.iter().filter(unread).count()
     }
 

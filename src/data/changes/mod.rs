@@ -39,6 +39,13 @@ pub struct Change {
     pub new: Option<serde_json::Value>,
 }
 
+impl Change {
+    /// Later than `mark` (a read mark, a `--since`): everything is, without one.
+    pub fn after(&self, mark: Option<Timestamp>) -> bool {
+        mark.is_none_or(|t| self.at > t)
+    }
+}
+
 /// What kind of change. The catalog's kinds (added, removed, status, went
 /// to space, came back, counts) are about a spacecraft, the others about a
 /// flight.
