@@ -129,6 +129,7 @@ fn what_flies_next_is_every_planned_flight_in_net_order() {
     command(&mut s, Command::Down);
     assert!(command(&mut s, Command::Open).is_empty());
     assert_eq!(s.screen(), Screen::Record(RecordRef::Flight(90001)));
+    assert!(s.is_animating(), "a planned flight's countdown ticks");
     let screen = render(&s);
     assert!(
         screen.contains("Planned · NET 2026-12-10 14:30:15 UTC (Go) · T-3d 02:30:15"),

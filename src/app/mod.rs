@@ -5,7 +5,7 @@
 use crate::api::error::human_wait;
 use crate::api::{Flight, Priority, RecordRef, Spacecraft};
 use crate::app::action::{Action, CatalogUpdate, Deferred, MouseKind};
-use crate::data::store::{FlightsOf, Origin, StoreError, SyncReport};
+use crate::data::store::{FlightsOf, Origin, Record, StoreError, SyncReport};
 use crate::search::fuzzy::SearchMode;
 use crate::search::query::{Order, OrderField};
 use jiff::{SignedDuration, Timestamp};
@@ -194,13 +194,21 @@ impl State {
     /// Something on screen moves by itself (the spinner, the mission
     /// elapsed times of who is in space), so ticks redraw.
     pub fn is_animating(&self) -> bool {
-        // The countdowns of planned flights tick on these screens.
-        let ticking = matches!(
-            self.screen(),
-            Screen::Now
-                | Screen::Next
-                | Screen::Record(RecordRef::Flight(_) | RecordRef::Launch(_))
-        );
+        // Elapsed times and countdowns tick; a flight's or a launch's only while planned.
+        let planned = |l: Option<&crate::api::Launch>| {
+            l.is_some_and(|l| crate::doc::net::phase(l, self.now).is_planned())
+        };
+        let ticking = match self.screen() {
+            Screen::Now | Screen::Next => true,
+            Screen::Record(RecordRef::Flight(id)) => {
+                planned(self.flight(id).and_then(|f| f.launch.as_ref()))
+            }
+            Screen::Record(r @ RecordRef::Launch(_)) => match self.record(r) {
+                Some(Record::Launch(l)) => planned(Some(l)),
+                _ => false,
+            },
+            _ => false,
+        };
         self.net.loading.is_some() || ticking
     }
 
